@@ -1,0 +1,129 @@
+"""run(config) -> Report: wires the frontier, crawler, checks and report together."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from playwright.async_api import async_playwright
+
+from cxcheck import __version__, browser
+from cxcheck.config import Config
+from cxcheck.crawl.crawler import Crawler, CrawlStats
+from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.snapshot import PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.errors import UsageError
+from cxcheck.findings import Finding, group_findings
+from cxcheck.plugins import CheckContext, LoadedCheck, needs_of, run_page_checks, run_site_checks
+from cxcheck.report.model import CheckRun, PageResult, Report
+
+
+@dataclass
+class Progress:
+    """Where the CLI hears about a run while it goes (no-ops by default)."""
+
+    started: Callable[[str, str], None] = lambda url, browser: None
+    page_done: Callable[[int, int, str], None] = lambda done, queued, url: None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A finished (or interrupted) run."""
+
+    report: Report
+    interrupted: bool = False
+
+
+@dataclass
+class _Collector:
+    """Runs page checks on each snapshot as it arrives and keeps only what the report needs."""
+
+    checks: Sequence[LoadedCheck]
+    ctx: CheckContext
+    findings: list[Finding] = field(default_factory=list)
+    pages: list[PageResult] = field(default_factory=list)
+    records: list[PageRecord] = field(default_factory=list)
+
+    def on_page(self, snapshot: PageSnapshot, own_page: bool) -> None:
+        self.pages.append(PageResult.of(snapshot))
+        self.records.append(PageRecord.of(snapshot))
+        if own_page:
+            self.findings.extend(run_page_checks(self.checks, snapshot, self.ctx))
+
+
+def run(config: Config, checks: Sequence[LoadedCheck], progress: Progress | None = None) -> Outcome:
+    """Check the site in `config.site.url` with `checks`; blocks until done or Ctrl-C."""
+    return asyncio.run(run_async(config, checks, progress or Progress()))
+
+
+async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Progress) -> Outcome:
+    """The async body of `run`."""
+    start_url = normalize_url(config.site.url, config.crawl.strip_params)
+    if start_url is None:
+        raise UsageError(f"invalid URL {config.site.url!r}")
+    started, clock = datetime.now(UTC), time.monotonic()
+    ctx = CheckContext(start_url)
+    collector = _Collector(checks, ctx)
+    interrupted = False
+    stats: CrawlStats | None = None
+    async with async_playwright() as playwright:
+        chromium, choice = await browser.launch(playwright, config.browser)
+        try:
+            context = await chromium.new_context(
+                ignore_https_errors=config.crawl.ignore_https_errors
+            )
+            progress.started(start_url, choice.describe())
+            crawler = Crawler(
+                context,
+                _frontier(config, start_url),
+                config.crawl,
+                needs_of(checks),
+                collector.on_page,
+                progress.page_done,
+            )
+            try:
+                stats = await crawler.crawl(start_url)
+            except asyncio.CancelledError:
+                interrupted = True
+                _uncancel()
+        finally:
+            await _close_quietly(chromium)
+    site = SiteSnapshot(start_url, tuple(collector.records))
+    collector.findings.extend(run_site_checks(checks, site, ctx))
+    report = Report(
+        site=start_url,
+        started=started,
+        duration_s=time.monotonic() - clock,
+        pages=tuple(collector.pages),
+        findings=tuple(group_findings(collector.findings)),
+        checks=tuple(CheckRun(c.name, c.origin, c.description) for c in checks),
+        fail_on=config.report.fail_on,
+        complete=stats.complete if stats and not interrupted else False,
+        skipped=stats.skipped if stats else {},
+        browser=choice.describe(),
+        tool_version=__version__,
+    )
+    return Outcome(report, interrupted)
+
+
+def _frontier(config: Config, start_url: str) -> Frontier:
+    crawl = config.crawl
+    scope = Scope(origin_of(start_url), crawl.include, crawl.exclude)
+    return Frontier(scope, crawl.max_pages, crawl.max_depth, crawl.strip_params)
+
+
+def _uncancel() -> None:
+    """Ctrl-C cancelled the crawl; keep going just long enough to report what was done."""
+    task = asyncio.current_task()
+    if task is not None:
+        task.uncancel()
+
+
+async def _close_quietly(chromium: object) -> None:
+    # The browser may already be gone; the report matters more than a clean close.
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(chromium.close(), 10)  # type: ignore[attr-defined]

@@ -1,0 +1,345 @@
+"""The command line: check, init, checks, doctor.
+
+`main(argv) -> int` returns the exit code and is what tests call; only `run_console`
+exits. Every CxError is caught here, once, and shown as one line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import platform
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.exceptions import Abort, Exit, TyperException
+
+from cxcheck import __version__, app, browser
+from cxcheck.config import (
+    CONFIG_FILE,
+    Config,
+    find_config_file,
+    load_config,
+    validate_site_url,
+    with_overrides,
+)
+from cxcheck.errors import CxError, ExitCode, UsageError
+from cxcheck.findings import Severity
+from cxcheck.init_file import render_init_file
+from cxcheck.plugins import discover, load_checks
+from cxcheck.report import json_report, terminal
+from cxcheck.serve import serve_folder
+
+cli = typer.Typer(
+    name="cxcheck",
+    help="Is the site ready for customers? cxcheck crawls a staging site in a real Chromium, "
+    "runs its checks on every page and answers ready / not ready.\n\n"
+    "Exit codes: 0 ready, 1 not ready, 2 usage or config error, 3 site could not be checked.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
+)
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    """Repeatable flags that also take comma lists: --only a,b --only c."""
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+@cli.command()
+def check(
+    url: Annotated[
+        str | None, typer.Argument(help="Start URL, e.g. https://staging.example.com")
+    ] = None,
+    serve: Annotated[
+        str | None, typer.Option(help="Serve this folder on 127.0.0.1 and check it.", metavar="DIR")
+    ] = None,
+    config_path: Annotated[
+        str | None,
+        typer.Option(
+            "--config", help=f"Config file (default: ./{CONFIG_FILE} if present).", metavar="PATH"
+        ),
+    ] = None,
+    json_path: Annotated[
+        str | None, typer.Option("--json", help="Write the JSON report here.", metavar="PATH")
+    ] = None,
+    max_pages: Annotated[
+        int | None, typer.Option(help="Visit at most this many pages [default: 500].")
+    ] = None,
+    max_depth: Annotated[
+        int | None, typer.Option(help="Follow links at most this many clicks deep [default: 20].")
+    ] = None,
+    concurrency: Annotated[
+        int | None, typer.Option(help="Pages loaded in parallel [default: 2 per core].")
+    ] = None,
+    page_timeout: Annotated[
+        float | None, typer.Option(help="Seconds before a page counts as failed [default: 30].")
+    ] = None,
+    max_time: Annotated[
+        float | None, typer.Option(help="Stop starting pages after this many seconds.")
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help='Only crawl paths matching this glob ("/shop/*"); repeatable.'),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option(help="Never crawl paths matching this glob; repeatable.")
+    ] = None,
+    robots: Annotated[
+        bool | None,
+        typer.Option("--robots/--no-robots", help="Honour robots.txt Disallow [default: on]."),
+    ] = None,
+    sitemaps: Annotated[
+        bool | None,
+        typer.Option("--sitemaps/--no-sitemaps", help="Seed from sitemap.xml [default: on]."),
+    ] = None,
+    ignore_https_errors: Annotated[
+        bool | None, typer.Option("--ignore-https-errors", help="Accept invalid TLS certificates.")
+    ] = None,
+    only: Annotated[
+        list[str] | None, typer.Option(help="Run only these checks (comma list or repeat).")
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option(help="Do not run these checks (comma list or repeat).")
+    ] = None,
+    checks_dir: Annotated[
+        str | None,
+        typer.Option(help="Also load checks from *.py files in this folder.", metavar="DIR"),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            help="Not ready at this severity or worse: blocker, major, minor, info "
+            "[default: major]."
+        ),
+    ] = None,
+    browser_path: Annotated[
+        str | None, typer.Option(help="Chromium/Chrome executable to use.", metavar="PATH")
+    ] = None,
+    browser_endpoint: Annotated[
+        str | None,
+        typer.Option(help="ws:// endpoint of a running Playwright browser server.", metavar="URL"),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors (for CI logs).")
+    ] = False,
+) -> int:
+    """Crawl a site, run every enabled check on every page, report the verdict.
+
+    Examples:
+
+    * `cxcheck check https://staging.example.com`
+    * `cxcheck check --serve sample_sites/shop`
+    * `cxcheck check URL --json report.json --max-pages 500 --concurrency 4`
+    * `cxcheck check URL --only page-health` or `--skip accessibility`
+    """
+    config = load_config(find_config_file(config_path, Path.cwd()))
+    severity = _severity(fail_on) if fail_on else None
+    config = with_overrides(
+        config,
+        {
+            "site": {"url": url, "serve": serve},
+            "crawl": {
+                "max_pages": max_pages,
+                "max_depth": max_depth,
+                "concurrency": concurrency,
+                "page_timeout_s": page_timeout,
+                "max_time_s": max_time,
+                "include": _split(include),
+                "exclude": _split(exclude),
+                "respect_robots": robots,
+                "sitemaps": sitemaps,
+                "ignore_https_errors": ignore_https_errors,
+            },
+            "browser": {"path": browser_path, "endpoint": browser_endpoint},
+            "report": {"fail_on": severity, "json": json_path},
+            "checks": {"only": _split(only), "skip": _split(skip), "dir": checks_dir},
+        },
+    )
+    checks = load_checks(
+        config.checks.dir,
+        config.checks.only,
+        config.checks.skip,
+        config.checks.options,
+        config.source,
+    )
+    _ensure_writable(config.report.json)
+    out, err = Console(), Console(stderr=True)
+    with ExitStack() as stack:
+        config = _with_site(config, stack)
+        with _progress_display(err, quiet) as progress:
+            outcome = app.run(config, checks, progress)
+    report = outcome.report
+    if config.report.json:
+        Path(config.report.json).write_text(json_report.render(report), encoding="utf-8")
+    if quiet:
+        counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
+        out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
+    else:
+        out.print(terminal.render(report))
+        if config.report.json:
+            out.print(f"JSON report: {config.report.json}", style="dim")
+    if outcome.interrupted:
+        err.print("interrupted: the report covers the pages visited so far")
+        return ExitCode.INTERRUPTED
+    return ExitCode.READY if report.verdict == "ready" else ExitCode.NOT_READY
+
+
+def _severity(text: str) -> Severity:
+    try:
+        return Severity.parse(text)
+    except ValueError as error:
+        raise UsageError(f"--fail-on: {error}") from None
+
+
+def _with_site(config: Config, stack: ExitStack) -> Config:
+    """The config with a checked start URL, serving the folder first when asked to."""
+    site = config.site
+    if site.url and site.serve:
+        raise UsageError("give a URL or --serve DIR, not both")
+    if site.serve:
+        served = stack.enter_context(serve_folder(site.serve))
+        return with_overrides(config, {"site": {"url": served.url, "serve": ""}})
+    if not site.url:
+        raise UsageError(
+            "what should I check? Give a URL (cxcheck check https://...) or --serve DIR"
+        )
+    return with_overrides(config, {"site": {"url": validate_site_url(site.url)}})
+
+
+def _ensure_writable(path: str) -> None:
+    """Fail before the crawl, not after it, when a report cannot be written."""
+    if not path:
+        return
+    parent = Path(path).resolve().parent
+    if not parent.is_dir():
+        raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+
+
+@contextmanager
+def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
+    """A live bar (pages done of done + queued, current URL) on stderr."""
+    if quiet:
+        yield app.Progress()
+        return
+    bar = Progress(
+        TextColumn("[bold]crawling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}", style="dim"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=None)
+
+    def started(url: str, chosen: str) -> None:
+        console.print(f"Checking {url} with {chosen}", style="dim")
+
+    def page_done(done: int, queued: int, url: str) -> None:
+        bar.update(task, completed=done, total=done + queued, description=url[-60:])
+
+    with bar:
+        yield app.Progress(started, page_done)
+
+
+@cli.command()
+def init(
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    path: Annotated[str, typer.Option("--path", help="Where to write it.")] = CONFIG_FILE,
+) -> int:
+    """Write a commented cxcheck.toml with every option and its default."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise UsageError(f"{path} already exists; use --force to overwrite it")
+    target.write_text(render_init_file(discover()), encoding="utf-8")
+    Console().print(f"wrote {path}: uncomment an option to change it")
+    return ExitCode.READY
+
+
+@cli.command("checks")
+def list_checks(
+    checks_dir: Annotated[
+        str | None, typer.Option(help="Also list checks from this folder.", metavar="DIR")
+    ] = None,
+) -> int:
+    """List the loaded checks: name, origin (built-in / package / local) and description."""
+    table = Table("check", "origin", "description", show_edge=False)
+    for item in discover(checks_dir or ""):
+        table.add_row(item.name, item.origin, item.cls.description)
+    Console().print(table)
+    return ExitCode.READY
+
+
+@cli.command()
+def doctor(
+    browser_path: Annotated[
+        str | None, typer.Option(help="Check this browser executable.", metavar="PATH")
+    ] = None,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", "-q", help="No output; exit 0 when a browser works, 3 when not."),
+    ] = False,
+) -> int:
+    """Show which browser cxcheck will use and whether it starts; say what to do if none."""
+    from cxcheck.config import BrowserConfig
+
+    facts = asyncio.run(_browser_facts(BrowserConfig(path=browser_path or "")))
+    if not quiet:
+        console = Console()
+        python = platform.python_version()
+        console.print(f"cxcheck {__version__} · Python {python} · Playwright {facts['playwright']}")
+        console.print(f"browser: {facts['choice']}")
+        console.print(f"version: {facts['version']}", style="green")
+    return ExitCode.READY
+
+
+async def _browser_facts(config: Any) -> dict[str, str]:
+    from importlib.metadata import version
+
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        chromium, choice = await browser.launch(playwright, config)
+        facts = {"choice": choice.describe(), "version": chromium.version}
+        await chromium.close()
+    facts["playwright"] = version("playwright")
+    return facts
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with `argv`; return the exit code (never raises for user errors)."""
+    err = Console(stderr=True)
+    try:
+        result = cli(
+            args=list(argv) if argv is not None else None,
+            prog_name="cxcheck",
+            standalone_mode=False,
+        )
+    except CxError as error:
+        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        return error.exit_code
+    except Exit as done:
+        return done.exit_code
+    except TyperException as error:
+        if error.format_message():  # empty when help was shown for a bare command
+            err.print(f"[bold red]error:[/] {error.format_message()}", highlight=False)
+        return ExitCode.USAGE
+    except (KeyboardInterrupt, Abort):
+        err.print("interrupted")
+        return ExitCode.INTERRUPTED
+    return int(result) if isinstance(result, int) else ExitCode.READY
+
+
+def run_console() -> None:
+    """The `cxcheck` console script."""
+    sys.exit(main())

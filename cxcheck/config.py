@@ -1,0 +1,255 @@
+"""cxcheck.toml + command-line flags -> one validated, frozen Config.
+
+Errors name the file, the line where it can be found, the key, and what was expected:
+`cxcheck.toml:7: [crawl] max_pages: expected a whole number, got "ten"`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from cxcheck.errors import ConfigError, UsageError
+from cxcheck.findings import Severity
+from cxcheck.options import OptionError, build_options
+
+CONFIG_FILE = "cxcheck.toml"
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+def default_concurrency() -> int:
+    """Two pages per core keeps the CPU busy while pages wait on the network."""
+    return max(2, min(8, 2 * (os.cpu_count() or 1)))
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What to check."""
+
+    url: str = field(default="", metadata=_help("Start URL of the site (or use serve)."))
+    serve: str = field(
+        default="", metadata=_help("A folder to serve on 127.0.0.1 and check instead of url.")
+    )
+
+
+@dataclass(frozen=True)
+class CrawlConfig:
+    """How far and how fast to crawl."""
+
+    max_pages: int = field(default=500, metadata=_help("Stop queueing pages after this many."))
+    max_depth: int = field(default=20, metadata=_help("Clicks away from the start page."))
+    concurrency: int = field(
+        default_factory=default_concurrency,
+        metadata=_help("Pages loaded in parallel (default: 2 per CPU core, 2 to 8)."),
+    )
+    page_timeout_s: float = field(default=30.0, metadata=_help("Give up on a page after this."))
+    max_time_s: float = field(
+        default=0.0, metadata=_help("Stop starting pages after this many seconds (0: no limit).")
+    )
+    settle_ms: int = field(
+        default=2000,
+        metadata=_help("After load, wait up to this long for in-flight requests (late links)."),
+    )
+    include: tuple[str, ...] = field(
+        default=(), metadata=_help('Only crawl URL paths matching one of these globs ("/shop/*").')
+    )
+    exclude: tuple[str, ...] = field(
+        default=(), metadata=_help('Never crawl URL paths matching these globs ("/admin/*").')
+    )
+    respect_robots: bool = field(default=True, metadata=_help("Honour robots.txt Disallow."))
+    sitemaps: bool = field(
+        default=True, metadata=_help("Seed from sitemap.xml and sitemaps named in robots.txt.")
+    )
+    strip_params: tuple[str, ...] = field(
+        default=("utm_*", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga"),
+        metadata=_help("Query parameters that never make a page different (globs)."),
+    )
+    ignore_https_errors: bool = field(
+        default=False, metadata=_help("Accept invalid TLS certificates (self-signed staging).")
+    )
+
+    def __post_init__(self) -> None:
+        for name in ("max_pages", "max_depth", "concurrency", "settle_ms"):
+            _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
+        _at_least("page_timeout_s", self.page_timeout_s, 0.1)
+        _at_least("max_time_s", self.max_time_s, 0)
+
+
+@dataclass(frozen=True)
+class BrowserConfig:
+    """Which Chromium drives the pages."""
+
+    path: str = field(default="", metadata=_help("Chromium/Chrome executable (default: found)."))
+    endpoint: str = field(
+        default="", metadata=_help("ws:// endpoint of a running Playwright browser server.")
+    )
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """What makes the verdict, and where reports go."""
+
+    fail_on: Severity = field(
+        default=Severity.MAJOR,
+        metadata=_help("Not ready when a finding is at least this bad: blocker|major|minor|info."),
+    )
+    json: str = field(default="", metadata=_help("Write the JSON report to this path."))
+
+
+@dataclass(frozen=True)
+class ChecksConfig:
+    """Which checks run, and their options (`[checks.<name>]` tables)."""
+
+    only: tuple[str, ...] = field(default=(), metadata=_help("Run only these checks."))
+    skip: tuple[str, ...] = field(default=(), metadata=_help("Do not run these checks."))
+    dir: str = field(default="", metadata=_help("A folder of local check modules (*.py)."))
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything one run needs; built once, never mutated."""
+
+    site: SiteConfig = field(default_factory=SiteConfig)
+    crawl: CrawlConfig = field(default_factory=CrawlConfig)
+    browser: BrowserConfig = field(default_factory=BrowserConfig)
+    report: ReportConfig = field(default_factory=ReportConfig)
+    checks: ChecksConfig = field(default_factory=ChecksConfig)
+    source: str = ""  # the file it came from, for messages
+
+
+SECTIONS: dict[str, type] = {
+    "site": SiteConfig,
+    "crawl": CrawlConfig,
+    "browser": BrowserConfig,
+    "report": ReportConfig,
+    "checks": ChecksConfig,
+}
+
+
+def _at_least(name: str, value: float, minimum: float) -> None:
+    if value < minimum:
+        error = ValueError(f"{name}: must be at least {minimum:g}, got {value:g}")
+        error.key = name  # type: ignore[attr-defined]
+        raise error
+
+
+def find_config_file(explicit: str | None, cwd: Path) -> Path | None:
+    """The config to read: the one named, else cxcheck.toml in `cwd` if there is one."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"config file {explicit} not found")
+        return path
+    default = cwd / CONFIG_FILE
+    return default if default.is_file() else None
+
+
+def load_config(path: Path | None) -> Config:
+    """Read and validate a config file; no file gives the defaults."""
+    if path is None:
+        return Config()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{path}: cannot read ({error})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: {error}") from None
+    return parse_config(data, str(path), text)
+
+
+def parse_config(data: Mapping[str, Any], source: str, text: str = "") -> Config:
+    """A Config from parsed TOML; `text` lets errors point at a line."""
+    sections: dict[str, Any] = {}
+    for name, table in data.items():
+        if name not in SECTIONS:
+            known = ", ".join(f"[{s}]" for s in SECTIONS)
+            raise ConfigError(
+                f"{_where(source, text, name, '')}unknown section [{name}]; known: {known}"
+            )
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{_where(source, text, '', name)}{name} must be a [{name}] table")
+        sections[name] = _build_section(name, table, source, text)
+    return Config(source=source, **sections)
+
+
+def _build_section(name: str, table: Mapping[str, Any], source: str, text: str) -> Any:
+    cls = SECTIONS[name]
+    plain = dict(table)
+    check_tables: dict[str, Mapping[str, Any]] = {}
+    if cls is ChecksConfig:
+        check_tables = {k: v for k, v in table.items() if isinstance(v, Mapping)}
+        plain = {k: v for k, v in table.items() if k not in check_tables}
+    try:
+        section = build_options(cls, plain)
+    except OptionError as error:
+        raise ConfigError(f"{_where(source, text, name, error.key)}[{name}] {error}") from None
+    if check_tables:
+        section = dataclasses.replace(section, options=check_tables)
+    return section
+
+
+def _where(source: str, text: str, table: str, key: str) -> str:
+    """`file:line: ` for the key in the table, as close as a text search can tell."""
+    line = _line_of(text, table, key) if text else 0
+    return f"{source}:{line}: " if line else f"{source}: "
+
+
+def _line_of(text: str, table: str, key: str) -> int:
+    lines = text.splitlines()
+    start = 0
+    if table:
+        header = re.compile(rf"^\s*\[\s*{re.escape(table)}\s*\]")
+        start = next((i for i, line in enumerate(lines) if header.match(line)), -1)
+        if start < 0:
+            return 0
+        if not key:
+            return start + 1
+    if key:
+        pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=')
+        for i in range(start, len(lines)):
+            if pattern.match(lines[i]):
+                return i + 1
+    return 0
+
+
+def with_overrides(config: Config, overrides: Mapping[str, Mapping[str, Any]]) -> Config:
+    """Flags win over the file: {"crawl": {"max_pages": 10}} replaces just that value."""
+    changes: dict[str, Any] = {}
+    for section_name, values in overrides.items():
+        present = {k: v for k, v in values.items() if v is not None}
+        if not present:
+            continue
+        try:
+            changes[section_name] = dataclasses.replace(getattr(config, section_name), **present)
+        except (ValueError, TypeError) as error:
+            raise UsageError(f"--{str(error).replace('_', '-')}") from None
+    return dataclasses.replace(config, **changes)
+
+
+def validate_site_url(url: str) -> str:
+    """The start URL if it is an http(s) URL with a host; else a UsageError that says why."""
+    parts = urlsplit(url.strip())
+    if parts.scheme in ("http", "https") and parts.hostname:
+        try:
+            parts.port  # noqa: B018 - raises on a port that is not a number
+        except ValueError:
+            raise UsageError(f"invalid URL {url!r}: the port is not a number") from None
+        return url.strip()
+    if not parts.scheme and url and "." in url.split("/")[0]:
+        raise UsageError(f"invalid URL {url!r}: add the scheme, e.g. https://{url}")
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        raise UsageError(f"invalid URL {url!r}: only http:// and https:// sites can be checked")
+    raise UsageError(f"invalid URL {url!r}: expected something like https://staging.example.com")

@@ -1,0 +1,328 @@
+"""The crawler: N pages in parallel in one browser context, one navigation per URL.
+
+Data flow box "Crawler workers" in DESIGN.md: takes URLs from the Frontier, turns each into
+a PageSnapshot, hands it to `on_page` (which runs the checks and drops it), and offers the
+links it found back to the Frontier.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+from playwright.async_api import APIRequestContext, BrowserContext, Page, Response
+from playwright.async_api import Error as PlaywrightError
+
+from cxcheck.config import CrawlConfig
+from cxcheck.crawl import failures
+from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
+from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
+from cxcheck.crawl.snapshot import PageEvents, PageSnapshot, capture, redirect_chain
+from cxcheck.errors import SiteUnreachable
+
+# Links to these are downloads or media: their status is checked, they are not rendered.
+NOT_RENDERED = frozenset(
+    {
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".rar",
+        ".7z",
+        ".exe",
+        ".dmg",
+        ".msi",
+        ".apk",
+        ".iso",
+        ".csv",
+        ".xls",
+        ".xlsx",
+        ".doc",
+        ".docx",
+        ".ppt",
+        ".pptx",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".avif",
+        ".svg",
+        ".ico",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".mp3",
+        ".mp4",
+        ".webm",
+        ".ogg",
+        ".wav",
+        ".mov",
+        ".avi",
+        ".woff",
+        ".woff2",
+        ".ttf",
+        ".otf",
+        ".eot",
+        ".css",
+        ".js",
+        ".json",
+        ".xml",
+        ".txt",
+    }
+)
+FOLLOWED_KINDS = frozenset({"a", "area", "iframe", "meta"})
+MAX_SITEMAPS = 50
+_CLOSE_TIMEOUT_S = 5.0
+
+
+@dataclass(frozen=True)
+class CrawlStats:
+    """How the crawl went, for the report."""
+
+    visited: int
+    skipped: dict[str, int]
+    complete: bool
+    robots_found: bool
+    sitemap_urls: int
+
+
+PageCallback = Callable[[PageSnapshot, bool], None]  # (snapshot, is a page of its own)
+ProgressCallback = Callable[[int, int, str], None]  # (done, queued, current url)
+
+
+class Crawler:
+    """Visits the site breadth-first with `config.concurrency` workers."""
+
+    def __init__(
+        self,
+        context: BrowserContext,
+        frontier: Frontier,
+        config: CrawlConfig,
+        needs: frozenset[str],
+        on_page: PageCallback,
+        on_progress: ProgressCallback = lambda done, queued, url: None,
+    ) -> None:
+        self._context = context
+        self._frontier = frontier
+        self._config = config
+        self._needs = needs
+        self._on_page = on_page
+        self._on_progress = on_progress
+        self._done = 0
+        self._busy = 0
+        self._more = asyncio.Event()
+        self._deadline = time.monotonic() + config.max_time_s if config.max_time_s else None
+        self._stopped = False
+        self._robots: Robots = allow_all()
+        self._sitemap_urls = 0
+
+    async def crawl(self, start_url: str) -> CrawlStats:
+        """Visit the start page (unreachable: SiteUnreachable), seed, then crawl everything."""
+        start = self._frontier.offer(start_url, 0, force=True)
+        if start is None:
+            raise SiteUnreachable(f"cannot crawl {start_url}")
+        robots_task = asyncio.create_task(self._fetch_robots(start.url))
+        try:
+            first = await self._visit(start)
+        except BaseException:
+            robots_task.cancel()
+            raise
+        if first.unreachable:
+            robots_task.cancel()
+            raise SiteUnreachable(
+                f"could not reach {start_url} ({first.error}). Is the site running?"
+            )
+        await self._seed(start.url, await robots_task)
+        self._deliver(start, first)
+        try:
+            await asyncio.gather(*(self._worker() for _ in range(self._config.concurrency)))
+        except asyncio.CancelledError:
+            self._stopped = True
+            raise
+        return self._stats()
+
+    def _stats(self) -> CrawlStats:
+        complete = not self._stopped and self._frontier.pending == 0
+        return CrawlStats(
+            visited=self._done,
+            skipped=dict(self._frontier.skipped),
+            complete=complete,
+            robots_found=bool(self._robots.parser.entries or self._robots.sitemaps),
+            sitemap_urls=self._sitemap_urls,
+        )
+
+    async def _worker(self) -> None:
+        while True:
+            if self._deadline is not None and time.monotonic() > self._deadline:
+                self._stopped = True
+            queued = None if self._stopped else self._frontier.take()
+            if queued is None:
+                if self._busy == 0 or self._stopped:
+                    self._more.set()
+                    return
+                self._more.clear()
+                await self._more.wait()
+                continue
+            self._busy += 1
+            try:
+                self._deliver(queued, await self._visit(queued))
+            finally:
+                self._busy -= 1
+                self._more.set()
+
+    def _deliver(self, queued: QueuedUrl, snapshot: PageSnapshot) -> None:
+        """Hand the snapshot on and queue its links; the snapshot is not kept here."""
+        own_page = not snapshot.final_url or self._frontier.claim(snapshot.final_url)
+        landed = normalize_url(snapshot.final_url or snapshot.url) or snapshot.url
+        in_scope = not self._frontier.scope.why_out(landed)
+        self._done += 1
+        self._on_page(snapshot, own_page and in_scope)
+        if own_page and in_scope and snapshot.is_html:
+            for link in snapshot.links:
+                if link.kind in FOLLOWED_KINDS and link.href:
+                    self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
+        self._on_progress(self._done, self._frontier.pending + self._busy, snapshot.url)
+
+    async def _visit(self, queued: QueuedUrl) -> PageSnapshot:
+        """Load one URL and capture it; never raises for a page that misbehaves."""
+        timeout_s = self._config.page_timeout_s
+        if _looks_like_file(queued.url):
+            return await self._fetch_status(queued)
+        page = await self._context.new_page()
+        try:
+            return await asyncio.wait_for(self._load(page, queued), timeout_s * 2 + 5)
+        except TimeoutError:
+            reason = f"the page did not finish within {timeout_s * 2 + 5:g} s"
+            return _failed(queued, failures.NavigationFailure(reason, unreachable=True))
+        finally:
+            await _close(page)
+
+    async def _load(self, page: Page, queued: QueuedUrl) -> PageSnapshot:
+        timeout_s = self._config.page_timeout_s
+        events = PageEvents(page)
+        try:
+            response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
+        except PlaywrightError as error:
+            if "Download is starting" in str(error):
+                return await self._fetch_status(queued)
+            return _failed(queued, failures.describe(str(error), timeout_s))
+        await events.settle(self._config.settle_ms / 1000)
+        if response is not None and not _is_html(await response.all_headers()):
+            return await _unrendered(queued, response)
+        try:
+            return await capture(
+                page,
+                response,
+                events,
+                url=queued.url,
+                depth=queued.depth,
+                referrer=queued.referrer,
+                needs=self._needs,
+                timeout_s=timeout_s,
+            )
+        except (PlaywrightError, TimeoutError) as error:
+            reason = f"the page could not be read ({str(error).splitlines()[0]})"
+            return _failed(queued, failures.NavigationFailure(reason, unreachable=False))
+
+    async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
+        """Status and type of a download or media file, without rendering it."""
+        request = self._context.request
+        timeout_ms = self._config.page_timeout_s * 1000
+        try:
+            response = await request.head(queued.url, timeout=timeout_ms, max_redirects=10)
+            if response.status in (405, 501):
+                response = await request.get(queued.url, timeout=timeout_ms, max_redirects=10)
+        except PlaywrightError as error:
+            return _failed(queued, failures.describe(str(error), self._config.page_timeout_s))
+        return PageSnapshot(
+            url=queued.url,
+            final_url=response.url,
+            status=response.status,
+            content_type=response.headers.get("content-type", ""),
+            depth=queued.depth,
+            referrer=queued.referrer,
+            rendered=False,
+        )
+
+    async def _fetch_robots(self, start_url: str) -> Robots:
+        if not (self._config.respect_robots or self._config.sitemaps):
+            return allow_all()
+        robots_url = urljoin(start_url, "/robots.txt")
+        body = await _fetch_text(self._context.request, robots_url)
+        return parse_robots(body.decode("utf-8", "replace"), robots_url) if body else allow_all()
+
+    async def _seed(self, start_url: str, robots: Robots) -> None:
+        """Apply robots.txt, then queue every in-scope URL the sitemaps list."""
+        self._robots = robots
+        if self._config.respect_robots:
+            self._frontier.allowed_by_robots = robots.allows
+        if not self._config.sitemaps:
+            return
+        todo = list(robots.sitemaps) or [urljoin(start_url, "/sitemap.xml")]
+        seen: set[str] = set()
+        while todo and len(seen) < MAX_SITEMAPS:
+            sitemap_url = todo.pop(0)
+            if sitemap_url in seen or self._frontier.scope.why_out(
+                normalize_url(sitemap_url) or ""
+            ):
+                continue
+            seen.add(sitemap_url)
+            body = await _fetch_text(self._context.request, sitemap_url)
+            sitemap = parse_sitemap(body or b"", sitemap_url)
+            todo.extend(sitemap.sitemaps)
+            for url in sitemap.pages:
+                if self._frontier.offer(url, 1, sitemap_url):
+                    self._sitemap_urls += 1
+
+
+def _looks_like_file(url: str) -> bool:
+    return PurePosixPath(urlsplit(url).path).suffix.lower() in NOT_RENDERED
+
+
+def _is_html(headers: dict[str, str]) -> bool:
+    content_type = headers.get("content-type", "text/html").lower()
+    return "html" in content_type or not content_type.strip()
+
+
+async def _unrendered(queued: QueuedUrl, response: Response) -> PageSnapshot:
+    headers = await response.all_headers()
+    return PageSnapshot(
+        url=queued.url,
+        final_url=response.url,
+        status=response.status,
+        content_type=headers.get("content-type", ""),
+        redirects=await redirect_chain(response),
+        depth=queued.depth,
+        referrer=queued.referrer,
+        rendered=False,
+    )
+
+
+def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnapshot:
+    return PageSnapshot(
+        url=queued.url,
+        depth=queued.depth,
+        referrer=queued.referrer,
+        error=failure.reason,
+        unreachable=failure.unreachable,
+    )
+
+
+async def _fetch_text(request: APIRequestContext, url: str) -> bytes | None:
+    """The body of a small site file (robots.txt, sitemap), or None if it is not there."""
+    try:
+        response = await request.get(url, timeout=10_000, max_redirects=5)
+        return await response.body() if response.ok else None
+    except PlaywrightError:
+        return None
+
+
+async def _close(page: Page) -> None:
+    with contextlib.suppress(PlaywrightError, TimeoutError):
+        await asyncio.wait_for(page.close(), _CLOSE_TIMEOUT_S)

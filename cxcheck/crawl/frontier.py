@@ -1,0 +1,181 @@
+"""The frontier: which URLs the crawl visits, each once, within scope and limits.
+
+Data flow box "Frontier" in DESIGN.md: seeds (start URL, sitemaps) and links found on
+pages come in through `offer`; workers take `QueuedUrl`s out through `take`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
+
+
+def normalize_url(url: str, strip_params: Sequence[str] = ()) -> str | None:
+    """The canonical form of an http(s) URL, or None for other schemes and broken URLs.
+
+    Drops the fragment and default port, lower-cases scheme and host, turns an empty path
+    into "/", and removes query parameters matching `strip_params` (globs such as "utm_*").
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    host = parts.hostname.lower()
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
+    query = _strip_query(parts.query, strip_params)
+    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+
+
+def _strip_query(query: str, strip_params: Sequence[str]) -> str:
+    if not query or not strip_params:
+        return query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(k, v) for k, v in pairs if not any(fnmatch.fnmatchcase(k, p) for p in strip_params)]
+    return query if len(kept) == len(pairs) else urlencode(kept)
+
+
+def page_key(normalized_url: str) -> str:
+    """The identity of a page: `/a/`, `/a` and `/a/index.html` are one page."""
+    parts = urlsplit(normalized_url)
+    path = parts.path
+    head, _, last = path.rpartition("/")
+    if last.lower() in _INDEX_FILES:
+        path = head + "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def origin_of(url: str) -> str:
+    """scheme://host[:port] of a normalised URL."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which URLs belong to the site: same origin, then include/exclude globs on the path."""
+
+    origin: str
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    def why_out(self, url: str) -> str:
+        """ "" when `url` is in scope, else the reason it is not (a counter name)."""
+        if origin_of(url) != self.origin:
+            return "out-of-scope"
+        target = _path_and_query(url)
+        if self.include and not any(_glob_match(target, p) for p in self.include):
+            return "not-included"
+        if any(_glob_match(target, p) for p in self.exclude):
+            return "excluded"
+        return ""
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def _glob_match(path: str, pattern: str) -> bool:
+    """Globs match the path; a pattern ending in "/" also matches everything below it."""
+    if pattern.endswith("/"):
+        pattern += "*"
+    return fnmatch.fnmatchcase(path, pattern)
+
+
+@dataclass(frozen=True)
+class QueuedUrl:
+    """A URL waiting for a visit, with how it was found."""
+
+    url: str
+    depth: int
+    referrer: str = ""
+
+
+@dataclass
+class Frontier:
+    """Dedupes at enqueue, applies scope, robots and limits, and counts what it turned away."""
+
+    scope: Scope
+    max_pages: int
+    max_depth: int
+    strip_params: tuple[str, ...] = ()
+    allowed_by_robots: Callable[[str], bool] = field(default=lambda url: True)
+    skipped: Counter[str] = field(default_factory=Counter)
+    _seen: set[str] = field(default_factory=set)
+    _claimed: set[str] = field(default_factory=set)
+    _queue: deque[QueuedUrl] = field(default_factory=deque)
+    _accepted: int = 0
+
+    def offer(
+        self, url: str, depth: int, referrer: str = "", force: bool = False
+    ) -> QueuedUrl | None:
+        """Queue `url` if it is new, in scope and within limits; `force` skips robots and scope."""
+        normalized = normalize_url(url, self.strip_params)
+        if normalized is None:
+            return None
+        key = page_key(normalized)
+        if key in self._seen:
+            return None
+        reason = "" if force else self._refusal(normalized, depth)
+        if reason:
+            self.skipped[reason] += 1
+            return None
+        self._seen.add(key)
+        self._accepted += 1
+        queued = QueuedUrl(normalized, depth, referrer)
+        self._queue.append(queued)
+        return queued
+
+    def _refusal(self, url: str, depth: int) -> str:
+        reason = self.scope.why_out(url)
+        if reason:
+            return reason
+        if depth > self.max_depth:
+            return "too-deep"
+        if not self.allowed_by_robots(url):
+            return "robots-disallowed"
+        if self._accepted >= self.max_pages:
+            return "max-pages"
+        return ""
+
+    def take(self) -> QueuedUrl | None:
+        """The next URL to visit, oldest first (breadth-first), or None when empty.
+
+        A URL that an earlier redirect already landed on is passed over: that page was loaded.
+        """
+        while self._queue:
+            queued = self._queue.popleft()
+            if page_key(queued.url) not in self._claimed:
+                return queued
+        return None
+
+    def claim(self, final_url: str) -> bool:
+        """Mark the page a navigation landed on; False if another visit already had it."""
+        normalized = normalize_url(final_url, self.strip_params) or final_url
+        key = page_key(normalized)
+        self._seen.add(key)
+        if key in self._claimed:
+            return False
+        self._claimed.add(key)
+        return True
+
+    @property
+    def pending(self) -> int:
+        """URLs queued and not yet taken."""
+        return len(self._queue)

@@ -1,0 +1,290 @@
+"""PageSnapshot capture: the only code that reads a page's DOM.
+
+Data flow box "PageSnapshot" in DESIGN.md: one navigation yields one frozen snapshot with
+everything the checks read; checks never touch the browser.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from importlib.resources import files
+from types import MappingProxyType
+from typing import Any
+
+from playwright.async_api import ConsoleMessage as PwConsoleMessage
+from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Page, Request, Response
+
+REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
+
+
+@dataclass(frozen=True)
+class Link:
+    """A URL the rendered page points at, and where it sits."""
+
+    href: str  # absolute, as the browser resolved it ("" when it could not)
+    raw: str  # the attribute as written
+    kind: str  # a, area, img, script, link, iframe, form, source, meta, ...
+    text: str = ""
+    selector: str = ""
+    region: str = ""  # nav, header, footer or "" (main content)
+    visible: bool = True
+    attr: str = "href"
+    rel: str = ""
+
+    @property
+    def in_navigation(self) -> bool:
+        """Inside the site's nav, header or footer."""
+        return self.region in REGIONS_OF_NAVIGATION
+
+    @property
+    def navigable(self) -> bool:
+        """A link a person follows to another page (as opposed to an asset the page loads)."""
+        return self.kind in ("a", "area", "iframe") or (self.kind == "meta")
+
+
+@dataclass(frozen=True)
+class FailedRequest:
+    """A sub-request that did not succeed: an HTTP error status or a network error."""
+
+    url: str
+    resource_type: str
+    status: int | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class ConsoleEntry:
+    """A console message the page logged."""
+
+    level: str
+    text: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """One hop of a redirect chain: this URL answered `status` and sent the browser on."""
+
+    url: str
+    status: int
+
+
+@dataclass(frozen=True)
+class Timings:
+    """Milliseconds from navigation start, as the browser measured them."""
+
+    ttfb_ms: float | None = None
+    dom_content_loaded_ms: float | None = None
+    load_ms: float | None = None
+    fcp_ms: float | None = None
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    """Everything the checks may read about one page, captured from one navigation."""
+
+    url: str
+    final_url: str = ""
+    status: int | None = None
+    content_type: str = ""
+    title: str = ""
+    html: str = ""
+    text: str = ""
+    lang: str = ""
+    links: tuple[Link, ...] = ()
+    redirects: tuple[Redirect, ...] = ()
+    failed_requests: tuple[FailedRequest, ...] = ()
+    console: tuple[ConsoleEntry, ...] = ()
+    page_errors: tuple[str, ...] = ()
+    timings: Timings = field(default_factory=Timings)
+    requests: int = 0
+    bytes: int = 0
+    depth: int = 0
+    referrer: str = ""
+    error: str = ""  # why the page could not be loaded, in words; "" when it loaded
+    unreachable: bool = False  # the error means the server could not be reached at all
+    rendered: bool = True  # False for non-HTML responses checked by status only
+    extras: Mapping[str, Any] = field(default_factory=dict)  # capture added for checks' `needs`
+
+    @property
+    def is_html(self) -> bool:
+        """The response is a web page (not a PDF, image or download)."""
+        return self.rendered and "html" in (self.content_type or "text/html")
+
+    @property
+    def loaded(self) -> bool:
+        """The browser got a response at all."""
+        return not self.error
+
+
+# Extra capture a check can ask for by name in `needs`; each runs inside the loaded page.
+ExtraCapture = Callable[[Page], Awaitable[Any]]
+EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType({})
+
+_CAPTURE_JS = files("cxcheck.crawl").joinpath("capture.js").read_text(encoding="utf-8")
+
+
+class PageEvents:
+    """Collects what a page reports while it loads: console, errors, sub-requests in flight."""
+
+    def __init__(self, page: Page) -> None:
+        self.console: list[ConsoleEntry] = []
+        self.page_errors: list[str] = []
+        self.failed: list[FailedRequest] = []
+        self._in_flight: set[Request] = set()
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(_error_text(error)))
+        page.on("request", self._on_request)
+        page.on("requestfinished", self._on_done)
+        page.on("requestfailed", self._on_failed)
+        page.on("response", self._on_response)
+
+    def _on_console(self, message: PwConsoleMessage) -> None:
+        if message.type in ("error", "warning"):
+            url = (message.location or {}).get("url", "")
+            self.console.append(ConsoleEntry(message.type, message.text[:2000], url))
+
+    def _on_request(self, request: Request) -> None:
+        self._in_flight.add(request)
+        self._quiet.clear()
+
+    def _on_done(self, request: Request) -> None:
+        self._in_flight.discard(request)
+        if not self._in_flight:
+            self._quiet.set()
+
+    def _on_failed(self, request: Request) -> None:
+        if not request.is_navigation_request() or request.frame.parent_frame:
+            failure = request.failure or "failed"
+            self.failed.append(FailedRequest(request.url, request.resource_type, None, failure))
+        self._on_done(request)
+
+    def _on_response(self, response: Response) -> None:
+        request = response.request
+        if response.status >= 400 and not (
+            request.is_navigation_request() and request.frame.parent_frame is None
+        ):
+            self.failed.append(FailedRequest(response.url, request.resource_type, response.status))
+
+    async def settle(self, limit_s: float) -> None:
+        """Wait until no request is in flight (late content, JS-added links), at most `limit_s`."""
+        if limit_s <= 0:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._quiet.wait(), limit_s)
+
+
+def _error_text(error: Any) -> str:
+    name = getattr(error, "name", "") or "Error"
+    message = getattr(error, "message", "") or str(error)
+    return f"{name}: {message}"[:2000]
+
+
+async def capture(
+    page: Page,
+    response: Response | None,
+    events: PageEvents,
+    *,
+    url: str,
+    depth: int,
+    referrer: str,
+    needs: frozenset[str],
+    timeout_s: float,
+) -> PageSnapshot:
+    """Read the loaded page once into a frozen PageSnapshot."""
+    data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS), timeout_s)
+    extras = {}
+    for need in sorted(needs):
+        extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page), timeout_s)
+    timings = data.get("timings") or {}
+    return PageSnapshot(
+        url=url,
+        final_url=page.url,
+        status=response.status if response else None,
+        content_type=(await _header(response, "content-type")) if response else "",
+        title=data["title"],
+        html=data["html"],
+        text=data["text"],
+        lang=data["lang"],
+        links=tuple(Link(**link) for link in data["links"]),
+        redirects=await redirect_chain(response),
+        failed_requests=tuple(events.failed),
+        console=tuple(events.console),
+        page_errors=tuple(events.page_errors),
+        timings=Timings(**{k: _ms(v) for k, v in timings.items()}),
+        requests=int(data["requests"]),
+        bytes=int(data["bytes"]),
+        depth=depth,
+        referrer=referrer,
+        extras=MappingProxyType(extras),
+    )
+
+
+async def _header(response: Response, name: str) -> str:
+    try:
+        return (await response.header_value(name)) or ""
+    except PlaywrightError:
+        return ""
+
+
+async def redirect_chain(response: Response | None) -> tuple[Redirect, ...]:
+    """The hops before the final response, first hop first."""
+    hops: list[Redirect] = []
+    request = response.request.redirected_from if response else None
+    while request is not None:
+        earlier = await request.response()
+        hops.append(Redirect(request.url, earlier.status if earlier else 0))
+        request = request.redirected_from
+    return tuple(reversed(hops))
+
+
+def _ms(value: float | None) -> float | None:
+    return None if value is None or value <= 0 else round(float(value), 1)
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    """What stays of a page after its snapshot is dropped: enough for cross-page checks."""
+
+    url: str
+    final_url: str
+    status: int | None
+    content_type: str
+    title: str
+    links: tuple[Link, ...]
+    redirects: tuple[Redirect, ...]
+    depth: int
+    referrer: str
+    error: str
+    rendered: bool
+
+    @classmethod
+    def of(cls, page: PageSnapshot) -> PageRecord:
+        """Keep the small parts of a snapshot; the HTML and text go."""
+        return cls(
+            page.url,
+            page.final_url,
+            page.status,
+            page.content_type,
+            page.title,
+            page.links,
+            page.redirects,
+            page.depth,
+            page.referrer,
+            page.error,
+            page.rendered,
+        )
+
+
+@dataclass(frozen=True)
+class SiteSnapshot:
+    """The whole crawl as cross-page checks see it, after every page was visited."""
+
+    start_url: str
+    pages: tuple[PageRecord, ...]

@@ -1,0 +1,107 @@
+"""Findings: what a check reports, how bad it is, and how one problem on many pages is grouped."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+
+class Severity(StrEnum):
+    """How much a problem blocks launch; ordered blocker > major > minor > info."""
+
+    BLOCKER = "blocker"
+    MAJOR = "major"
+    MINOR = "minor"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse."""
+        return _RANKS[self]
+
+    def at_least(self, other: Severity) -> bool:
+        """True when this severity is `other` or worse."""
+        return self.rank >= other.rank
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        """The severity named by `text`, or ValueError listing the valid names."""
+        try:
+            return cls(text.strip().lower())
+        except ValueError:
+            names = ", ".join(s.value for s in cls)
+            raise ValueError(f'"{text}" is not a severity; use one of: {names}') from None
+
+
+_RANKS = {Severity.INFO: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.BLOCKER: 3}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem seen on one page. `target`, `selector` and `evidence` say what and where."""
+
+    check: str
+    rule: str
+    severity: Severity
+    url: str
+    message: str
+    help: str = ""
+    target: str = ""
+    selector: str = ""
+    evidence: str = ""
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs and pages: the same problem on two pages has one fingerprint.
+
+        The page URL is left out on purpose, so a broken footer link on 400 pages is one
+        problem; checks whose problem *is* the page put the page in `target`.
+        """
+        parts = (self.check, self.rule, _path_only(self.target), self.selector, self.evidence)
+        return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
+
+
+def _path_only(url: str) -> str:
+    """Drop scheme and host so fingerprints survive a port or host change between runs."""
+    if "://" not in url:
+        return url
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True)
+class GroupedFinding:
+    """One problem with every page it was seen on, first page first."""
+
+    finding: Finding
+    pages: tuple[str, ...] = field(default=())
+
+    @property
+    def fingerprint(self) -> str:
+        """The grouped problem's stable id."""
+        return self.finding.fingerprint
+
+
+def group_findings(findings: Iterable[Finding]) -> list[GroupedFinding]:
+    """Merge findings that share a fingerprint; worst first, then by check, rule and page."""
+    firsts: dict[str, Finding] = {}
+    pages: dict[str, list[str]] = {}
+    for finding in findings:
+        key = finding.fingerprint
+        if key not in firsts:
+            firsts[key], pages[key] = finding, []
+        elif finding.severity.rank > firsts[key].severity.rank:
+            firsts[key] = replace(finding, url=firsts[key].url)
+        if finding.url not in pages[key]:
+            pages[key].append(finding.url)
+    grouped = [GroupedFinding(firsts[key], tuple(pages[key])) for key in firsts]
+    grouped.sort(key=_display_order)
+    return grouped
+
+
+def _display_order(group: GroupedFinding) -> tuple[int, str, str, str]:
+    f = group.finding
+    return (-f.severity.rank, f.check, f.rule, f.url)

@@ -1,0 +1,1 @@
+"""The report: the model and its verdict, and one module per output format."""

@@ -1,0 +1,139 @@
+"""The terminal summary: verdict first, blockers first, grouped findings, counts, slow pages.
+
+Renders to rich renderables; it never prints (the CLI does).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urlsplit
+
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from cxcheck.findings import GroupedFinding, Severity
+from cxcheck.report.model import READY, Report
+
+_STYLES = {
+    Severity.BLOCKER: "bold white on red",
+    Severity.MAJOR: "bold red",
+    Severity.MINOR: "yellow",
+    Severity.INFO: "cyan",
+}
+_MAX_PAGES_SHOWN = 3
+_SKIP_WORDS = {
+    "out-of-scope": "outside the site",
+    "not-included": "not in include",
+    "excluded": "excluded",
+    "robots-disallowed": "disallowed by robots.txt",
+    "too-deep": "deeper than max_depth",
+    "max-pages": "over max_pages",
+}
+
+
+def render(report: Report) -> RenderableType:
+    """The whole summary."""
+    parts: list[RenderableType] = [_verdict(report), _facts(report)]
+    blocking = report.blocking
+    others = [f for f in report.findings if f not in blocking]
+    if blocking:
+        parts += [Text("\nBlocks launch", style="bold"), *(_finding(f, report) for f in blocking)]
+    if others:
+        parts += [Text("\nAlso found", style="bold"), *(_finding(f, report) for f in others)]
+    if report.findings:
+        parts.append(_counts(report))
+    slowest = report.slowest_pages()
+    if slowest:
+        parts.append(_slowest(report))
+    return Group(*parts)
+
+
+def _verdict(report: Report) -> Text:
+    if report.verdict == READY:
+        text = Text("✓ READY", style="bold green")
+        text.append(f"  no finding at or above {report.fail_on.value}", style="green")
+    else:
+        n = len(report.blocking)
+        text = Text("✗ NOT READY", style="bold red")
+        text.append(f"  {n} problem{'s' if n != 1 else ''} block launch", style="red")
+        text.append(f" (fail on: {report.fail_on.value} or worse)")
+    if not report.complete:
+        text.append(
+            "\n! The run did not finish: this report covers only the pages visited.",
+            style="bold yellow",
+        )
+    return text
+
+
+def _facts(report: Report) -> Text:
+    counts = report.severity_counts
+    found = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
+    text = Text(
+        f"{report.site} · {len(report.pages)} pages in {report.duration_s:.1f} s · {found}",
+        style="dim",
+    )
+    skipped = ", ".join(
+        f"{n} {_SKIP_WORDS.get(reason, reason)}" for reason, n in sorted(report.skipped.items())
+    )
+    if skipped:
+        text.append(f"\nnot crawled: {skipped}", style="dim")
+    return text
+
+
+def _finding(group: GroupedFinding, report: Report) -> RenderableType:
+    f = group.finding
+    title = Text("  ")
+    title.append(f" {f.severity.value.upper()} ", style=_STYLES[f.severity])
+    title.append(f" {f.check} · {f.rule}", style="bold")
+    pages = [_short(p, report.site) for p in group.pages[:_MAX_PAGES_SHOWN]]
+    more = len(group.pages) - len(pages)
+    where = Text("on " + ", ".join(pages) + (f" and {more} more" if more > 0 else ""), style="dim")
+    if f.selector:
+        where.append(f" · {f.selector}")
+    body: list[RenderableType] = [Text(f.message), where]
+    if f.help:
+        body.append(Text(f"fix: {f.help}", style="dim italic"))
+    return Group(title, Padding(Group(*body), (0, 0, 0, 4)))
+
+
+def _counts(report: Report) -> Table:
+    table = Table(title="Findings per check", title_justify="left", show_edge=False)
+    table.add_column("check")
+    for severity in Severity:
+        table.add_column(severity.value, justify="right")
+    per_check: dict[str, Counter[str]] = {}
+    for group in report.findings:
+        per_check.setdefault(group.finding.check, Counter())[group.finding.severity.value] += 1
+    for check, counts in sorted(per_check.items()):
+        table.add_row(check, *(str(counts.get(s.value, 0)) for s in Severity))
+    return table
+
+
+def _slowest(report: Report) -> Table:
+    table = Table(title="Slowest pages", title_justify="left", show_edge=False)
+    for column in ("page", "status", "TTFB ms", "load ms", "requests", "KB"):
+        table.add_column(column, justify="left" if column == "page" else "right")
+    for page in report.slowest_pages():
+        table.add_row(
+            _short(page.url, report.site),
+            str(page.status or "-"),
+            _num(page.ttfb_ms),
+            _num(page.load_ms),
+            str(page.requests),
+            f"{page.bytes / 1024:.0f}",
+        )
+    return table
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _short(url: str, site: str) -> str:
+    """A page as its path when it is on the site, else the whole URL."""
+    parts, base = urlsplit(url), urlsplit(site)
+    if parts.netloc == base.netloc:
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url

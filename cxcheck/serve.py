@@ -1,0 +1,123 @@
+"""Serve a folder on 127.0.0.1 (demo, tests, `--serve`), with per-path behaviour from
+`cxcheck-serve.toml`: a delay, a status code, or a redirect that plain files can't express.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from cxcheck.errors import ConfigError, UsageError
+from cxcheck.options import OptionError, build_options
+
+ROUTES_FILE = "cxcheck-serve.toml"
+
+
+@dataclass(frozen=True)
+class Route:
+    """How the server answers one path."""
+
+    path: str
+    status: int = 0  # 0: as the file system says
+    delay_ms: int = 0
+    redirect: str = ""
+
+
+@dataclass(frozen=True)
+class ServedSite:
+    """A running server: its base URL."""
+
+    url: str
+
+
+def load_routes(folder: Path) -> dict[str, Route]:
+    """Routes from the folder's cxcheck-serve.toml, by path; none when there is no file."""
+    file = folder / ROUTES_FILE
+    if not file.is_file():
+        return {}
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{file}: {error}") from None
+    routes: dict[str, Route] = {}
+    for table in data.get("route", []):
+        try:
+            route = build_options(Route, table)
+        except OptionError as error:
+            raise ConfigError(f"{file}: [[route]] {error}") from None
+        routes[route.path] = route
+    return routes
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    routes: Mapping[str, Route] = {}
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the crawl's own progress is what the user watches."""
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:
+        if self._routed():
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._routed():
+            super().do_HEAD()
+
+    def _routed(self) -> bool:
+        """Apply the path's route; True when the normal file answer should follow."""
+        route = self.routes.get(urlsplit(self.path).path)
+        if route is None:
+            return True
+        if route.delay_ms:
+            time.sleep(route.delay_ms / 1000)
+        if route.redirect:
+            self.send_response(302)
+            self.send_header("Location", route.redirect)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return False
+        if route.status:
+            self._send_with_status(route.status)
+            return False
+        return True
+
+    def _send_with_status(self, status: int) -> None:
+        file = Path(self.translate_path(self.path))
+        body = file.read_bytes() if file.is_file() else b"<!doctype html><title>Error</title>"
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve_folder(folder: str | Path, port: int = 0) -> Iterator[ServedSite]:
+    """Serve `folder` on 127.0.0.1 (any free port) until the block ends."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise UsageError(f"--serve {folder}: no such folder")
+    handler = type("Handler", (_Handler,), {"routes": load_routes(root)})
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="cxcheck-serve", daemon=True)
+    thread.start()
+    try:
+        yield ServedSite(f"http://127.0.0.1:{server.server_address[1]}/")
+    finally:
+        server.shutdown()
+        server.server_close()

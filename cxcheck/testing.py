@@ -1,0 +1,136 @@
+"""Helpers for check authors: a PageSnapshot from an HTML string, no browser needed.
+
+The browser's capture (crawl/capture.js) is the real thing; this approximates it with
+BeautifulSoup so a check can be tested in milliseconds:
+
+    page = snapshot_from_html('<a href="/gone">Shop</a>', url="http://127.0.0.1/")
+    findings = list(MyCheck().check_page(page, context_for(page)))
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+from cxcheck.crawl.snapshot import Link, PageSnapshot
+from cxcheck.plugins import CheckContext
+
+_URL_ATTRS = {
+    "a": ("href",),
+    "area": ("href",),
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "link": ("href",),
+    "iframe": ("src",),
+    "form": ("action",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+_REGIONS = {"nav": "nav", "header": "header", "footer": "footer"}
+_ROLE_REGIONS = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "menu": "nav"}
+_INVISIBLE = ("script", "style", "template", "noscript", "head")
+
+
+def snapshot_from_html(
+    html: str, url: str = "http://127.0.0.1:8000/", **fields: Any
+) -> PageSnapshot:
+    """A snapshot of `html` as if loaded from `url`; `fields` override any snapshot field."""
+    soup = BeautifulSoup(html, "html.parser")
+    base = soup.find("base", href=True)
+    base_url = urljoin(url, str(base["href"])) if isinstance(base, Tag) else url
+    html_tag = soup.find("html")
+    snapshot = PageSnapshot(
+        url=url,
+        final_url=url,
+        status=200,
+        content_type="text/html; charset=utf-8",
+        title=soup.title.get_text(strip=True) if soup.title else "",
+        html=html,
+        text=_visible_text(soup),
+        lang=str(html_tag.get("lang", "")) if isinstance(html_tag, Tag) else "",
+        links=tuple(_links(soup, base_url)),
+    )
+    return replace(snapshot, **fields)
+
+
+def context_for(page: PageSnapshot) -> CheckContext:
+    """The check context of the site a snapshot belongs to."""
+    return CheckContext(page.url)
+
+
+def _visible_text(soup: BeautifulSoup) -> str:
+    body = soup.body or soup
+    copy = BeautifulSoup(str(body), "html.parser")
+    for tag in copy.find_all(_INVISIBLE):
+        tag.decompose()
+    return copy.get_text("\n", strip=True)
+
+
+def _links(soup: BeautifulSoup, base_url: str) -> list[Link]:
+    links = []
+    for tag in soup.find_all(list(_URL_ATTRS)):
+        for attr in _URL_ATTRS[tag.name]:
+            raw = tag.get(attr)
+            if raw is None:
+                continue
+            values = _srcset(str(raw)) if attr == "srcset" else [str(raw)]
+            links.extend(_link(tag, attr, value, base_url) for value in values)
+    return links
+
+
+def _link(tag: Tag, attr: str, raw: str, base_url: str) -> Link:
+    text = tag.get_text(" ", strip=True) or str(tag.get("aria-label") or tag.get("alt") or "")
+    return Link(
+        href=urljoin(base_url, raw.strip()),
+        raw=raw,
+        kind=tag.name,
+        text=text[:200],
+        selector=_selector(tag),
+        region=_region(tag),
+        visible=True,
+        attr=attr,
+        rel=" ".join(tag.get("rel") or [])
+        if isinstance(tag.get("rel"), list)
+        else str(tag.get("rel") or ""),
+    )
+
+
+def _srcset(value: str) -> list[str]:
+    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+def _region(tag: Tag) -> str:
+    for node in [tag, *tag.parents]:
+        if not isinstance(node, Tag):
+            continue
+        role = str(node.get("role") or "")
+        if role in _ROLE_REGIONS:
+            return _ROLE_REGIONS[role]
+        if node.name in _REGIONS:
+            return _REGIONS[node.name]
+    return ""
+
+
+def _selector(tag: Tag) -> str:
+    parts: list[str] = []
+    node: Any = tag
+    while isinstance(node, Tag) and len(parts) < 8:
+        if node.get("id"):
+            parts.insert(0, f"#{node['id']}")
+            break
+        if node.name in ("html", "body", "[document]"):
+            parts.insert(0, node.name if node.name != "[document]" else "html")
+            break
+        siblings = (
+            [s for s in node.parent.find_all(node.name, recursive=False)] if node.parent else [node]
+        )
+        index = siblings.index(node) + 1 if len(siblings) > 1 else 0
+        parts.insert(0, f"{node.name}:nth-of-type({index})" if index else node.name)
+        node = node.parent
+    return " > ".join(parts)
