@@ -16,8 +16,10 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 from typer.exceptions import Abort, Exit, TyperException
 
 from cxcheck import __version__, app, browser
@@ -142,7 +144,7 @@ def check(
     * `cxcheck check URL --json report.json --max-pages 500 --concurrency 4`
     * `cxcheck check URL --only page-health` or `--skip accessibility`
     """
-    config = load_config(find_config_file(config_path, Path.cwd()))
+    config = load_config(find_config_file(config_path, Path()))
     severity = _severity(fail_on) if fail_on else None
     config = with_overrides(
         config,
@@ -235,7 +237,7 @@ def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
         TextColumn("[bold]crawling"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}", style="dim"),
+        TextColumn("{task.description}", style="dim", markup=False),
         TimeElapsedColumn(),
         console=console,
         transient=True,
@@ -243,7 +245,7 @@ def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
     task = bar.add_task("", total=None)
 
     def started(url: str, chosen: str) -> None:
-        console.print(f"Checking {url} with {chosen}", style="dim")
+        console.print(Text(f"Checking {url} with {chosen}", style="dim"))
 
     def page_done(done: int, queued: int, url: str) -> None:
         bar.update(task, completed=done, total=done + queued, description=url[-60:])
@@ -326,13 +328,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             standalone_mode=False,
         )
     except CxError as error:
-        err.print(f"[bold red]error:[/] {error}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
         return error.exit_code
     except Exit as done:
         return done.exit_code
     except TyperException as error:
         if error.format_message():  # empty when help was shown for a bare command
-            err.print(f"[bold red]error:[/] {error.format_message()}", highlight=False)
+            message = escape(error.format_message())
+            err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
         return ExitCode.USAGE
     except (KeyboardInterrupt, Abort):
         err.print("interrupted")

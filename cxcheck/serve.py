@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 import tomllib
@@ -60,6 +61,7 @@ def load_routes(folder: Path) -> dict[str, Route]:
 
 class _Handler(SimpleHTTPRequestHandler):
     routes: Mapping[str, Route] = {}
+    log: list[str] | None = None  # "GET /path" per request, for tests that count visits
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the crawl's own progress is what the user watches."""
@@ -78,6 +80,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def _routed(self) -> bool:
         """Apply the path's route; True when the normal file answer should follow."""
+        if self.log is not None:
+            self.log.append(f"{self.command} {self.path}")
         route = self.routes.get(urlsplit(self.path).path)
         if route is None:
             return True
@@ -105,15 +109,26 @@ class _Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection early is normal, not worth a traceback."""
+        error = sys.exc_info()[1]
+        if not isinstance(error, ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
-def serve_folder(folder: str | Path, port: int = 0) -> Iterator[ServedSite]:
-    """Serve `folder` on 127.0.0.1 (any free port) until the block ends."""
+def serve_folder(
+    folder: str | Path, port: int = 0, log: list[str] | None = None
+) -> Iterator[ServedSite]:
+    """Serve `folder` on 127.0.0.1 (any free port) until the block ends; `log` records requests."""
     root = Path(folder)
     if not root.is_dir():
         raise UsageError(f"--serve {folder}: no such folder")
-    handler = type("Handler", (_Handler,), {"routes": load_routes(root)})
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(root)))
-    server.daemon_threads = True
+    handler = type("Handler", (_Handler,), {"routes": load_routes(root), "log": log})
+    server = _Server(("127.0.0.1", port), partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, name="cxcheck-serve", daemon=True)
     thread.start()
     try:

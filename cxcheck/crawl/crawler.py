@@ -78,6 +78,9 @@ NOT_RENDERED = frozenset(
 )
 FOLLOWED_KINDS = frozenset({"a", "area", "iframe", "meta"})
 MAX_SITEMAPS = 50
+# A reused tab's renderer and Playwright's per-page records grow with every navigation; a
+# fresh tab now and then keeps memory flat for a small cost (opening one costs ~2 loads).
+TAB_RECYCLE_AFTER = 20
 _CLOSE_TIMEOUT_S = 5.0
 
 
@@ -129,7 +132,9 @@ class Crawler:
             raise SiteUnreachable(f"cannot crawl {start_url}")
         robots_task = asyncio.create_task(self._fetch_robots(start.url))
         try:
-            first = await self._visit(start)
+            tab = await _Tab.open(self._context)
+            first, _ = await self._visit(start, tab)
+            await tab.close()
         except BaseException:
             robots_task.cancel()
             raise
@@ -158,23 +163,34 @@ class Crawler:
         )
 
     async def _worker(self) -> None:
-        while True:
-            if self._deadline is not None and time.monotonic() > self._deadline:
-                self._stopped = True
-            queued = None if self._stopped else self._frontier.take()
-            if queued is None:
-                if self._busy == 0 or self._stopped:
+        tab: _Tab | None = None
+        try:
+            while True:
+                if self._deadline is not None and time.monotonic() > self._deadline:
+                    self._stopped = True
+                queued = None if self._stopped else self._frontier.take()
+                if queued is None:
+                    if self._busy == 0 or self._stopped:
+                        self._more.set()
+                        return
+                    self._more.clear()
+                    await self._more.wait()
+                    continue
+                self._busy += 1
+                try:
+                    tab = tab or await _Tab.open(self._context)
+                    snapshot, reusable = await self._visit(queued, tab)
+                    tab.uses += 1
+                    if not reusable or tab.uses >= TAB_RECYCLE_AFTER:
+                        await tab.close()
+                        tab = None
+                    self._deliver(queued, snapshot)
+                finally:
+                    self._busy -= 1
                     self._more.set()
-                    return
-                self._more.clear()
-                await self._more.wait()
-                continue
-            self._busy += 1
-            try:
-                self._deliver(queued, await self._visit(queued))
-            finally:
-                self._busy -= 1
-                self._more.set()
+        finally:
+            if tab is not None:
+                await tab.close()
 
     def _deliver(self, queued: QueuedUrl, snapshot: PageSnapshot) -> None:
         """Hand the snapshot on and queue its links; the snapshot is not kept here."""
@@ -189,34 +205,37 @@ class Crawler:
                     self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
         self._on_progress(self._done, self._frontier.pending + self._busy, snapshot.url)
 
-    async def _visit(self, queued: QueuedUrl) -> PageSnapshot:
-        """Load one URL and capture it; never raises for a page that misbehaves."""
-        timeout_s = self._config.page_timeout_s
-        if _looks_like_file(queued.url):
-            return await self._fetch_status(queued)
-        page = await self._context.new_page()
-        try:
-            return await asyncio.wait_for(self._load(page, queued), timeout_s * 2 + 5)
-        except TimeoutError:
-            reason = f"the page did not finish within {timeout_s * 2 + 5:g} s"
-            return _failed(queued, failures.NavigationFailure(reason, unreachable=True))
-        finally:
-            await _close(page)
+    async def _visit(self, queued: QueuedUrl, tab: _Tab) -> tuple[PageSnapshot, bool]:
+        """Load one URL in `tab` and capture it; never raises for a page that misbehaves.
 
-    async def _load(self, page: Page, queued: QueuedUrl) -> PageSnapshot:
+        Also says whether the tab can load the next URL: a page that timed out or could not
+        be read may still be busy, so its tab is replaced.
+        """
+        if _looks_like_file(queued.url):
+            return await self._fetch_status(queued), True
+        limit_s = self._config.page_timeout_s * 2 + 5
+        try:
+            return await asyncio.wait_for(self._load(tab, queued), limit_s)
+        except TimeoutError:
+            reason = f"the page did not finish within {limit_s:g} s"
+            return _failed(queued, failures.NavigationFailure(reason, unreachable=True)), False
+
+    async def _load(self, tab: _Tab, queued: QueuedUrl) -> tuple[PageSnapshot, bool]:
         timeout_s = self._config.page_timeout_s
-        events = PageEvents(page)
+        page, events = tab.page, tab.events
+        events.reset()
         try:
             response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
         except PlaywrightError as error:
             if "Download is starting" in str(error):
-                return await self._fetch_status(queued)
-            return _failed(queued, failures.describe(str(error), timeout_s))
+                return await self._fetch_status(queued), True
+            # The tab is left on Chromium's error page, which would interrupt the next load.
+            return _failed(queued, failures.describe(str(error), timeout_s)), False
         await events.settle(self._config.settle_ms / 1000)
-        if response is not None and not _is_html(await response.all_headers()):
-            return await _unrendered(queued, response)
+        if response is not None and not _is_html(response.headers):
+            return await _unrendered(queued, response), True
         try:
-            return await capture(
+            snapshot = await capture(
                 page,
                 response,
                 events,
@@ -228,7 +247,8 @@ class Crawler:
             )
         except (PlaywrightError, TimeoutError) as error:
             reason = f"the page could not be read ({str(error).splitlines()[0]})"
-            return _failed(queued, failures.NavigationFailure(reason, unreachable=False))
+            return _failed(queued, failures.NavigationFailure(reason, unreachable=False)), False
+        return snapshot, True
 
     async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
         """Status and type of a download or media file, without rendering it."""
@@ -323,6 +343,19 @@ async def _fetch_text(request: APIRequestContext, url: str) -> bytes | None:
         return None
 
 
-async def _close(page: Page) -> None:
-    with contextlib.suppress(PlaywrightError, TimeoutError):
-        await asyncio.wait_for(page.close(), _CLOSE_TIMEOUT_S)
+@dataclass
+class _Tab:
+    """A worker's page, reused from URL to URL (opening a page costs more than loading one)."""
+
+    page: Page
+    events: PageEvents
+    uses: int = 0
+
+    @classmethod
+    async def open(cls, context: BrowserContext) -> _Tab:
+        page = await context.new_page()
+        return cls(page, PageEvents(page))
+
+    async def close(self) -> None:
+        with contextlib.suppress(PlaywrightError, TimeoutError):
+            await asyncio.wait_for(self.page.close(), _CLOSE_TIMEOUT_S)

@@ -15,7 +15,6 @@ from types import MappingProxyType
 from typing import Any
 
 from playwright.async_api import ConsoleMessage as PwConsoleMessage
-from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request, Response
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
@@ -129,7 +128,11 @@ _CAPTURE_JS = files("cxcheck.crawl").joinpath("capture.js").read_text(encoding="
 
 
 class PageEvents:
-    """Collects what a page reports while it loads: console, errors, sub-requests in flight."""
+    """Collects what a page reports while it loads: console, errors, sub-requests in flight.
+
+    One collector serves a page for many navigations: `reset()` before each one, and only
+    requests made after it count (the previous page's aborted requests are not this page's).
+    """
 
     def __init__(self, page: Page) -> None:
         self.console: list[ConsoleEntry] = []
@@ -145,6 +148,12 @@ class PageEvents:
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
 
+    def reset(self) -> None:
+        """Forget everything seen so far: a new navigation starts."""
+        self.console, self.page_errors, self.failed = [], [], []
+        self._in_flight = set()
+        self._quiet.set()
+
     def _on_console(self, message: PwConsoleMessage) -> None:
         if message.type in ("error", "warning"):
             url = (message.location or {}).get("url", "")
@@ -155,21 +164,21 @@ class PageEvents:
         self._quiet.clear()
 
     def _on_done(self, request: Request) -> None:
+        if request not in self._in_flight:
+            return
         self._in_flight.discard(request)
         if not self._in_flight:
             self._quiet.set()
 
     def _on_failed(self, request: Request) -> None:
-        if not request.is_navigation_request() or request.frame.parent_frame:
+        if request in self._in_flight and not _is_main_document(request):
             failure = request.failure or "failed"
             self.failed.append(FailedRequest(request.url, request.resource_type, None, failure))
         self._on_done(request)
 
     def _on_response(self, response: Response) -> None:
         request = response.request
-        if response.status >= 400 and not (
-            request.is_navigation_request() and request.frame.parent_frame is None
-        ):
+        if response.status >= 400 and request in self._in_flight and not _is_main_document(request):
             self.failed.append(FailedRequest(response.url, request.resource_type, response.status))
 
     async def settle(self, limit_s: float) -> None:
@@ -178,6 +187,10 @@ class PageEvents:
             return
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._quiet.wait(), limit_s)
+
+
+def _is_main_document(request: Request) -> bool:
+    return request.is_navigation_request() and request.frame.parent_frame is None
 
 
 def _error_text(error: Any) -> str:
@@ -207,7 +220,7 @@ async def capture(
         url=url,
         final_url=page.url,
         status=response.status if response else None,
-        content_type=(await _header(response, "content-type")) if response else "",
+        content_type=response.headers.get("content-type", "") if response else "",
         title=data["title"],
         html=data["html"],
         text=data["text"],
@@ -224,13 +237,6 @@ async def capture(
         referrer=referrer,
         extras=MappingProxyType(extras),
     )
-
-
-async def _header(response: Response, name: str) -> str:
-    try:
-        return (await response.header_value(name)) or ""
-    except PlaywrightError:
-        return ""
 
 
 async def redirect_chain(response: Response | None) -> tuple[Redirect, ...]:

@@ -1,0 +1,215 @@
+"""The command line, run in-process: exit codes and the words a user sees."""
+
+from __future__ import annotations
+
+import json
+import socket
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from cxcheck.cli import main
+from tests.conftest import SAMPLE_SITES, TEST_SITES
+
+
+def closed_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_clean_site_is_ready(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--serve", str(SAMPLE_SITES / "clean")])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "READY" in out
+    assert "NOT READY" not in out
+
+
+@pytest.mark.usefixtures("chromium")
+def test_shop_is_not_ready_and_writes_the_json_report(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["check", "--serve", str(SAMPLE_SITES / "shop"), "--json", "report.json"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "NOT READY" in out
+    assert "Blocks launch" in out
+    report = json.loads((workdir / "report.json").read_text())
+    assert report["schema"] == 1
+    assert report["verdict"] == "not ready"
+    assert report["summary"]["pages"] == len(report["pages"]) > 5
+
+
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_unreachable_start_url_exits_3_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", f"http://127.0.0.1:{closed_port()}/"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "could not reach" in err
+    assert "connection refused" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("workdir")
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("staging.example.com", "add the scheme, e.g. https://staging.example.com"),
+        ("ftp://example.com/", "only http:// and https://"),
+        ("http://127.0.0.1:port/", "port is not a number"),
+        ("not a url", "expected something like https://"),
+    ],
+)
+def test_invalid_url_exits_2_with_a_reason(
+    url: str, words: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", url]) == 2
+    err = capsys.readouterr().err
+    assert words in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("workdir")
+def test_no_url_at_all_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 2
+    assert "Give a URL" in capsys.readouterr().err
+
+
+def test_bad_config_names_file_line_and_key(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "cxcheck.toml").write_text('[crawl]\nmax_pages = 10\nmax_page = "ten"\n')
+    assert main(["check", "http://127.0.0.1:1/"]) == 2
+    err = capsys.readouterr().err
+    assert "cxcheck.toml:3:" in err
+    assert 'unknown option "max_page"' in err
+    assert "max_pages" in err
+
+
+def test_config_with_a_wrong_type_says_what_was_expected(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "cxcheck.toml").write_text('[crawl]\nconcurrency = "four"\n')
+    assert main(["check", "http://127.0.0.1:1/"]) == 2
+    assert 'concurrency: expected a whole number, got "four"' in capsys.readouterr().err
+
+
+def test_config_with_broken_toml_is_a_clean_error(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "cxcheck.toml").write_text("[crawl\nmax_pages = 3\n")
+    assert main(["check", "http://127.0.0.1:1/"]) == 2
+    err = capsys.readouterr().err
+    assert "cxcheck.toml" in err
+    assert "Traceback" not in err
+
+
+def test_unknown_check_option_lists_the_known_ones(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "cxcheck.toml").write_text('[checks.page-health]\nignore_consol = ["x"]\n')
+    assert main(["check", "http://127.0.0.1:1/"]) == 2
+    err = capsys.readouterr().err
+    assert '[checks.page-health] unknown option "ignore_consol"; known: ignore_console' in err
+
+
+@pytest.mark.usefixtures("workdir")
+def test_negative_concurrency_flag_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "http://127.0.0.1:1/", "--concurrency", "-1"]) == 2
+    assert "concurrency" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("workdir")
+def test_unknown_check_in_only_suggests_a_name(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "http://127.0.0.1:1/", "--only", "page-helth"]) == 2
+    assert 'did you mean "page-health"' in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("workdir")
+def test_missing_config_file_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "http://127.0.0.1:1/", "--config", "nope.toml"]) == 2
+    assert "nope.toml not found" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("workdir")
+def test_unwritable_json_path_fails_before_crawling(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", f"http://127.0.0.1:{closed_port()}/", "--json", "no/such/dir/r.json"])
+    assert code == 2
+    assert "does not exist" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_skip_leaves_no_check_running(capsys: pytest.CaptureFixture[str]) -> None:
+    site = str(TEST_SITES / "crawl")
+    assert main(["check", "--serve", site, "--skip", "page-health", "--quiet"]) == 0
+    assert capsys.readouterr().out.startswith("ready: 0 blocking, 0 findings")
+
+
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_fail_on_blocker_lets_major_findings_pass(capsys: pytest.CaptureFixture[str]) -> None:
+    site = str(TEST_SITES / "crawl")
+    assert main(["check", "--serve", site, "--quiet"]) == 1
+    assert main(["check", "--serve", site, "--quiet", "--fail-on", "blocker"]) == 0
+
+
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_config_file_options_apply_and_flags_override_them(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "cxcheck.toml").write_text('[crawl]\nmax_pages = 2\n[report]\nfail_on = "blocker"\n')
+    site = str(TEST_SITES / "crawl")
+    assert main(["check", "--serve", site, "--json", "a.json", "--quiet"]) == 0
+    assert len(json.loads((workdir / "a.json").read_text())["pages"]) == 2
+    assert main(["check", "--serve", site, "--json", "b.json", "--max-pages", "4", "-q"]) == 0
+    assert len(json.loads((workdir / "b.json").read_text())["pages"]) == 4
+
+
+def test_init_writes_every_option_and_refuses_to_overwrite(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init"]) == 0
+    text = (workdir / "cxcheck.toml").read_text()
+    assert tomllib.loads(text)  # parses as written
+    for option in ("max_pages", "concurrency", "fail_on", "respect_robots", "ignore_console"):
+        assert f"# {option} = " in text
+    assert "[checks.page-health]" in text
+    assert main(["init"]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_checks_lists_name_origin_and_description(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["checks"]) == 0
+    out = capsys.readouterr().out
+    assert "page-health" in out
+    assert "built-in" in out
+    assert "HTTP error" in out
+
+
+def test_checks_lists_local_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "mine.py").write_text(
+        "class Mine:\n    name = 'my-check'\n    description = 'Mine.'\n"
+        "    needs = frozenset()\n    def check_page(self, page, ctx):\n        return []\n"
+    )
+    assert main(["checks", "--checks-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "my-check" in out
+    assert "local" in out
+
+
+@pytest.mark.usefixtures("chromium")
+def test_doctor_names_the_browser(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "browser:" in out
+    assert "version:" in out
+
+
+def test_doctor_without_a_browser_exits_3_and_says_how_to_get_one(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["doctor", "--browser-path", "/nonexistent/chrome"]) == 3
+    assert "/nonexistent/chrome not found" in capsys.readouterr().err

@@ -1,0 +1,155 @@
+"""The crawler on a fixture site served on 127.0.0.1, driven by the real Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from cxcheck.serve import serve_folder
+from tests.conftest import TEST_SITES
+from tests.integration.crawling import path_of, run_engine
+
+pytestmark = pytest.mark.usefixtures("chromium")
+
+REACHABLE = {
+    "/",
+    "/about.html",
+    "/products/",
+    "/js-only.html",
+    "/late.html",
+    "/loop-a",
+    "/nowhere.html",
+    "/old-page",
+    "/files/guide.pdf",
+    "/deep/one.html",
+    "/deep/two.html",
+    "/deep/three.html",
+    "/only-in-sitemap.html",
+}
+
+
+@dataclass
+class Served:
+    url: str
+    log: list[str]
+    other_log: list[str]
+
+    def requests(self, method: str = "GET") -> Counter[str]:
+        return Counter(
+            line.split(" ", 1)[1].split("?")[0] for line in self.log if line.startswith(method)
+        )
+
+
+@pytest.fixture
+def crawl_site(tmp_path: Path) -> Iterator[Served]:
+    """The crawl fixture, with its "another site" link pointing at a second, recording server."""
+    other_root = tmp_path / "other"
+    other_root.mkdir()
+    (other_root / "elsewhere.html").write_text("<title>Elsewhere</title>")
+    log: list[str] = []
+    other_log: list[str] = []
+    with serve_folder(other_root, log=other_log) as other:
+        site = tmp_path / "site"
+        shutil.copytree(TEST_SITES / "crawl", site)
+        index = site / "index.html"
+        index.write_text(index.read_text().replace("{{OTHER}}", other.url.rstrip("/")))
+        with serve_folder(site, log=log) as served:
+            yield Served(served.url, log, other_log)
+
+
+def test_every_reachable_page_is_visited_exactly_once(crawl_site: Served) -> None:
+    report = run_engine(crawl_site.url, exclude=("/private/*",)).report
+
+    visited = [path_of(page.url) for page in report.pages]
+    assert sorted(visited) == sorted(REACHABLE)
+    gets = crawl_site.requests("GET")
+    for path in REACHABLE - {"/files/guide.pdf", "/loop-a", "/old-page"}:
+        assert gets[path] == 1, f"{path} requested {gets[path]} times"
+    assert report.complete
+
+
+def test_links_added_by_javascript_are_followed(crawl_site: Served) -> None:
+    visited = {path_of(p.url) for p in run_engine(crawl_site.url).report.pages}
+    assert {"/js-only.html", "/late.html"} <= visited
+
+
+def test_out_of_scope_excluded_and_robots_disallowed_urls_are_never_requested(
+    crawl_site: Served,
+) -> None:
+    report = run_engine(crawl_site.url, exclude=("/private/*",)).report
+
+    assert crawl_site.other_log == []
+    requested = " ".join(crawl_site.log)
+    assert "/private/" not in requested
+    assert "/blocked/" not in requested
+    assert report.skipped["out-of-scope"] >= 1
+    assert report.skipped["excluded"] == 1
+    assert report.skipped["robots-disallowed"] >= 1
+
+
+def test_robots_can_be_ignored_when_told(crawl_site: Served) -> None:
+    report = run_engine(crawl_site.url, respect_robots=False).report
+    assert "/blocked/page.html" in {path_of(p.url) for p in report.pages}
+
+
+def test_sitemap_only_pages_are_found_through_robots_and_a_sitemap_index(
+    crawl_site: Served,
+) -> None:
+    report = run_engine(crawl_site.url).report
+    assert "/only-in-sitemap.html" in {path_of(p.url) for p in report.pages}
+    assert crawl_site.requests()["/sitemap-index.xml"] == 1
+
+
+def test_without_sitemaps_the_sitemap_only_page_is_not_found(crawl_site: Served) -> None:
+    report = run_engine(crawl_site.url, sitemaps=False).report
+    assert "/only-in-sitemap.html" not in {path_of(p.url) for p in report.pages}
+
+
+def test_redirect_loops_and_404s_are_recorded_without_hanging(crawl_site: Served) -> None:
+    pages = {path_of(p.url): p for p in run_engine(crawl_site.url, page_timeout_s=10).report.pages}
+
+    assert "redirect loop" in pages["/loop-a"].error
+    assert pages["/nowhere.html"].status == 404
+
+
+def test_a_redirect_that_ends_well_is_followed_once(crawl_site: Served) -> None:
+    pages = {path_of(p.url): p for p in run_engine(crawl_site.url).report.pages}
+
+    assert path_of(pages["/old-page"].final_url) == "/new-page.html"
+    assert pages["/old-page"].status == 200
+    assert "/new-page.html" not in pages
+    assert crawl_site.requests()["/new-page.html"] == 1
+
+
+def test_non_html_links_are_checked_for_status_but_not_rendered(crawl_site: Served) -> None:
+    pages = {path_of(p.url): p for p in run_engine(crawl_site.url).report.pages}
+
+    pdf = pages["/files/guide.pdf"]
+    assert pdf.status == 200
+    assert "pdf" in pdf.content_type
+    assert crawl_site.requests("GET")["/files/guide.pdf"] == 0
+    assert crawl_site.requests("HEAD")["/files/guide.pdf"] == 1
+
+
+def test_max_pages_is_respected(crawl_site: Served) -> None:
+    report = run_engine(crawl_site.url, max_pages=3).report
+    assert len(report.pages) == 3
+    assert report.skipped["max-pages"] >= 1
+
+
+def test_max_depth_is_respected(crawl_site: Served) -> None:
+    visited = {path_of(p.url) for p in run_engine(crawl_site.url, max_depth=2).report.pages}
+    assert "/deep/two.html" in visited
+    assert "/deep/three.html" not in visited
+    assert "GET /deep/three.html" not in crawl_site.log
+
+
+@pytest.mark.parametrize("concurrency", [1, 4])
+def test_result_does_not_depend_on_concurrency(crawl_site: Served, concurrency: int) -> None:
+    report = run_engine(crawl_site.url, exclude=("/private/*",), concurrency=concurrency).report
+    assert {path_of(p.url) for p in report.pages} == REACHABLE

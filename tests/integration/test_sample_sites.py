@@ -1,0 +1,65 @@
+"""Each sample site, crawled with real Chromium, yields exactly its documented problems.
+
+`sample_sites/<site>/expected.toml` lists the planted problems. For every check that is
+loaded, its findings must equal that check's entries: none missed, none extra. The clean
+site lists none, so any finding there is a false positive.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+
+import pytest
+
+from cxcheck.plugins import discover
+from cxcheck.report.model import Report
+from cxcheck.serve import serve_folder
+from tests.conftest import SAMPLE_SITES
+from tests.integration.crawling import path_of, run_engine
+
+SITES = sorted(p.name for p in SAMPLE_SITES.iterdir() if (p / "expected.toml").is_file())
+Problem = tuple[str, str, str]  # check, rule, page path
+
+
+def expected_problems(site: str, checks: set[str]) -> set[Problem]:
+    data = tomllib.loads((SAMPLE_SITES / site / "expected.toml").read_text())
+    return {
+        (p["check"], p["rule"], p["page"]) for p in data.get("problem", []) if p["check"] in checks
+    }
+
+
+def found_problems(report: Report) -> set[Problem]:
+    return {
+        (group.finding.check, group.finding.rule, path_of(page))
+        for group in report.findings
+        for page in group.pages
+    }
+
+
+@pytest.fixture(scope="module", params=SITES)
+def site_report(request: pytest.FixtureRequest) -> Iterator[tuple[str, Report]]:
+    with serve_folder(SAMPLE_SITES / request.param) as served:
+        yield request.param, run_engine(served.url).report
+
+
+@pytest.mark.usefixtures("chromium")
+def test_findings_equal_the_planted_problems(site_report: tuple[str, Report]) -> None:
+    site, report = site_report
+    loaded = {c.name for c in discover()}
+    found, expected = found_problems(report), expected_problems(site, loaded)
+    assert not found - expected, f"false positives on {site}: {sorted(found - expected)}"
+    assert not expected - found, f"missed on {site}: {sorted(expected - found)}"
+
+
+@pytest.mark.usefixtures("chromium")
+def test_verdict_follows_the_findings(site_report: tuple[str, Report]) -> None:
+    site, report = site_report
+    assert report.verdict == ("ready" if site == "clean" else "not ready")
+    assert report.complete
+
+
+def test_every_sample_site_documents_its_problems() -> None:
+    assert {"shop", "clean"} <= set(SITES)
+    for site in SITES:
+        assert (SAMPLE_SITES / site / "README.md").is_file()
