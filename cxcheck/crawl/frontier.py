@@ -119,6 +119,7 @@ class Frontier:
     skipped: Counter[str] = field(default_factory=Counter)
     _seen: set[str] = field(default_factory=set)
     _claimed: set[str] = field(default_factory=set)
+    _refused: set[str] = field(default_factory=set)
     _queue: deque[QueuedUrl] = field(default_factory=deque)
     _accepted: int = 0
 
@@ -134,7 +135,9 @@ class Frontier:
             return None
         reason = "" if force else self._refusal(normalized, depth)
         if reason:
-            self.skipped[reason] += 1
+            if key not in self._refused:  # count URLs, not the pages that link to them
+                self._refused.add(key)
+                self.skipped[reason] += 1
             return None
         self._seen.add(key)
         self._accepted += 1
