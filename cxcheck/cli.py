@@ -7,6 +7,7 @@ exits. Every CxError is caught here, once, and shown as one line.
 from __future__ import annotations
 
 import asyncio
+import os
 import platform
 import sys
 from collections.abc import Iterator, Sequence
@@ -219,12 +220,16 @@ def _with_site(config: Config, stack: ExitStack) -> Config:
 
 
 def _ensure_writable(path: str) -> None:
-    """Fail before the crawl, not after it, when a report cannot be written."""
+    """Fail before the crawl, not after it, when a report cannot be written; make its folder."""
     if not path:
         return
-    parent = Path(path).resolve().parent
-    if not parent.is_dir():
-        raise UsageError(f"cannot write {path}: folder {parent} does not exist")
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    if target.is_dir() or not os.access(target.parent, os.W_OK):
+        raise UsageError(f"cannot write {path}: not a writable file path")
 
 
 @contextmanager

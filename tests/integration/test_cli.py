@@ -33,12 +33,12 @@ def test_clean_site_is_ready(capsys: pytest.CaptureFixture[str]) -> None:
 def test_shop_is_not_ready_and_writes_the_json_report(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["check", "--serve", str(SAMPLE_SITES / "shop"), "--json", "report.json"])
+    code = main(["check", "--serve", str(SAMPLE_SITES / "shop"), "--json", "out/report.json"])
     out = capsys.readouterr().out
     assert code == 1
     assert "NOT READY" in out
     assert "Blocks launch" in out
-    report = json.loads((workdir / "report.json").read_text())
+    report = json.loads((workdir / "out" / "report.json").read_text())
     assert report["schema"] == 1
     assert report["verdict"] == "not ready"
     assert report["summary"]["pages"] == len(report["pages"]) > 5
@@ -130,11 +130,13 @@ def test_missing_config_file_is_named(capsys: pytest.CaptureFixture[str]) -> Non
     assert "nope.toml not found" in capsys.readouterr().err
 
 
-@pytest.mark.usefixtures("workdir")
-def test_unwritable_json_path_fails_before_crawling(capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["check", f"http://127.0.0.1:{closed_port()}/", "--json", "no/such/dir/r.json"])
+def test_unwritable_json_path_fails_before_crawling(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (workdir / "a-file").write_text("")
+    code = main(["check", f"http://127.0.0.1:{closed_port()}/", "--json", "a-file/r.json"])
     assert code == 2
-    assert "does not exist" in capsys.readouterr().err
+    assert "cannot write a-file/r.json" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("chromium", "workdir")
