@@ -18,7 +18,13 @@ from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
 from cxcheck.crawl.snapshot import PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, group_findings
-from cxcheck.plugins import CheckContext, LoadedCheck, needs_of, run_page_checks, run_site_checks
+from cxcheck.plugins import (
+    CheckContext,
+    LoadedCheck,
+    capture_requests,
+    run_page_checks,
+    run_site_checks,
+)
 from cxcheck.report.model import CheckRun, PageResult, Report
 
 
@@ -81,7 +87,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
                 context,
                 _frontier(config, start_url),
                 config.crawl,
-                needs_of(checks),
+                capture_requests(checks),
                 collector.on_page,
                 progress.page_done,
             )
@@ -100,7 +106,10 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         duration_s=time.monotonic() - clock,
         pages=tuple(collector.pages),
         findings=tuple(group_findings(collector.findings)),
-        checks=tuple(CheckRun(c.name, c.origin, c.description) for c in checks),
+        checks=tuple(
+            CheckRun(c.name, c.origin, c.description, getattr(c.check, "engine", ""))
+            for c in checks
+        ),
         fail_on=config.report.fail_on,
         complete=stats.complete if stats and not interrupted else False,
         skipped=stats.skipped if stats else {},

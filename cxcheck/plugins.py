@@ -44,7 +44,12 @@ class CheckContext:
 
 @runtime_checkable
 class Check(Protocol):
-    """A check: a pure function of snapshots. Its dataclass fields are its options."""
+    """A check: a pure function of snapshots. Its dataclass fields are its options.
+
+    Optional members: `check_site(site, ctx)` for cross-page problems;
+    `capture_options(need) -> Mapping` to configure an extra capture it `needs`;
+    `engine: str` naming the tool it wraps and its version, shown in the report.
+    """
 
     name: str
     description: str
@@ -211,9 +216,17 @@ def _severities(table: Any, name: str, where: str) -> dict[str, Severity]:
         raise ConfigError(f"{where}[checks.{name}] severity: {error}") from None
 
 
-def needs_of(checks: Iterable[LoadedCheck]) -> frozenset[str]:
-    """The extra capture the selected checks ask for."""
-    return frozenset(n for c in checks for n in getattr(c.check, "needs", frozenset()))
+def capture_requests(checks: Iterable[LoadedCheck]) -> dict[str, Mapping[str, Any]]:
+    """The extra capture the selected checks ask for, each with the options they give it."""
+    requests: dict[str, Mapping[str, Any]] = {}
+    for loaded in checks:
+        for need in sorted(getattr(loaded.check, "needs", frozenset())):
+            give = getattr(loaded.check, "capture_options", None)
+            options = give(need) if give else {}
+            if need in requests and requests[need] != options:
+                raise PluginError(f'two checks ask for the "{need}" capture with different options')
+            requests[need] = options
+    return requests
 
 
 def run_page_checks(

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import APIRequestContext, BrowserContext, Page, Response
@@ -107,7 +108,7 @@ class Crawler:
         context: BrowserContext,
         frontier: Frontier,
         config: CrawlConfig,
-        needs: frozenset[str],
+        needs: Mapping[str, Mapping[str, Any]],
         on_page: PageCallback,
         on_progress: ProgressCallback = lambda done, queued, url: None,
     ) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 from playwright.async_api import ConsoleMessage as PwConsoleMessage
 from playwright.async_api import Page, Request, Response
 
+from cxcheck.crawl.axe import capture_axe
+
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
 
 
@@ -120,9 +122,10 @@ class PageSnapshot:
         return not self.error
 
 
-# Extra capture a check can ask for by name in `needs`; each runs inside the loaded page.
-ExtraCapture = Callable[[Page], Awaitable[Any]]
-EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType({})
+# Extra capture a check can ask for by name in `needs`; each runs inside the loaded page,
+# with the options the check gives in `capture_options(need)`.
+ExtraCapture = Callable[[Page, Mapping[str, Any]], Awaitable[Any]]
+EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType({"axe": capture_axe})
 
 _CAPTURE_JS = files("cxcheck.crawl").joinpath("capture.js").read_text(encoding="utf-8")
 
@@ -207,14 +210,14 @@ async def capture(
     url: str,
     depth: int,
     referrer: str,
-    needs: frozenset[str],
+    needs: Mapping[str, Mapping[str, Any]],
     timeout_s: float,
 ) -> PageSnapshot:
     """Read the loaded page once into a frozen PageSnapshot."""
     data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS), timeout_s)
     extras = {}
-    for need in sorted(needs):
-        extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page), timeout_s)
+    for need, options in needs.items():
+        extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, options), timeout_s)
     timings = data.get("timings") or {}
     return PageSnapshot(
         url=url,

@@ -30,7 +30,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "browser": report.browser,
         "summary": {"pages": len(report.pages), "findings": report.severity_counts},
         "checks": [
-            {"name": c.name, "origin": c.origin, "description": c.description}
+            {"name": c.name, "origin": c.origin, "description": c.description, "engine": c.engine}
             for c in report.checks
         ],
         "skipped": dict(report.skipped),

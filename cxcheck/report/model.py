@@ -63,6 +63,7 @@ class CheckRun:
     name: str
     origin: str
     description: str
+    engine: str = ""  # the tool a check wraps, with its version ("axe-core 4.12.1")
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -10,10 +11,15 @@ from cxcheck.config import Config, CrawlConfig, SiteConfig
 from cxcheck.plugins import load_checks
 
 
-def run_engine(url: str, only: tuple[str, ...] = (), **crawl: Any) -> app.Outcome:
-    """Crawl `url` with the built-in checks (or `only` these) and the crawl options given."""
+def run_engine(
+    url: str,
+    only: tuple[str, ...] = (),
+    options: Mapping[str, Mapping[str, Any]] | None = None,
+    **crawl: Any,
+) -> app.Outcome:
+    """Crawl `url` with the built-in checks (or `only` these), check options and crawl options."""
     config = Config(site=SiteConfig(url=url), crawl=CrawlConfig(**crawl))
-    checks = load_checks("", only, (), {})
+    checks = load_checks("", only, (), options or {})
     return app.run(config, checks)
 
 

@@ -142,22 +142,26 @@ def test_unwritable_json_path_fails_before_crawling(
 @pytest.mark.usefixtures("chromium", "workdir")
 def test_skip_leaves_no_check_running(capsys: pytest.CaptureFixture[str]) -> None:
     site = str(TEST_SITES / "crawl")
-    assert main(["check", "--serve", site, "--skip", "page-health", "--quiet"]) == 0
+    skip = ["--skip", "page-health,accessibility"]
+    assert main(["check", "--serve", site, *skip, "--quiet"]) == 0
     assert capsys.readouterr().out.startswith("ready: 0 blocking, 0 findings")
 
 
 @pytest.mark.usefixtures("chromium", "workdir")
 def test_fail_on_blocker_lets_major_findings_pass(capsys: pytest.CaptureFixture[str]) -> None:
     site = str(TEST_SITES / "crawl")
-    assert main(["check", "--serve", site, "--quiet"]) == 1
-    assert main(["check", "--serve", site, "--quiet", "--fail-on", "blocker"]) == 0
+    only = ["--only", "page-health"]
+    assert main(["check", "--serve", site, *only, "--quiet"]) == 1
+    assert main(["check", "--serve", site, *only, "--quiet", "--fail-on", "blocker"]) == 0
 
 
 @pytest.mark.usefixtures("chromium", "workdir")
 def test_config_file_options_apply_and_flags_override_them(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (workdir / "cxcheck.toml").write_text('[crawl]\nmax_pages = 2\n[report]\nfail_on = "blocker"\n')
+    (workdir / "cxcheck.toml").write_text(
+        '[crawl]\nmax_pages = 2\n[report]\nfail_on = "blocker"\n[checks]\nonly = ["page-health"]\n'
+    )
     site = str(TEST_SITES / "crawl")
     assert main(["check", "--serve", site, "--json", "a.json", "--quiet"]) == 0
     assert len(json.loads((workdir / "a.json").read_text())["pages"]) == 2
