@@ -167,13 +167,7 @@ class Accessibility:
         prefix = "Needs review: " if needs_review else ""
         message = f"{prefix}{who[:-1]} ({where})." if where else f"{prefix}{who}"
         criteria = ", ".join(_wcag_criteria(rule.get("tags", ())))
-        fix = (
-            (node.get("failureSummary") or rule["help"])
-            .strip()
-            .replace("\n  ", "; ")
-            .replace("\n", " ")
-        )
-        help_parts = [fix, f"axe: {rule['help']}"]
+        help_parts = [_one_line(node.get("failureSummary") or ""), f"axe: {rule['help']}"]
         if criteria:
             help_parts.append(f"WCAG {criteria}")
         help_parts.append(rule.get("helpUrl", ""))

@@ -89,7 +89,10 @@ def _finding(group: GroupedFinding, report: Report) -> RenderableType:
     title.append(f" {f.check} · {f.rule}", style="bold")
     pages = [_short(p, report.site) for p in group.pages[:_MAX_PAGES_SHOWN]]
     more = len(group.pages) - len(pages)
-    where = Text("on " + ", ".join(pages) + (f" and {more} more" if more > 0 else ""), style="dim")
+    count = f"{len(group.pages)} pages: " if more > 0 else ""
+    where = Text(
+        f"on {count}" + ", ".join(pages) + (f" and {more} more" if more else ""), style="dim"
+    )
     if f.selector:
         where.append(f" · {f.selector}")
     body: list[RenderableType] = [Text(f.message), where]

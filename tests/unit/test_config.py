@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import tomllib
+from pathlib import Path
 
 import pytest
 
 from cxcheck.config import (
     Config,
     CrawlConfig,
+    find_config_file,
     load_config,
     parse_config,
     validate_site_url,
     with_overrides,
 )
-from cxcheck.errors import ConfigError, UsageError
+from cxcheck.errors import ConfigError, ExitCode, UsageError
 from cxcheck.findings import Severity
 
 
@@ -22,91 +24,286 @@ def parse(text: str) -> Config:
     return parse_config(tomllib.loads(text), "cxcheck.toml", text)
 
 
+def config_error(text: str) -> str:
+    with pytest.raises(ConfigError) as error:
+        parse(text)
+    assert error.value.exit_code is ExitCode.USAGE
+    return str(error.value)
+
+
 def test_no_file_gives_defaults() -> None:
     config = load_config(None)
     assert config == Config()
+    assert config.site.url == ""
     assert config.crawl.max_pages == 500
-    assert config.crawl.concurrency >= 2
+    assert config.crawl.max_depth == 20
+    assert 2 <= config.crawl.concurrency <= 8
+    assert config.crawl.respect_robots is True and config.crawl.sitemaps is True
+    assert "utm_*" in config.crawl.strip_params
     assert config.report.fail_on is Severity.MAJOR
+    assert config.checks.only == () and config.checks.skip == () and config.checks.options == {}
+
+
+def test_an_empty_file_gives_defaults() -> None:
+    config = parse("")
+    assert config == Config(source="cxcheck.toml")
+
+
+FULL = """\
+[site]
+url = "https://staging.example.com"
+
+[crawl]
+max_pages = 20
+max_depth = 3
+concurrency = 4
+page_timeout_s = 5
+max_time_s = 60.5
+settle_ms = 0
+include = ["/shop/*"]
+exclude = ["/admin/*", "/cart"]
+respect_robots = false
+sitemaps = false
+strip_params = ["ref"]
+ignore_https_errors = true
+
+[browser]
+path = "/usr/bin/chromium"
+
+[report]
+fail_on = "blocker"
+json = "out/report.json"
+
+[checks]
+skip = ["accessibility"]
+dir = "my_checks"
+
+[checks.page-health]
+ignore_console = ["*analytics*"]
+severity = { console-error = "info" }
+"""
 
 
 def test_a_full_file_is_read_into_typed_values() -> None:
-    config = parse(
-        '[site]\nurl = "https://staging.example.com"\n'
-        '[crawl]\nmax_pages = 20\npage_timeout_s = 5\nexclude = ["/admin/*"]\n'
-        'respect_robots = false\n[report]\nfail_on = "blocker"\n'
-        '[checks]\nskip = ["page-health"]\n[checks.page-health]\nignore_console = ["x*"]\n'
-    )
+    config = parse(FULL)
+    assert config.source == "cxcheck.toml"
     assert config.site.url == "https://staging.example.com"
-    assert config.crawl.max_pages == 20
-    assert config.crawl.page_timeout_s == 5.0
-    assert config.crawl.exclude == ("/admin/*",)
-    assert config.crawl.respect_robots is False
+    crawl = config.crawl
+    assert (crawl.max_pages, crawl.max_depth, crawl.concurrency) == (20, 3, 4)
+    assert crawl.page_timeout_s == 5.0 and isinstance(crawl.page_timeout_s, float)
+    assert crawl.max_time_s == 60.5
+    assert crawl.settle_ms == 0
+    assert crawl.include == ("/shop/*",)
+    assert crawl.exclude == ("/admin/*", "/cart")
+    assert crawl.respect_robots is False and crawl.sitemaps is False
+    assert crawl.strip_params == ("ref",)
+    assert crawl.ignore_https_errors is True
+    assert config.browser.path == "/usr/bin/chromium"
     assert config.report.fail_on is Severity.BLOCKER
-    assert config.checks.skip == ("page-health",)
-    assert config.checks.options == {"page-health": {"ignore_console": ["x*"]}}
+    assert config.report.json == "out/report.json"
+    assert config.checks.skip == ("accessibility",)
+    assert config.checks.dir == "my_checks"
+
+
+def test_check_tables_land_in_checks_options() -> None:
+    config = parse(FULL + '\n[checks.accessibility]\nstandard = "wcag2a"\n')
+    assert config.checks.options == {
+        "page-health": {"ignore_console": ["*analytics*"], "severity": {"console-error": "info"}},
+        "accessibility": {"standard": "wcag2a"},
+    }
+
+
+def test_a_single_string_is_accepted_for_a_list() -> None:
+    assert parse('[crawl]\nexclude = "/admin/*"\n').crawl.exclude == ("/admin/*",)
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        (
-            "[crawl]\nmax_pages = 1\nmax_page = 2\n",
-            'cxcheck.toml:3: [crawl] unknown option "max_page"',
-        ),
-        ("[crawler]\n", "cxcheck.toml:1: unknown section [crawler]"),
-        ('[crawl]\nmax_pages = "ten"\n', 'max_pages: expected a whole number, got "ten"'),
+        ("[crawler]\n", "cxcheck.toml:1: unknown section [crawler]; known: [site], [crawl]"),
+        ('[site]\nurl = "x"\n\n[reports]\n', "cxcheck.toml:4: unknown section [reports]"),
+        ("site = 3\n", "site must be a [site] table"),
+        ('[crawl]\nmax_pages = "ten"\n', 'cxcheck.toml:2: [crawl] max_pages: expected a whole number, got "ten"'),  # noqa: E501
+        ("[crawl]\nmax_pages = 10.0\n", "max_pages: expected a whole number, got 10.0"),
+        ("[crawl]\nmax_pages = true\n", "max_pages: expected a whole number, got True"),
+        ('[crawl]\npage_timeout_s = "5s"\n', 'page_timeout_s: expected a number, got "5s"'),
         ("[crawl]\nrespect_robots = 1\n", "respect_robots: expected true or false, got 1"),
         ("[crawl]\ninclude = 3\n", "include: expected a list, got 3"),
-        ("[crawl]\nconcurrency = 0\n", "concurrency: must be at least 1, got 0"),
+        ('[crawl]\ninclude = ["/a", 3]\n', "include: expected text, got 3"),
+        ("[site]\nurl = 8000\n", "url: expected text, got 8000"),
+        ("[crawl]\n\n\nconcurrency = 0\n", "cxcheck.toml:4: [crawl] concurrency: must be at least 1, got 0"),  # noqa: E501
+        ("[crawl]\nconcurrency = -3\n", "concurrency: must be at least 1, got -3"),
+        ("[crawl]\nmax_pages = 0\n", "max_pages: must be at least 1, got 0"),
+        ("[crawl]\nmax_depth = -1\n", "max_depth: must be at least 0, got -1"),
+        ("[crawl]\npage_timeout_s = 0\n", "page_timeout_s: must be at least 0.1, got 0"),
         ("[crawl]\nmax_time_s = -1\n", "max_time_s: must be at least 0, got -1"),
         ('[report]\nfail_on = "worst"\n', '"worst" is not one of: blocker, major, minor, info'),
-        ("site = 3\n", "site must be a [site] table"),
+        ("[checks]\nonly = 3\n", "only: expected a list, got 3"),
     ],
 )
 def test_mistakes_name_file_line_key_and_expectation(text: str, message: str) -> None:
-    with pytest.raises(ConfigError) as error:
-        parse(text)
-    assert message in str(error.value)
+    assert message in config_error(text)
 
 
-def test_unknown_key_lists_the_known_ones() -> None:
-    with pytest.raises(ConfigError, match="known: concurrency, exclude, ignore_https_errors"):
-        parse("[crawl]\nbogus = 1\n")
+def test_unknown_key_names_file_line_key_and_lists_the_known_ones() -> None:
+    message = config_error('[site]\nurl = "http://x/"\n\n[crawl]\nmax_pages = 1\nmax_page = 2\n')
+    assert message.startswith('cxcheck.toml:6: [crawl] unknown option "max_page"; known: ')
+    known = message.split("known: ")[1].split(", ")
+    assert "max_pages" in known and "max_depth" in known and "concurrency" in known
+    assert known == sorted(known)
 
 
-def test_broken_toml_is_a_config_error(tmp_path) -> None:
+def test_the_line_is_the_one_in_the_right_table() -> None:
+    message = config_error('[report]\njson = "a.json"\n\n[crawl]\njson = 3\n')
+    assert message.startswith('cxcheck.toml:5: [crawl] unknown option "json"')
+
+
+def test_unknown_key_in_checks_lists_its_options() -> None:
+    assert 'unknown option "foo"; known: dir, only, options, skip' in config_error(
+        "[checks]\nfoo = 3\n"
+    )
+
+
+def test_config_file_on_disk(tmp_path: Path) -> None:
+    path = tmp_path / "cxcheck.toml"
+    path.write_text('[crawl]\nmax_pages = 7\n[report]\nfail_on = "minor"\n')
+    config = load_config(path)
+    assert config.crawl.max_pages == 7
+    assert config.report.fail_on is Severity.MINOR
+    assert config.source == str(path)
+
+
+def test_errors_from_a_file_on_disk_name_that_file(tmp_path: Path) -> None:
+    path = tmp_path / "site.toml"
+    path.write_text("[crawl]\nbogus = 1\n")
+    with pytest.raises(ConfigError, match=rf"^{path}:2: \[crawl\] unknown option"):
+        load_config(path)
+
+
+def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
     path = tmp_path / "cxcheck.toml"
     path.write_text("[crawl\n")
     with pytest.raises(ConfigError, match=r"cxcheck\.toml"):
         load_config(path)
 
 
+def test_find_config_file(tmp_path: Path) -> None:
+    assert find_config_file(None, tmp_path) is None
+    (tmp_path / "cxcheck.toml").write_text("")
+    assert find_config_file(None, tmp_path) == tmp_path / "cxcheck.toml"
+    with pytest.raises(ConfigError, match="config file nope.toml not found"):
+        find_config_file("nope.toml", tmp_path)
+
+
 def test_flags_override_and_none_means_not_given() -> None:
-    config = with_overrides(Config(), {"crawl": {"max_pages": 7, "max_depth": None}})
+    base = parse("[crawl]\nmax_depth = 3\nmax_pages = 50\n")
+    config = with_overrides(
+        base, {"crawl": {"max_pages": 7, "max_depth": None}, "report": {"fail_on": None}}
+    )
     assert config.crawl.max_pages == 7
-    assert config.crawl.max_depth == CrawlConfig().max_depth
+    assert config.crawl.max_depth == 3
+    assert config.report == base.report
+    assert with_overrides(base, {"crawl": {"max_pages": None}}) == base
 
 
-def test_bad_flag_value_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="concurrency"):
-        with_overrides(Config(), {"crawl": {"concurrency": -2}})
+def test_flag_severity_overrides_the_file() -> None:
+    base = parse('[report]\nfail_on = "minor"\n')
+    assert with_overrides(base, {"report": {"fail_on": Severity.BLOCKER}}).report.fail_on is (
+        Severity.BLOCKER
+    )
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8000/", "https://staging.example.com/x?y=1"])
+@pytest.mark.parametrize(
+    ("override", "flag"),
+    [
+        ({"crawl": {"concurrency": -2}}, "--concurrency: must be at least 1, got -2"),
+        ({"crawl": {"max_pages": 0}}, "--max-pages: must be at least 1, got 0"),
+        ({"crawl": {"page_timeout_s": 0}}, "--page-timeout-s: must be at least 0.1"),
+    ],
+)
+def test_bad_flag_value_is_a_usage_error_naming_the_flag(override: dict, flag: str) -> None:
+    with pytest.raises(UsageError) as error:
+        with_overrides(Config(), override)
+    assert flag in str(error.value)
+
+
+@pytest.mark.xfail(
+    reason="BUG: with_overrides does not check value types; a wrong-typed value is stored "
+    "as is (respect_robots='no' is truthy) or fails with a garbled message",
+    strict=True,
+)
+@pytest.mark.parametrize(
+    ("override", "flag"),
+    [
+        ({"crawl": {"max_pages": "ten"}}, "--max-pages"),
+        ({"crawl": {"respect_robots": "no"}}, "--respect-robots"),
+    ],
+)
+def test_wrong_typed_flag_value_is_a_usage_error_naming_the_flag(
+    override: dict, flag: str
+) -> None:
+    with pytest.raises(UsageError) as error:
+        with_overrides(Config(), override)
+    assert flag in str(error.value)
+
+
+def test_overrides_leave_the_original_untouched() -> None:
+    base = Config()
+    with_overrides(base, {"crawl": {"max_pages": 3}})
+    assert base.crawl.max_pages == CrawlConfig().max_pages
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/",
+        "https://staging.example.com/x?y=1",
+        "http://localhost:8080",
+        "http://[::1]:8000/",
+    ],
+)
 def test_valid_site_urls(url: str) -> None:
     assert validate_site_url(url) == url
+
+
+def test_site_url_is_trimmed() -> None:
+    assert validate_site_url("  https://staging.example.com/ ") == "https://staging.example.com/"
 
 
 @pytest.mark.parametrize(
     ("url", "words"),
     [
         ("staging.example.com", "add the scheme, e.g. https://staging.example.com"),
+        ("example.com/shop", "add the scheme, e.g. https://example.com/shop"),
         ("ftp://example.com/", "only http:// and https://"),
+        ("file:///var/www/index.html", "only http:// and https://"),
         ("http://host:abc/", "port is not a number"),
-        ("", "expected something like"),
+        ("http://", "expected something like https://"),
+        ("", "expected something like https://"),
     ],
 )
 def test_invalid_site_urls(url: str, words: str) -> None:
-    with pytest.raises(UsageError, match=words.replace("?", r"\?")):
+    with pytest.raises(UsageError) as error:
         validate_site_url(url)
+    assert words in str(error.value)
+    assert repr(url) in str(error.value)
+
+
+@pytest.mark.xfail(
+    reason='BUG: a host:port without a scheme parses as scheme "localhost" / '
+    '"staging.example.com", so the error says "only http:// and https://" '
+    "instead of suggesting the missing scheme",
+    strict=True,
+)
+@pytest.mark.parametrize("url", ["localhost:8000", "staging.example.com:8080/shop"])
+def test_host_and_port_without_scheme_suggest_adding_it(url: str) -> None:
+    with pytest.raises(UsageError, match="add the scheme"):
+        validate_site_url(url)
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [("blocker", Severity.BLOCKER), ("major", Severity.MAJOR), ("info", Severity.INFO)],
+)
+def test_fail_on_parses_into_a_severity(text: str, severity: Severity) -> None:
+    assert parse(f'[report]\nfail_on = "{text}"\n').report.fail_on is severity

@@ -3,61 +3,196 @@
 from __future__ import annotations
 
 import gzip
+import zlib
+
+import pytest
 
 from cxcheck.crawl.seeds import allow_all, parse_robots, parse_sitemap
 
-ROBOTS_URL = "http://127.0.0.1:8000/robots.txt"
+SITE = "http://127.0.0.1:8000"
+ROBOTS_URL = f"{SITE}/robots.txt"
+SITEMAP_URL = f"{SITE}/sitemap.xml"
 
 
 def test_robots_disallow_applies_to_cxcheck_via_star() -> None:
     robots = parse_robots("User-agent: *\nDisallow: /admin/\n", ROBOTS_URL)
-    assert not robots.allows("http://127.0.0.1:8000/admin/users")
-    assert robots.allows("http://127.0.0.1:8000/shop/")
+    assert not robots.allows(f"{SITE}/admin/users")
+    assert robots.allows(f"{SITE}/shop/")
+    assert robots.allows(f"{SITE}/administrators")  # a prefix of a path, not of a word
 
 
 def test_robots_section_for_cxcheck_wins_over_star() -> None:
     text = "User-agent: cxcheck\nDisallow: /staging/\n\nUser-agent: *\nDisallow: /\n"
     robots = parse_robots(text, ROBOTS_URL)
-    assert robots.allows("http://127.0.0.1:8000/shop/")
-    assert not robots.allows("http://127.0.0.1:8000/staging/x")
+    assert robots.allows(f"{SITE}/shop/")
+    assert not robots.allows(f"{SITE}/staging/x")
+
+
+def test_robots_user_agent_name_is_case_insensitive() -> None:
+    robots = parse_robots("User-agent: CXCheck\nDisallow: /drafts/\n", ROBOTS_URL)
+    assert not robots.allows(f"{SITE}/drafts/a")
+
+
+def test_robots_rules_for_other_crawlers_do_not_apply() -> None:
+    robots = parse_robots("User-agent: Googlebot\nDisallow: /\n", ROBOTS_URL)
+    assert robots.allows(f"{SITE}/anything")
+
+
+def test_empty_disallow_allows_everything() -> None:
+    robots = parse_robots("User-agent: *\nDisallow:\n", ROBOTS_URL)
+    assert robots.allows(f"{SITE}/anything")
+
+
+def test_robots_with_windows_line_endings() -> None:
+    robots = parse_robots("User-agent: *\r\nDisallow: /private/\r\n", ROBOTS_URL)
+    assert not robots.allows(f"{SITE}/private/x")
 
 
 def test_robots_sitemaps_resolve_against_robots_url() -> None:
-    text = "Sitemap: /maps/index.xml\nsitemap: https://cdn.example/s.xml\n"
+    text = "Sitemap: /maps/index.xml\nsitemap: https://cdn.example/s.xml\nSitemap:\n"
     robots = parse_robots(text, ROBOTS_URL)
-    assert robots.sitemaps == ("http://127.0.0.1:8000/maps/index.xml", "https://cdn.example/s.xml")
+    assert robots.sitemaps == (f"{SITE}/maps/index.xml", "https://cdn.example/s.xml")
 
 
 def test_no_robots_allows_everything() -> None:
-    assert allow_all().allows("http://127.0.0.1:8000/anything")
+    robots = allow_all()
+    assert robots.allows(f"{SITE}/anything")
+    assert robots.sitemaps == ()
 
 
-URLSET = b"""<?xml version="1.0"?>
+@pytest.mark.xfail(
+    reason="BUG: a robots.txt saved with a UTF-8 byte-order mark loses its first line, "
+    "so `User-agent: *` is not seen and every Disallow is ignored",
+    strict=True,
+)
+def test_robots_with_a_byte_order_mark() -> None:
+    robots = parse_robots("\ufeffUser-agent: *\nDisallow: /private/\n", ROBOTS_URL)
+    assert not robots.allows(f"{SITE}/private/x")
+
+
+@pytest.mark.xfail(
+    reason="BUG: urllib.robotparser applies the first matching rule; RFC 9309 (and Google) "
+    "apply the longest, so an Allow inside a disallowed folder is ignored",
+    strict=True,
+)
+def test_robots_longest_rule_wins() -> None:
+    text = "User-agent: *\nDisallow: /shop/\nAllow: /shop/public/\n"
+    robots = parse_robots(text, ROBOTS_URL)
+    assert robots.allows(f"{SITE}/shop/public/boots")
+    assert not robots.allows(f"{SITE}/shop/basket")
+
+
+@pytest.mark.xfail(
+    reason='BUG: RFC 9309 wildcards ("*" and "$") are not understood, '
+    'so "Disallow: /*.pdf$" and "Disallow: /*/private" block nothing',
+    strict=True,
+)
+@pytest.mark.parametrize(
+    ("rule", "path"), [("/*.pdf$", "/files/price-list.pdf"), ("/*/private", "/shop/private")]
+)
+def test_robots_wildcards(rule: str, path: str) -> None:
+    robots = parse_robots(f"User-agent: *\nDisallow: {rule}\n", ROBOTS_URL)
+    assert not robots.allows(SITE + path)
+
+
+@pytest.mark.xfail(
+    reason="BUG: a comment after a Sitemap line becomes part of the sitemap URL",
+    strict=True,
+)
+def test_robots_sitemap_line_with_a_comment() -> None:
+    robots = parse_robots("Sitemap: /sitemap.xml  # all pages\n", ROBOTS_URL)
+    assert robots.sitemaps == (f"{SITE}/sitemap.xml",)
+
+
+URLSET = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-  <url><loc> http://127.0.0.1:8000/a </loc></url>
+  <url><loc> http://127.0.0.1:8000/a </loc><lastmod>2024-01-01</lastmod></url>
   <url><loc>/b</loc></url>
+  <url><loc>c.html</loc></url>
+  <url><loc>  </loc></url>
 </urlset>"""
 
 
-def test_urlset_locations_with_root_relative_resolved() -> None:
-    sitemap = parse_sitemap(URLSET, "http://127.0.0.1:8000/sitemap.xml")
-    assert sitemap.pages == ("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b")
+def test_urlset_locations_with_relative_ones_resolved() -> None:
+    sitemap = parse_sitemap(URLSET, f"{SITE}/maps/sitemap.xml")
+    assert sitemap.pages == (f"{SITE}/a", f"{SITE}/b", f"{SITE}/maps/c.html")
     assert sitemap.sitemaps == ()
+
+
+def test_urlset_without_namespace() -> None:
+    body = b"<urlset><url><loc>/a</loc></url><url><loc>/b</loc></url></urlset>"
+    sitemap = parse_sitemap(body, SITEMAP_URL)
+    assert sitemap.pages == (f"{SITE}/a", f"{SITE}/b")
 
 
 def test_sitemap_index_without_namespace_lists_sitemaps() -> None:
     body = b"<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>"
-    sitemap = parse_sitemap(body, "http://127.0.0.1:8000/sitemap.xml")
-    assert sitemap.sitemaps == ("http://127.0.0.1:8000/s1.xml",)
+    sitemap = parse_sitemap(body, SITEMAP_URL)
+    assert sitemap.sitemaps == (f"{SITE}/s1.xml",)
+    assert sitemap.pages == ()
+
+
+def test_sitemap_index_with_namespace_lists_sitemaps() -> None:
+    body = b"""<?xml version="1.0"?>
+<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+  <sitemap><loc>http://127.0.0.1:8000/s1.xml</loc></sitemap>
+  <sitemap><loc>/s2.xml.gz</loc></sitemap>
+</sitemapindex>"""
+    sitemap = parse_sitemap(body, SITEMAP_URL)
+    assert sitemap.sitemaps == (f"{SITE}/s1.xml", f"{SITE}/s2.xml.gz")
     assert sitemap.pages == ()
 
 
 def test_gzipped_sitemap() -> None:
-    sitemap = parse_sitemap(gzip.compress(URLSET), "http://127.0.0.1:8000/sitemap.xml.gz")
-    assert len(sitemap.pages) == 2
+    sitemap = parse_sitemap(gzip.compress(URLSET), f"{SITE}/sitemap.xml.gz")
+    assert sitemap.pages == parse_sitemap(URLSET, f"{SITE}/sitemap.xml.gz").pages
+    assert len(sitemap.pages) == 3
 
 
-def test_junk_gives_an_empty_sitemap() -> None:
-    for junk in (b"<html>not xml", b"", b"\x1f\x8bnot gzip"):
-        sitemap = parse_sitemap(junk, "http://127.0.0.1:8000/sitemap.xml")
-        assert sitemap.pages == () and sitemap.sitemaps == ()
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"<html>not xml",
+        b"",
+        b"User-agent: *\nDisallow: /",
+        b"\x1f\x8bnot gzip",
+        gzip.compress(b"<html>not xml"),
+        b"<rss><channel><link>http://127.0.0.1:8000/feed</link></channel></rss>",
+    ],
+)
+def test_junk_gives_an_empty_sitemap(junk: bytes) -> None:
+    sitemap = parse_sitemap(junk, SITEMAP_URL)
+    assert sitemap.pages == () and sitemap.sitemaps == ()
+
+
+def _corrupt_gzip() -> bytes:
+    body = bytearray(gzip.compress(b"<urlset>" + b"<url><loc>/a</loc></url>" * 50 + b"</urlset>"))
+    for i in range(12, 30):  # damage the deflate stream, keep the gzip header
+        body[i] ^= 0xFF
+    return bytes(body)
+
+
+@pytest.mark.xfail(
+    reason="BUG: a gzip body with a damaged deflate stream raises zlib.error (not OSError) "
+    "out of parse_sitemap instead of giving an empty sitemap",
+    raises=zlib.error,
+    strict=True,
+)
+def test_a_damaged_gzip_sitemap_is_empty_not_a_crash() -> None:
+    sitemap = parse_sitemap(_corrupt_gzip(), f"{SITE}/sitemap.xml.gz")
+    assert sitemap.pages == () and sitemap.sitemaps == ()
+
+
+@pytest.mark.xfail(
+    reason="BUG: <image:loc> of an image sitemap is taken for a page, "
+    "so photos are crawled as pages",
+    strict=True,
+)
+def test_image_sitemap_images_are_not_pages() -> None:
+    body = b"""<?xml version="1.0"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
+        xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+  <url><loc>/boots.html</loc>
+    <image:image><image:loc>/img/boots.jpg</image:loc></image:image></url>
+</urlset>"""
+    assert parse_sitemap(body, SITEMAP_URL).pages == (f"{SITE}/boots.html",)
