@@ -10,6 +10,7 @@ import dataclasses
 import os
 import re
 import tomllib
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ from urllib.parse import urlsplit
 
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
-from cxcheck.options import OptionError, build_options
+from cxcheck.options import OptionError, build_options, coerce
 
 CONFIG_FILE = "cxcheck.toml"
 
@@ -229,11 +230,12 @@ def with_overrides(config: Config, overrides: Mapping[str, Mapping[str, Any]]) -
     """Flags win over the file: {"crawl": {"max_pages": 10}} replaces just that value."""
     changes: dict[str, Any] = {}
     for section_name, values in overrides.items():
-        present = {k: v for k, v in values.items() if v is not None}
-        if not present:
-            continue
+        section = getattr(config, section_name)
+        hints = typing.get_type_hints(type(section))
         try:
-            changes[section_name] = dataclasses.replace(getattr(config, section_name), **present)
+            present = {k: coerce(v, hints[k], k) for k, v in values.items() if v is not None}
+            if present:
+                changes[section_name] = dataclasses.replace(section, **present)
         except (ValueError, TypeError) as error:
             raise UsageError(f"--{str(error).replace('_', '-')}") from None
     return dataclasses.replace(config, **changes)
@@ -248,6 +250,8 @@ def validate_site_url(url: str) -> str:
         except ValueError:
             raise UsageError(f"invalid URL {url!r}: the port is not a number") from None
         return url.strip()
+    if re.match(r"^[\w.-]+:\d+(/|$)", url.strip()):  # host:port, which urlsplit calls a scheme
+        raise UsageError(f"invalid URL {url!r}: add the scheme, e.g. http://{url.strip()}")
     if not parts.scheme and url and "." in url.split("/")[0]:
         raise UsageError(f"invalid URL {url!r}: add the scheme, e.g. https://{url}")
     if parts.scheme and parts.scheme not in ("http", "https"):

@@ -17,10 +17,30 @@ class Severity(StrEnum):
     MINOR = "minor"
     INFO = "info"
 
+    @classmethod
+    def _missing_(cls, value: object) -> Severity | None:
+        """Names are case-insensitive: "Major" in a config file means major."""
+        if isinstance(value, str):
+            return next((s for s in cls if s.value == value.strip().lower()), None)
+        return None
+
     @property
     def rank(self) -> int:
         """Higher is worse."""
         return _RANKS[self]
+
+    # A StrEnum compares as text ("major" < "minor"); severities compare by how bad they are.
+    def __lt__(self, other: object) -> bool:
+        return self.rank < other.rank if isinstance(other, Severity) else NotImplemented
+
+    def __le__(self, other: object) -> bool:
+        return self.rank <= other.rank if isinstance(other, Severity) else NotImplemented
+
+    def __gt__(self, other: object) -> bool:
+        return self.rank > other.rank if isinstance(other, Severity) else NotImplemented
+
+    def __ge__(self, other: object) -> bool:
+        return self.rank >= other.rank if isinstance(other, Severity) else NotImplemented
 
     def at_least(self, other: Severity) -> bool:
         """True when this severity is `other` or worse."""
@@ -30,7 +50,7 @@ class Severity(StrEnum):
     def parse(cls, text: str) -> Severity:
         """The severity named by `text`, or ValueError listing the valid names."""
         try:
-            return cls(text.strip().lower())
+            return cls(text)
         except ValueError:
             names = ", ".join(s.value for s in cls)
             raise ValueError(f'"{text}" is not a severity; use one of: {names}') from None

@@ -39,7 +39,11 @@ def _section(
         if f.name == "options":  # [checks.<name>] tables follow as their own sections
             continue
         lines.append(f"# {f.metadata.get('help', f.name)}")
-        lines.append(f"# {f.name} = {toml_value(_default(f))}")
+        default = _default(f)
+        if default is None:  # TOML has no null: say so instead of writing a value
+            lines.append(f"# {f.name}: not set by default")
+        else:
+            lines.append(f"# {f.name} = {toml_value(default)}")
     if severity_hint:
         lines.append('# Change a rule\'s severity: severity = { rule-id = "minor" }')
     return "\n".join(line for line in lines if line) + "\n"

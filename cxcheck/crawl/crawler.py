@@ -159,7 +159,7 @@ class Crawler:
             visited=self._done,
             skipped=dict(self._frontier.skipped),
             complete=complete,
-            robots_found=bool(self._robots.parser.entries or self._robots.sitemaps),
+            robots_found=bool(self._robots.rules or self._robots.sitemaps),
             sitemap_urls=self._sitemap_urls,
         )
 

@@ -10,7 +10,7 @@ import fnmatch
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
@@ -41,11 +41,17 @@ def normalize_url(url: str, strip_params: Sequence[str] = ()) -> str | None:
 
 
 def _strip_query(query: str, strip_params: Sequence[str]) -> str:
+    """Drop matching parameters and leave every other one exactly as written."""
     if not query or not strip_params:
         return query
-    pairs = parse_qsl(query, keep_blank_values=True)
-    kept = [(k, v) for k, v in pairs if not any(fnmatch.fnmatchcase(k, p) for p in strip_params)]
-    return query if len(kept) == len(pairs) else urlencode(kept)
+    kept = [
+        pair
+        for pair in query.split("&")
+        if not any(
+            fnmatch.fnmatchcase(unquote_plus(pair.split("=", 1)[0]), p) for p in strip_params
+        )
+    ]
+    return "&".join(kept)
 
 
 def page_key(normalized_url: str) -> str:
@@ -78,7 +84,7 @@ class Scope:
         """ "" when `url` is in scope, else the reason it is not (a counter name)."""
         if origin_of(url) != self.origin:
             return "out-of-scope"
-        target = _path_and_query(url)
+        target = urlsplit(url).path
         if self.include and not any(_glob_match(target, p) for p in self.include):
             return "not-included"
         if any(_glob_match(target, p) for p in self.exclude):
@@ -86,15 +92,10 @@ class Scope:
         return ""
 
 
-def _path_and_query(url: str) -> str:
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
-
-
 def _glob_match(path: str, pattern: str) -> bool:
-    """Globs match the path; a pattern ending in "/" also matches everything below it."""
-    if pattern.endswith("/"):
-        pattern += "*"
+    """Globs match the path; a pattern ending in "/" also matches the folder and below it."""
+    if pattern.endswith("/") and len(pattern) > 1:
+        return path == pattern[:-1] or fnmatch.fnmatchcase(path, pattern + "*")
     return fnmatch.fnmatchcase(path, pattern)
 
 
@@ -119,7 +120,7 @@ class Frontier:
     skipped: Counter[str] = field(default_factory=Counter)
     _seen: set[str] = field(default_factory=set)
     _claimed: set[str] = field(default_factory=set)
-    _refused: set[str] = field(default_factory=set)
+    _refused: dict[str, str] = field(default_factory=dict)
     _queue: deque[QueuedUrl] = field(default_factory=deque)
     _accepted: int = 0
 
@@ -136,9 +137,12 @@ class Frontier:
         reason = "" if force else self._refusal(normalized, depth)
         if reason:
             if key not in self._refused:  # count URLs, not the pages that link to them
-                self._refused.add(key)
+                self._refused[key] = reason
                 self.skipped[reason] += 1
             return None
+        if key in self._refused:  # turned away before (too deep), reached now by a shorter path
+            self.skipped[self._refused.pop(key)] -= 1
+            self.skipped += Counter()  # drops zero counts
         self._seen.add(key)
         self._accepted += 1
         queued = QueuedUrl(normalized, depth, referrer)

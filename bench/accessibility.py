@@ -1,0 +1,68 @@
+"""What the accessibility check (axe-core) costs: the generated site crawled with and
+without it, same concurrency, in one run.
+
+    python bench/accessibility.py [--pages 1000] [--concurrency 4]
+
+Prints wall time, milliseconds per page and pages/second for each run, then axe's share of
+the time per page. Inside a page, axe costs injecting its ~500 KB script into every frame
+plus one axe.run with only the chosen standard's rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sitegen import generate
+
+from cxcheck import app
+from cxcheck.config import Config, CrawlConfig, SiteConfig
+from cxcheck.plugins import load_checks
+from cxcheck.serve import serve_folder
+
+
+def crawl_seconds(
+    url: str, pages: int, concurrency: int, only: tuple[str, ...]
+) -> tuple[int, float]:
+    """(pages crawled, seconds) with just the checks named."""
+    config = Config(
+        site=SiteConfig(url=url),
+        crawl=CrawlConfig(max_pages=pages, concurrency=concurrency, max_depth=1000),
+    )
+    started = time.perf_counter()
+    report = app.run(config, load_checks("", only, (), {})).report
+    return len(report.pages), time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--concurrency", type=int, default=4)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        site = generate(Path(tmp) / "site", args.pages)
+        with serve_folder(site) as served:
+            print(f"generated site: {args.pages} pages, concurrency {args.concurrency}")
+            print(f"{'checks':<28} {'pages':>6} {'seconds':>8} {'ms/page':>8} {'pages/s':>8}")
+            per_page = {}
+            for only in (("page-health",), ("page-health", "accessibility")):
+                count, seconds = crawl_seconds(served.url, args.pages, args.concurrency, only)
+                per_page[only] = seconds / count * 1000
+                label = " + ".join(only)
+                figures = (
+                    f"{count:>6} {seconds:>8.1f} {per_page[only]:>8.1f} {count / seconds:>8.1f}"
+                )
+                print(f"{label:<28} {figures}")
+            without, with_axe = per_page.values()
+            added = with_axe - without
+            print(f"\naxe adds {added:.1f} ms per page: {added / with_axe:.0%} of a page's time")
+
+
+if __name__ == "__main__":
+    main()
