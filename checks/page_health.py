@@ -35,6 +35,9 @@ class PageHealth:
         "Every page loads without an HTTP error and runs its JavaScript without errors."
     )
     needs: ClassVar[frozenset[str]] = frozenset()
+    rule_ids: ClassVar[frozenset[str]] = frozenset(
+        {"http-error", "load-failed", "uncaught-exception", "console-error"}
+    )
 
     ignore_console: tuple[str, ...] = field(
         default=(), metadata={"help": 'Console errors to ignore, as globs ("*analytics*").'}
@@ -50,7 +53,7 @@ class PageHealth:
             yield self._uncaught(page, error)
         for entry in page.console:
             if entry.level == "error" and not self._ignored(entry.text):
-                yield self._console_error(page, entry.text)
+                yield self._console_error(page, entry.text, ctx.origin)
 
     def _ignored(self, text: str) -> bool:
         return text.startswith(_RESOURCE_FAILURE) or any(
@@ -97,14 +100,16 @@ class PageHealth:
             help="Open the page with the browser's developer tools and fix the script error.",
         )
 
-    def _console_error(self, page: PageSnapshot, text: str) -> Finding:
+    def _console_error(self, page: PageSnapshot, text: str, origin: str) -> Finding:
         first_line = text.strip().splitlines()[0][:300] if text.strip() else "(empty)"
+        # The site's own origin drops out of the evidence: a random --serve port or a
+        # staging host must not make the same error a new one (baselines use fingerprints).
         return Finding(
             check=self.name,
             rule="console-error",
             severity=Severity.MINOR,
             url=page.url,
-            evidence=first_line,
+            evidence=first_line.replace(origin, ""),
             message=f"The page logged an error: {first_line}",
             help="Fix the cause, or list the message under ignore_console if it is harmless.",
         )

@@ -248,7 +248,9 @@ def validate_site_url(url: str) -> str:
         try:
             parts.port  # noqa: B018 - raises on a port that is not a number
         except ValueError:
-            raise UsageError(f"invalid URL {url!r}: the port is not a number") from None
+            raise UsageError(
+                f"invalid URL {url!r}: the port is not a number from 1 to 65535"
+            ) from None
         return url.strip()
     if re.match(r"^[\w.-]+:\d+(/|$)", url.strip()):  # host:port, which urlsplit calls a scheme
         raise UsageError(f"invalid URL {url!r}: add the scheme, e.g. http://{url.strip()}")

@@ -48,7 +48,8 @@ class Check(Protocol):
 
     Optional members: `check_site(site, ctx)` for cross-page problems;
     `capture_options(need) -> Mapping` to configure an extra capture it `needs`;
-    `engine: str` naming the tool it wraps and its version, shown in the report.
+    `engine: str` naming the tool it wraps and its version, shown in the report;
+    `rule_ids: frozenset[str]` so a severity override naming another rule is an error.
     """
 
     name: str
@@ -123,14 +124,19 @@ def _from_folder(folder: str) -> Iterable[CheckClass]:
         if file.name.startswith("_"):
             continue
         module = _import_file(file)
-        for cls in vars(module).values():
-            if (
-                inspect.isclass(cls)
-                and cls.__module__ == module.__name__
-                and _looks_like_check(cls)
-            ):
-                _validate_class(cls, str(file))
-                yield CheckClass(cls.name, f"local {file}", cls)
+        found = [
+            cls
+            for cls in vars(module).values()
+            if inspect.isclass(cls) and cls.__module__ == module.__name__ and _looks_like_check(cls)
+        ]
+        if not found:
+            raise PluginError(
+                f"{file} defines no check: a check is a class with name, description and "
+                "check_page (name files that are not checks with a leading _)"
+            )
+        for cls in found:
+            _validate_class(cls, str(file))
+            yield CheckClass(cls.name, f"local {file}", cls)
 
 
 def _import_file(file: Path) -> Any:
@@ -148,9 +154,8 @@ def _import_file(file: Path) -> Any:
 
 
 def _looks_like_check(cls: type) -> bool:
-    return isinstance(getattr(cls, "name", None), str) and callable(
-        getattr(cls, "check_page", None)
-    )
+    """Looks meant as a check; _validate_class then says what it lacks."""
+    return hasattr(cls, "check_page") or isinstance(getattr(cls, "name", None), str)
 
 
 def _validate_class(cls: Any, where: str) -> None:
@@ -192,12 +197,22 @@ def load_checks(
     for name in options:
         if name not in names:
             raise ConfigError(f"{where}[checks.{name}] names no check; checks: {', '.join(names)}")
-    return [_build_one(c, options.get(c.name, {}), where) for c in select(classes, only, skip)]
+    # Every check's options are checked, also those of checks this run leaves out, so a
+    # config that is wrong fails in every CI job, not only in the ones that run that check.
+    built = {c.name: _build_one(c, options.get(c.name, {}), where) for c in classes}
+    return [built[c.name] for c in select(classes, only, skip)]
 
 
 def _build_one(item: CheckClass, table: Mapping[str, Any], where: str) -> LoadedCheck:
     table = dict(table)
     overrides = _severities(table.pop("severity", {}), item.name, where)
+    known_rules = getattr(item.cls, "rule_ids", None)
+    unknown = sorted(set(overrides) - set(known_rules)) if known_rules else []
+    if unknown:
+        raise ConfigError(
+            f'{where}[checks.{item.name}] severity: unknown rule "{unknown[0]}"; '
+            f"known: {', '.join(sorted(known_rules))}"
+        )
     try:
         check = build_options(item.cls, table)
     except OptionError as error:

@@ -9,6 +9,7 @@ BeautifulSoup so a check can be tested in milliseconds:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin
@@ -34,7 +35,8 @@ _URL_ATTRS = {
 }
 _REGIONS = {"nav": "nav", "header": "header", "footer": "footer"}
 _ROLE_REGIONS = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "menu": "nav"}
-_INVISIBLE = ("script", "style", "template", "noscript", "head")
+_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
+_INVISIBLE = ("script", "style", "template", "noscript", "head", "title")
 
 
 def snapshot_from_html(
@@ -81,11 +83,17 @@ def _links(soup: BeautifulSoup, base_url: str) -> list[Link]:
                 continue
             values = _srcset(str(raw)) if attr == "srcset" else [str(raw)]
             links.extend(_link(tag, attr, value, base_url) for value in values)
+    refresh = soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
+    match = _REFRESH.search(str(refresh.get("content", ""))) if isinstance(refresh, Tag) else None
+    if match:
+        links.append(_link(refresh, "content", match.group(1), base_url))
     return links
 
 
 def _link(tag: Tag, attr: str, raw: str, base_url: str) -> Link:
-    text = tag.get_text(" ", strip=True) or str(tag.get("aria-label") or tag.get("alt") or "")
+    text = tag.get_text(" ", strip=True) or str(
+        tag.get("aria-label") or tag.get("title") or tag.get("alt") or ""
+    )
     return Link(
         href=urljoin(base_url, raw.strip()),
         raw=raw,
@@ -102,7 +110,23 @@ def _link(tag: Tag, attr: str, raw: str, base_url: str) -> Link:
 
 
 def _srcset(value: str) -> list[str]:
-    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+    """URLs of a srcset, split as the HTML spec does: a URL may contain commas."""
+    urls, pos = [], 0
+    while pos < len(value):
+        while pos < len(value) and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < len(value) and not value[pos].isspace():
+            pos += 1
+        url = value[start:pos]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors ("1x", "400w") up to the next comma
+            while pos < len(value) and value[pos] != ",":
+                pos += 1
+        if url:
+            urls.append(url)
+    return urls
 
 
 def _region(tag: Tag) -> str:

@@ -50,8 +50,20 @@
     return (text || el.getAttribute("aria-label") || el.getAttribute("title") || el.getAttribute("alt") || "").slice(0, 200);
   }
 
+  // srcset candidates as the HTML spec splits them: a URL may itself contain commas.
   function srcsetUrls(value) {
-    return value.split(",").map((part) => part.trim().split(/\s+/)[0]).filter(Boolean);
+    const urls = [];
+    let pos = 0;
+    while (pos < value.length) {
+      while (pos < value.length && /[\s,]/.test(value[pos])) pos++;
+      const start = pos;
+      while (pos < value.length && !/\s/.test(value[pos])) pos++;
+      let url = value.slice(start, pos);
+      if (url.endsWith(",")) url = url.replace(/,+$/, "");
+      else while (pos < value.length && value[pos] !== ",") pos++;
+      if (url) urls.push(url);
+    }
+    return urls;
   }
 
   function* elements(root) {

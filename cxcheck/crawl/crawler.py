@@ -92,8 +92,6 @@ class CrawlStats:
     visited: int
     skipped: dict[str, int]
     complete: bool
-    robots_found: bool
-    sitemap_urls: int
 
 
 PageCallback = Callable[[PageSnapshot, bool], None]  # (snapshot, is a page of its own)
@@ -123,8 +121,6 @@ class Crawler:
         self._more = asyncio.Event()
         self._deadline = time.monotonic() + config.max_time_s if config.max_time_s else None
         self._stopped = False
-        self._robots: Robots = allow_all()
-        self._sitemap_urls = 0
 
     async def crawl(self, start_url: str) -> CrawlStats:
         """Visit the start page (unreachable: SiteUnreachable), seed, then crawl everything."""
@@ -159,8 +155,6 @@ class Crawler:
             visited=self._done,
             skipped=dict(self._frontier.skipped),
             complete=complete,
-            robots_found=bool(self._robots.rules or self._robots.sitemaps),
-            sitemap_urls=self._sitemap_urls,
         )
 
     async def _worker(self) -> None:
@@ -280,7 +274,6 @@ class Crawler:
 
     async def _seed(self, start_url: str, robots: Robots) -> None:
         """Apply robots.txt, then queue every in-scope URL the sitemaps list."""
-        self._robots = robots
         if self._config.respect_robots:
             self._frontier.allowed_by_robots = robots.allows
         if not self._config.sitemaps:
@@ -298,8 +291,7 @@ class Crawler:
             sitemap = parse_sitemap(body or b"", sitemap_url)
             todo.extend(sitemap.sitemaps)
             for url in sitemap.pages:
-                if self._frontier.offer(url, 1, sitemap_url):
-                    self._sitemap_urls += 1
+                self._frontier.offer(url, 1, sitemap_url)
 
 
 def _looks_like_file(url: str) -> bool:

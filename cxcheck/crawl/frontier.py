@@ -62,7 +62,7 @@ def page_key(normalized_url: str) -> str:
     if last.lower() in _INDEX_FILES:
         path = head + "/"
     if len(path) > 1:
-        path = path.rstrip("/")
+        path = path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
@@ -94,7 +94,7 @@ class Scope:
 
 def _glob_match(path: str, pattern: str) -> bool:
     """Globs match the path; a pattern ending in "/" also matches the folder and below it."""
-    if pattern.endswith("/") and len(pattern) > 1:
+    if pattern.endswith("/"):
         return path == pattern[:-1] or fnmatch.fnmatchcase(path, pattern + "*")
     return fnmatch.fnmatchcase(path, pattern)
 

@@ -79,9 +79,7 @@ def parse_robots(text: str, robots_url: str, agent: str = "cxcheck") -> Robots:
             in_rules = True
             for name in current:
                 groups[name].append(Rule(key == "allow", value))
-    own = next(
-        (rules for name, rules in groups.items() if name != "*" and name in agent.lower()), None
-    )
+    own = next((rules for name, rules in groups.items() if name == agent.lower()), None)
     chosen = own if own is not None else groups.get("*", [])
     return Robots(tuple(chosen), tuple(sitemaps))
 

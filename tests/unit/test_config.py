@@ -123,7 +123,7 @@ def test_a_single_string_is_accepted_for_a_list() -> None:
         ("[crawler]\n", "cxcheck.toml:1: unknown section [crawler]; known: [site], [crawl]"),
         ('[site]\nurl = "x"\n\n[reports]\n', "cxcheck.toml:4: unknown section [reports]"),
         ("site = 3\n", "site must be a [site] table"),
-        ('[crawl]\nmax_pages = "ten"\n', 'cxcheck.toml:2: [crawl] max_pages: expected a whole number, got "ten"'),  # noqa: E501
+        ('[crawl]\nmax_pages = "ten"\n', 'max_pages: expected a whole number, got "ten"'),
         ("[crawl]\nmax_pages = 10.0\n", "max_pages: expected a whole number, got 10.0"),
         ("[crawl]\nmax_pages = true\n", "max_pages: expected a whole number, got True"),
         ('[crawl]\npage_timeout_s = "5s"\n', 'page_timeout_s: expected a number, got "5s"'),
@@ -131,7 +131,7 @@ def test_a_single_string_is_accepted_for_a_list() -> None:
         ("[crawl]\ninclude = 3\n", "include: expected a list, got 3"),
         ('[crawl]\ninclude = ["/a", 3]\n', "include: expected text, got 3"),
         ("[site]\nurl = 8000\n", "url: expected text, got 8000"),
-        ("[crawl]\n\n\nconcurrency = 0\n", "cxcheck.toml:4: [crawl] concurrency: must be at least 1, got 0"),  # noqa: E501
+        ("[crawl]\nconcurrency = 0\n", "concurrency: must be at least 1, got 0"),
         ("[crawl]\nconcurrency = -3\n", "concurrency: must be at least 1, got -3"),
         ("[crawl]\nmax_pages = 0\n", "max_pages: must be at least 1, got 0"),
         ("[crawl]\nmax_depth = -1\n", "max_depth: must be at least 0, got -1"),
@@ -143,6 +143,28 @@ def test_a_single_string_is_accepted_for_a_list() -> None:
 )
 def test_mistakes_name_file_line_key_and_expectation(text: str, message: str) -> None:
     assert message in config_error(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[site]\nurl = "x"\n[crawl]\nmax_pages = "ten"\n',
+            'cxcheck.toml:4: [crawl] max_pages: expected a whole number, got "ten"',
+        ),
+        (
+            "[crawl]\nmax_pages = 5\n\nconcurrency = 0\n",
+            "cxcheck.toml:4: [crawl] concurrency: must be at least 1, got 0",
+        ),
+        (
+            '[report]\n\nfail_on = "Critical"\n',
+            'cxcheck.toml:3: [report] fail_on: "Critical" is not one of: '
+            "blocker, major, minor, info",
+        ),
+    ],
+)
+def test_whole_message_for_a_bad_value(text: str, message: str) -> None:
+    assert config_error(text) == message
 
 
 def test_unknown_key_names_file_line_key_and_lists_the_known_ones() -> None:
@@ -176,8 +198,9 @@ def test_config_file_on_disk(tmp_path: Path) -> None:
 def test_errors_from_a_file_on_disk_name_that_file(tmp_path: Path) -> None:
     path = tmp_path / "site.toml"
     path.write_text("[crawl]\nbogus = 1\n")
-    with pytest.raises(ConfigError, match=rf"^{path}:2: \[crawl\] unknown option"):
+    with pytest.raises(ConfigError) as error:
         load_config(path)
+    assert str(error.value).startswith(f'{path}:2: [crawl] unknown option "bogus"')
 
 
 def test_broken_toml_is_a_config_error(tmp_path: Path) -> None:
@@ -191,7 +214,7 @@ def test_find_config_file(tmp_path: Path) -> None:
     assert find_config_file(None, tmp_path) is None
     (tmp_path / "cxcheck.toml").write_text("")
     assert find_config_file(None, tmp_path) == tmp_path / "cxcheck.toml"
-    with pytest.raises(ConfigError, match="config file nope.toml not found"):
+    with pytest.raises(ConfigError, match=r"config file nope\.toml not found"):
         find_config_file("nope.toml", tmp_path)
 
 
@@ -227,11 +250,6 @@ def test_bad_flag_value_is_a_usage_error_naming_the_flag(override: dict, flag: s
     assert flag in str(error.value)
 
 
-@pytest.mark.xfail(
-    reason="BUG: with_overrides does not check value types; a wrong-typed value is stored "
-    "as is (respect_robots='no' is truthy) or fails with a garbled message",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("override", "flag"),
     [
@@ -239,9 +257,7 @@ def test_bad_flag_value_is_a_usage_error_naming_the_flag(override: dict, flag: s
         ({"crawl": {"respect_robots": "no"}}, "--respect-robots"),
     ],
 )
-def test_wrong_typed_flag_value_is_a_usage_error_naming_the_flag(
-    override: dict, flag: str
-) -> None:
+def test_wrong_typed_flag_value_is_a_usage_error_naming_the_flag(override: dict, flag: str) -> None:
     with pytest.raises(UsageError) as error:
         with_overrides(Config(), override)
     assert flag in str(error.value)
@@ -289,12 +305,6 @@ def test_invalid_site_urls(url: str, words: str) -> None:
     assert repr(url) in str(error.value)
 
 
-@pytest.mark.xfail(
-    reason='BUG: a host:port without a scheme parses as scheme "localhost" / '
-    '"staging.example.com", so the error says "only http:// and https://" '
-    "instead of suggesting the missing scheme",
-    strict=True,
-)
 @pytest.mark.parametrize("url", ["localhost:8000", "staging.example.com:8080/shop"])
 def test_host_and_port_without_scheme_suggest_adding_it(url: str) -> None:
     with pytest.raises(UsageError, match="add the scheme"):
@@ -307,3 +317,7 @@ def test_host_and_port_without_scheme_suggest_adding_it(url: str) -> None:
 )
 def test_fail_on_parses_into_a_severity(text: str, severity: Severity) -> None:
     assert parse(f'[report]\nfail_on = "{text}"\n').report.fail_on is severity
+
+
+def test_fail_on_in_the_file_accepts_any_case_like_the_flag() -> None:
+    assert parse('[report]\nfail_on = "Major"\n').report.fail_on is Severity.MAJOR

@@ -45,11 +45,6 @@ def test_query_without_stripped_params_is_kept_verbatim() -> None:
     assert normalize_url("http://e.com/?q=a%20b&x=", STRIP) == "http://e.com/?q=a%20b&x="
 
 
-@pytest.mark.xfail(
-    reason="BUG: stripping a param re-encodes the rest of the query (%20 -> +, `flag` -> "
-    "`flag=`), so a page with and without utm_* gets two different keys",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("with_tracking", "without"),
     [
@@ -111,24 +106,20 @@ def test_everything_on_the_origin_is_in_scope_without_globs() -> None:
     assert scope.why_out(f"{SITE}/deep/down/page.html?x=1") == ""
 
 
-@pytest.mark.xfail(
-    reason='BUG: exclude "/admin/" does not exclude "/admin", the same page by page_key, '
-    "so the crawler still visits the folder it was told to leave alone",
-    strict=True,
-)
 def test_a_folder_glob_also_covers_the_folder_without_its_slash() -> None:
     scope = Scope(SITE, exclude=("/admin/",))
     assert scope.why_out(f"{SITE}/admin") == "excluded"
 
 
-@pytest.mark.xfail(
-    reason="BUG: globs are documented as matching URL paths, but the query is matched too: "
-    'exclude "/cart" lets "/cart?add=3" through',
-    strict=True,
-)
 def test_exclude_matches_the_path_whatever_the_query() -> None:
     scope = Scope(SITE, exclude=("/cart",))
     assert scope.why_out(f"{SITE}/cart?add=3") == "excluded"
+
+
+def test_the_root_folder_glob_covers_the_whole_site() -> None:
+    scope = Scope(SITE, include=("/",))
+    assert scope.why_out(f"{SITE}/") == ""
+    assert scope.why_out(f"{SITE}/shop/boots") == ""
 
 
 def frontier(max_pages: int = 100, max_depth: int = 5) -> Frontier:
@@ -205,11 +196,6 @@ def test_max_depth_zero_is_the_start_page_only() -> None:
     assert f.skipped == {"too-deep": 1}
 
 
-@pytest.mark.xfail(
-    reason="BUG: a URL first offered too deep and then at an allowed depth is crawled, "
-    'but still counted in skipped["too-deep"] (the report says "not crawled")',
-    strict=True,
-)
 def test_a_url_refused_once_but_queued_later_is_not_counted_as_skipped() -> None:
     f = frontier(max_depth=2)
     assert f.offer(f"{SITE}/x", 3) is None  # a fast deep page got there first
