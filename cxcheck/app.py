@@ -98,7 +98,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
                 _uncancel()
         finally:
             await _close_quietly(chromium)
-    site = SiteSnapshot(start_url, tuple(collector.records))
+    site = SiteSnapshot(start_url, tuple(collector.records), tuple(collector.findings))
     collector.findings.extend(run_site_checks(checks, site, ctx))
     report = Report(
         site=start_url,

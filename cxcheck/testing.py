@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from cxcheck.crawl.snapshot import Link, PageSnapshot
+from cxcheck.crawl.snapshot import Heading, Link, PageSnapshot
 from cxcheck.plugins import CheckContext
 
 _URL_ATTRS = {
@@ -55,6 +55,11 @@ def snapshot_from_html(
         title=soup.title.get_text(strip=True) if soup.title else "",
         html=html,
         text=_visible_text(soup),
+        main_text=_visible_text(soup.find("main") or soup.find(attrs={"role": "main"}) or soup),
+        headings=tuple(
+            Heading(int(h.name[1]), " ".join(h.get_text(" ").split())[:300])
+            for h in soup.find_all(["h1", "h2", "h3"])
+        ),
         lang=str(html_tag.get("lang", "")) if isinstance(html_tag, Tag) else "",
         links=tuple(_links(soup, base_url)),
     )
@@ -71,7 +76,14 @@ def _visible_text(soup: BeautifulSoup) -> str:
     copy = BeautifulSoup(str(body), "html.parser")
     for tag in copy.find_all(_INVISIBLE):
         tag.decompose()
+    for tag in copy.find_all(_is_hidden):  # what innerText leaves out in a browser
+        tag.decompose()
     return copy.get_text("\n", strip=True)
+
+
+def _is_hidden(tag: Tag) -> bool:
+    style = str(tag.get("style") or "").replace(" ", "").lower()
+    return tag.has_attr("hidden") or "display:none" in style or "visibility:hidden" in style
 
 
 def _links(soup: BeautifulSoup, base_url: str) -> list[Link]:

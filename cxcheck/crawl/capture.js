@@ -105,8 +105,14 @@
   const paint = performance.getEntriesByType("paint").find((p) => p.name === "first-contentful-paint");
   const resources = performance.getEntriesByType("resource");
   const bytes = resources.reduce((sum, r) => sum + (r.transferSize || 0), nav ? nav.transferSize || 0 : 0);
+  const headings = Array.from(document.querySelectorAll("h1, h2, h3"))
+    .filter(visible)
+    .map((h) => ({ level: Number(h.tagName[1]), text: (h.innerText || "").trim().replace(/\s+/g, " ").slice(0, 300) }));
+  const main = document.querySelector("main, [role=main]");
   return {
     title: document.title || "",
+    headings,
+    main_text: main ? main.innerText : document.body ? document.body.innerText : "",
     html: document.documentElement ? document.documentElement.outerHTML : "",
     text: document.body ? document.body.innerText : "",
     lang: document.documentElement ? document.documentElement.lang || "" : "",

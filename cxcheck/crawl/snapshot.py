@@ -18,6 +18,7 @@ from playwright.async_api import ConsoleMessage as PwConsoleMessage
 from playwright.async_api import Page, Request, Response
 
 from cxcheck.crawl.axe import capture_axe
+from cxcheck.findings import Finding
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
 
@@ -45,6 +46,14 @@ class Link:
     def navigable(self) -> bool:
         """A link a person follows to another page (as opposed to an asset the page loads)."""
         return self.kind in ("a", "area", "iframe") or (self.kind == "meta")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A visible h1-h3 and its text."""
+
+    level: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,9 @@ class PageSnapshot:
     content_type: str = ""
     title: str = ""
     html: str = ""
-    text: str = ""
+    text: str = ""  # visible text of the page (innerText), one block per line
+    main_text: str = ""  # visible text of <main> (or the body when there is none)
+    headings: tuple[Heading, ...] = ()
     lang: str = ""
     links: tuple[Link, ...] = ()
     redirects: tuple[Redirect, ...] = ()
@@ -227,6 +238,8 @@ async def capture(
         title=data["title"],
         html=data["html"],
         text=data["text"],
+        main_text=data["main_text"],
+        headings=tuple(Heading(**h) for h in data["headings"]),
         lang=data["lang"],
         links=tuple(Link(**link) for link in data["links"]),
         redirects=await redirect_chain(response),
@@ -297,3 +310,4 @@ class SiteSnapshot:
 
     start_url: str
     pages: tuple[PageRecord, ...]
+    findings: tuple[Finding, ...] = ()  # what the page checks found, for cross-page reasoning
