@@ -216,18 +216,21 @@ class UnderConstruction:
         return ""
 
     def _dominant_phrase(self, text: str, path: str) -> str:
-        """The placeholder phrase that makes up most of `text`, or ""."""
+        """The first placeholder phrase in `text` when such wording is most of it, or ""."""
         text = text.strip()
         if not text or len(text) > _SHORT_BLOCK:
             return ""
-        letters = len(re.sub(r"[\W_]+", "", text))
+        covered = [False] * len(text)
+        first = ""
         for phrase, pattern in self._patterns:
             if self._silenced(phrase, path):
                 continue
-            covered = sum(len(re.sub(r"[\W_]+", "", m.group())) for m in pattern.finditer(text))
-            if letters and covered / letters >= _DOMINANT:
-                return phrase
-        return ""
+            for match in pattern.finditer(text):
+                first = first or phrase
+                covered[match.start() : match.end()] = [True] * (match.end() - match.start())
+        letters = [i for i, ch in enumerate(text) if ch.isalnum()]
+        share = sum(covered[i] for i in letters) / len(letters) if letters else 0
+        return first if share >= _DOMINANT else ""
 
     def _silenced(self, phrase: str, path: str) -> bool:
         globs = {k.lower(): v for k, v in self.silence.items()}.get(phrase, ())

@@ -63,3 +63,18 @@ def test_every_sample_site_documents_its_problems() -> None:
     assert {"shop", "clean"} <= set(SITES)
     for site in SITES:
         assert (SAMPLE_SITES / site / "README.md").is_file()
+
+
+@pytest.mark.usefixtures("chromium")
+def test_shop_menu_entry_to_a_coming_soon_page_is_a_blocker_naming_it(
+    site_report: tuple[str, Report],
+) -> None:
+    site, report = site_report
+    placeholder_pages = [g for g in report.findings if g.finding.rule == "placeholder-page"]
+    if site != "shop":
+        assert placeholder_pages == []
+        return
+    (group,) = placeholder_pages
+    assert path_of(group.pages[0]) == "/gift-cards.html"
+    assert group.finding.severity.value == "blocker"
+    assert "“Gift cards” in the site's menu" in group.finding.message
