@@ -237,7 +237,8 @@ class UnderConstruction:
         return any(fnmatch.fnmatchcase(path, g) for g in globs)
 
     def _content(self, page: PageSnapshot, path: str) -> Iterator[Finding]:
-        for block in _blocks(page.text):
+        hidden = {line for text in page.aria_hidden_text for line in _blocks(text)}
+        for block in (b for b in _blocks(page.text) if b not in hidden):
             yield from self._block_findings(page, block, path)
         for link in page.links:
             if link.kind == "img" and link.visible and _placeholder_image(link.href, link.text):

@@ -56,6 +56,9 @@ def snapshot_from_html(
         html=html,
         text=_visible_text(soup),
         main_text=_visible_text(soup.find("main") or soup.find(attrs={"role": "main"}) or soup),
+        aria_hidden_text=tuple(
+            t for el in soup.find_all(attrs={"aria-hidden": "true"}) if (t := _visible_text(el))
+        ),
         headings=tuple(
             Heading(int(h.name[1]), " ".join(h.get_text(" ").split())[:300])
             for h in soup.find_all(["h1", "h2", "h3"])

@@ -109,10 +109,16 @@
     .filter(visible)
     .map((h) => ({ level: Number(h.tagName[1]), text: (h.innerText || "").trim().replace(/\s+/g, " ").slice(0, 300) }));
   const main = document.querySelector("main, [role=main]");
+  // innerText keeps text that is hidden from assistive technology only; checks that judge
+  // what a page "says" leave it out, so it is listed apart.
+  const ariaHidden = Array.from(document.querySelectorAll('[aria-hidden="true"]'))
+    .map((el) => (el.innerText || "").trim())
+    .filter(Boolean);
   return {
     title: document.title || "",
     headings,
     main_text: main ? main.innerText : document.body ? document.body.innerText : "",
+    aria_hidden_text: ariaHidden,
     html: document.documentElement ? document.documentElement.outerHTML : "",
     text: document.body ? document.body.innerText : "",
     lang: document.documentElement ? document.documentElement.lang || "" : "",

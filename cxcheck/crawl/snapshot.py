@@ -106,6 +106,7 @@ class PageSnapshot:
     text: str = ""  # visible text of the page (innerText), one block per line
     main_text: str = ""  # visible text of <main> (or the body when there is none)
     headings: tuple[Heading, ...] = ()
+    aria_hidden_text: tuple[str, ...] = ()  # visible text marked aria-hidden="true"
     lang: str = ""
     links: tuple[Link, ...] = ()
     redirects: tuple[Redirect, ...] = ()
@@ -240,6 +241,7 @@ async def capture(
         text=data["text"],
         main_text=data["main_text"],
         headings=tuple(Heading(**h) for h in data["headings"]),
+        aria_hidden_text=tuple(data["aria_hidden_text"]),
         lang=data["lang"],
         links=tuple(Link(**link) for link in data["links"]),
         redirects=await redirect_chain(response),

@@ -204,3 +204,8 @@ def test_one_title_on_most_pages_is_a_default_title() -> None:
 def test_unknown_language_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="no phrase list for"):
         load_checks("", ("under-construction",), (), {"under-construction": {"languages": ["xx"]}})
+
+
+def test_text_hidden_from_assistive_technology_does_not_count() -> None:
+    html = page_html("<h1>Ridge boots</h1><span aria-hidden='true'>TODO</span>" + REAL_TEXT)
+    assert findings(html) == []
