@@ -32,7 +32,9 @@ def measure(url: str, pages: int, concurrency: int) -> tuple[int, float, float]:
         site=SiteConfig(url=url),
         crawl=CrawlConfig(max_pages=pages, concurrency=concurrency, max_depth=1000),
     )
-    checks = load_checks("", (), (), {})
+    checks = load_checks(
+        "", ("page-health",), (), {}
+    )  # the crawl itself; bench/accessibility.py adds axe
     with PeakMemory() as memory:
         start = time.perf_counter()
         report = app.run(config, checks).report

@@ -16,7 +16,7 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from playwright.async_api import APIRequestContext, BrowserContext, Page, Response
+from playwright.async_api import APIRequestContext, BrowserContext, CDPSession, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.config import CrawlConfig
@@ -129,7 +129,7 @@ class Crawler:
             raise SiteUnreachable(f"cannot crawl {start_url}")
         robots_task = asyncio.create_task(self._fetch_robots(start.url))
         try:
-            tab = await _Tab.open(self._context)
+            tab = await _Tab.open(self._context, self._in_scope)
             first, _ = await self._visit(start, tab)
             await tab.close()
         except BaseException:
@@ -148,6 +148,12 @@ class Crawler:
             self._stopped = True
             raise
         return self._stats()
+
+    def _in_scope(self, url: str) -> bool:
+        """Where a tab may go: the site's scope (about:, data: and blob: pages are local)."""
+        if not url.startswith(("http:", "https:")):
+            return True
+        return self._frontier.scope.why_out(normalize_url(url) or url) != "out-of-scope"
 
     def _stats(self) -> CrawlStats:
         complete = not self._stopped and self._frontier.pending == 0
@@ -173,7 +179,7 @@ class Crawler:
                     continue
                 self._busy += 1
                 try:
-                    tab = tab or await _Tab.open(self._context)
+                    tab = tab or await _Tab.open(self._context, self._in_scope)
                     snapshot, reusable = await self._visit(queued, tab)
                     tab.uses += 1
                     if not reusable or tab.uses >= TAB_RECYCLE_AFTER:
@@ -219,11 +225,14 @@ class Crawler:
         timeout_s = self._config.page_timeout_s
         page, events = tab.page, tab.events
         events.reset()
+        tab.left_for = ""
         try:
             response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
         except PlaywrightError as error:
             if "Download is starting" in str(error):
                 return await self._fetch_status(queued), True
+            if tab.left_for:  # it redirects off the site: recorded, not followed
+                return _left_site(queued, tab.left_for), False
             # The tab is left on Chromium's error page, which would interrupt the next load.
             return _failed(queued, failures.describe(str(error), timeout_s)), False
         await events.settle(self._config.settle_ms / 1000)
@@ -317,6 +326,16 @@ async def _unrendered(queued: QueuedUrl, response: Response) -> PageSnapshot:
     )
 
 
+def _left_site(queued: QueuedUrl, destination: str) -> PageSnapshot:
+    return PageSnapshot(
+        url=queued.url,
+        final_url=destination,
+        depth=queued.depth,
+        referrer=queued.referrer,
+        rendered=False,
+    )
+
+
 def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnapshot:
     return PageSnapshot(
         url=queued.url,
@@ -338,16 +357,46 @@ async def _fetch_text(request: APIRequestContext, url: str) -> bytes | None:
 
 @dataclass
 class _Tab:
-    """A worker's page, reused from URL to URL (opening a page costs more than loading one)."""
+    """A worker's page, reused from URL to URL (opening a page costs more than loading one).
+
+    The tab never leaves the site: a top-level navigation (a redirect, a meta refresh) to a
+    URL out of scope is stopped before any request is sent, through the DevTools Fetch
+    domain, paused for documents only so other requests pay nothing. The URL it was headed
+    for is kept in `left_for`.
+    """
 
     page: Page
     events: PageEvents
+    in_scope: Callable[[str], bool]
     uses: int = 0
+    left_for: str = ""
+    _main_frame: str = ""
 
     @classmethod
-    async def open(cls, context: BrowserContext) -> _Tab:
+    async def open(cls, context: BrowserContext, in_scope: Callable[[str], bool]) -> _Tab:
         page = await context.new_page()
-        return cls(page, PageEvents(page))
+        tab = cls(page, PageEvents(page), in_scope)
+        session = await context.new_cdp_session(page)
+        tree = await session.send("Page.getFrameTree")
+        tab._main_frame = tree["frameTree"]["frame"]["id"]
+        session.on(
+            "Fetch.requestPaused", lambda event: asyncio.ensure_future(tab._paused(session, event))
+        )
+        pattern = {"urlPattern": "*", "resourceType": "Document", "requestStage": "Request"}
+        await session.send("Fetch.enable", {"patterns": [pattern]})
+        return tab
+
+    async def _paused(self, session: CDPSession, event: dict[str, Any]) -> None:
+        url = event["request"]["url"]
+        with contextlib.suppress(PlaywrightError):
+            if event.get("frameId") == self._main_frame and not self.in_scope(url):
+                self.left_for = url
+                await session.send(
+                    "Fetch.failRequest",
+                    {"requestId": event["requestId"], "errorReason": "BlockedByClient"},
+                )
+            else:
+                await session.send("Fetch.continueRequest", {"requestId": event["requestId"]})
 
     async def close(self) -> None:
         with contextlib.suppress(PlaywrightError, TimeoutError):

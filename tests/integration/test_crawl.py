@@ -27,6 +27,7 @@ REACHABLE = {
     "/loop-a",
     "/nowhere.html",
     "/old-page",
+    "/partner",
     "/files/guide.pdf",
     "/deep/one.html",
     "/deep/two.html",
@@ -58,8 +59,9 @@ def served_crawl_site(tmp_path: Path) -> Iterator[Served]:
     with serve_folder(other_root, log=other_log) as other:
         site = tmp_path / "site"
         shutil.copytree(TEST_SITES / "crawl", site)
-        index = site / "index.html"
-        index.write_text(index.read_text().replace("{{OTHER}}", other.url.rstrip("/")))
+        for name in ("index.html", "cxcheck-serve.toml"):
+            file = site / name
+            file.write_text(file.read_text().replace("{{OTHER}}", other.url.rstrip("/")))
         with serve_folder(site, log=log) as served:
             yield Served(served.url, log, other_log)
 
@@ -86,9 +88,19 @@ def test_every_reachable_page_is_visited_exactly_once(
     visited = [path_of(page.url) for page in report.pages]
     assert sorted(visited) == sorted(REACHABLE)
     gets = crawl_site.requests("GET")
-    for path in REACHABLE - {"/files/guide.pdf", "/loop-a", "/old-page"}:
+    for path in REACHABLE - {"/files/guide.pdf", "/loop-a", "/old-page", "/partner"}:
         assert gets[path] == 1, f"{path} requested {gets[path]} times"
     assert report.complete
+
+
+def test_a_redirect_off_the_site_is_recorded_and_not_followed(
+    default_crawl: tuple[Served, Report],
+) -> None:
+    crawl_site, report = default_crawl
+    pages = {path_of(p.url): p for p in report.pages}
+    assert pages["/partner"].final_url.endswith("/elsewhere.html")
+    assert not pages["/partner"].final_url.startswith(crawl_site.url)
+    assert crawl_site.other_log == []
 
 
 def test_links_added_by_javascript_are_followed(default_crawl: tuple[Served, Report]) -> None:
