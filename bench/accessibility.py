@@ -13,31 +13,15 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from crawl import measure
 from sitegen import generate
 
-from cxcheck import app
-from cxcheck.config import Config, CrawlConfig, SiteConfig
-from cxcheck.plugins import load_checks
 from cxcheck.serve import serve_folder
-
-
-def crawl_seconds(
-    url: str, pages: int, concurrency: int, only: tuple[str, ...]
-) -> tuple[int, float]:
-    """(pages crawled, seconds) with just the checks named."""
-    config = Config(
-        site=SiteConfig(url=url),
-        crawl=CrawlConfig(max_pages=pages, concurrency=concurrency, max_depth=1000),
-    )
-    started = time.perf_counter()
-    report = app.run(config, load_checks("", only, (), {})).report
-    return len(report.pages), time.perf_counter() - started
 
 
 def main() -> None:
@@ -52,7 +36,7 @@ def main() -> None:
             print(f"{'checks':<28} {'pages':>6} {'seconds':>8} {'ms/page':>8} {'pages/s':>8}")
             per_page = {}
             for only in (("page-health",), ("page-health", "accessibility")):
-                count, seconds = crawl_seconds(served.url, args.pages, args.concurrency, only)
+                count, seconds, _ = measure(served.url, args.pages, args.concurrency, only)
                 per_page[only] = seconds / count * 1000
                 label = " + ".join(only)
                 figures = (

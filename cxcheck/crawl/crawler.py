@@ -89,7 +89,6 @@ _CLOSE_TIMEOUT_S = 5.0
 class CrawlStats:
     """How the crawl went, for the report."""
 
-    visited: int
     skipped: dict[str, int]
     complete: bool
 
@@ -157,11 +156,7 @@ class Crawler:
 
     def _stats(self) -> CrawlStats:
         complete = not self._stopped and self._frontier.pending == 0
-        return CrawlStats(
-            visited=self._done,
-            skipped=dict(self._frontier.skipped),
-            complete=complete,
-        )
+        return CrawlStats(skipped=dict(self._frontier.skipped), complete=complete)
 
     async def _worker(self) -> None:
         tab: _Tab | None = None
