@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from playwright.async_api import Error as PlaywrightError
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -342,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = escape(error.format_message())
             err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
         return ExitCode.USAGE
+    except PlaywrightError as error:  # the browser went away under us (crash, killed, OOM)
+        first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
+        err.print(f"[bold red]error:[/] the browser failed: {escape(first)}", soft_wrap=True)
+        return ExitCode.SITE_UNCHECKABLE
     except (KeyboardInterrupt, Abort):
         err.print("interrupted")
         return ExitCode.INTERRUPTED

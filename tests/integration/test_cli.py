@@ -215,3 +215,17 @@ def test_doctor_without_a_browser_exits_3_and_says_how_to_get_one(
 ) -> None:
     assert main(["doctor", "--browser-path", "/nonexistent/chrome"]) == 3
     assert "/nonexistent/chrome not found" in capsys.readouterr().err
+
+
+@pytest.mark.usefixtures("workdir")
+def test_a_browser_that_fails_is_one_line_and_exit_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fake = tmp_path / "fake-chrome"
+    fake.write_text("#!/bin/sh\necho 'this is not a browser' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    code = main(["check", "http://127.0.0.1:1/", "--browser-path", str(fake)])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "could not start the browser you configured" in err
+    assert "Traceback" not in err
