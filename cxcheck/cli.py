@@ -34,7 +34,6 @@ from cxcheck.config import (
     with_overrides,
 )
 from cxcheck.errors import CxError, ExitCode, UsageError
-from cxcheck.findings import Severity
 from cxcheck.init_file import render_init_file
 from cxcheck.plugins import discover, load_checks
 from cxcheck.report import json_report, terminal
@@ -147,7 +146,6 @@ def check(
     * `cxcheck check URL --only page-health` or `--skip accessibility`
     """
     config = load_config(find_config_file(config_path, Path()))
-    severity = _severity(fail_on) if fail_on else None
     config = with_overrides(
         config,
         {
@@ -165,7 +163,7 @@ def check(
                 "ignore_https_errors": ignore_https_errors,
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
-            "report": {"fail_on": severity, "json": json_path},
+            "report": {"fail_on": fail_on, "json": json_path},
             "checks": {"only": _split(only), "skip": _split(skip), "dir": checks_dir},
         },
     )
@@ -196,13 +194,6 @@ def check(
         err.print("interrupted: the report covers the pages visited so far")
         return ExitCode.INTERRUPTED
     return ExitCode.READY if report.verdict == "ready" else ExitCode.NOT_READY
-
-
-def _severity(text: str) -> Severity:
-    try:
-        return Severity.parse(text)
-    except ValueError as error:
-        raise UsageError(f"--fail-on: {error}") from None
 
 
 def _with_site(config: Config, stack: ExitStack) -> Config:
