@@ -173,6 +173,11 @@ class UnderConstruction:
         phrases = (*load_phrases(self.languages), *(p.lower() for p in self.extra_phrases))
         return tuple((p, phrase_pattern(p)) for p in dict.fromkeys(phrases))
 
+    def _may_contain_phrase(self, text: str) -> bool:
+        """A plain substring test first: most blocks hold no phrase, and `in` is cheap."""
+        lowered = " ".join(text.lower().split())
+        return any(phrase in lowered for phrase, _ in self._patterns)
+
     @cached_property
     def _defaults(self) -> tuple[tuple[str, str, str], ...]:
         return load_defaults()
@@ -218,7 +223,7 @@ class UnderConstruction:
     def _dominant_phrase(self, text: str, path: str) -> str:
         """The first placeholder phrase in `text` when such wording is most of it, or ""."""
         text = text.strip()
-        if not text or len(text) > _SHORT_BLOCK:
+        if not text or len(text) > _SHORT_BLOCK or not self._may_contain_phrase(text):
             return ""
         covered = [False] * len(text)
         first = ""
