@@ -77,7 +77,6 @@ NOT_RENDERED = frozenset(
         ".txt",
     }
 )
-FOLLOWED_KINDS = frozenset({"a", "area", "iframe", "meta"})
 MAX_SITEMAPS = 50
 # A reused tab's renderer and Playwright's per-page records grow with every navigation; a
 # fresh tab now and then keeps memory flat for a small cost (opening one costs ~2 loads).
@@ -197,7 +196,7 @@ class Crawler:
         self._on_page(snapshot, own_page and in_scope)
         if own_page and in_scope and snapshot.is_html:
             for link in snapshot.links:
-                if link.kind in FOLLOWED_KINDS and link.href:
+                if link.navigable and link.href:
                     self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
         self._on_progress(self._done, self._frontier.pending + self._busy, snapshot.url)
 

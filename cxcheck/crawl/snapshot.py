@@ -45,7 +45,7 @@ class Link:
     @property
     def navigable(self) -> bool:
         """A link a person follows to another page (as opposed to an asset the page loads)."""
-        return self.kind in ("a", "area", "iframe") or (self.kind == "meta")
+        return self.kind in ("a", "area", "iframe", "meta")
 
 
 @dataclass(frozen=True)
