@@ -173,11 +173,6 @@ class UnderConstruction:
         phrases = (*load_phrases(self.languages), *(p.lower() for p in self.extra_phrases))
         return tuple((p, phrase_pattern(p)) for p in dict.fromkeys(phrases))
 
-    def _may_contain_phrase(self, text: str) -> bool:
-        """A plain substring test first: most blocks hold no phrase, and `in` is cheap."""
-        lowered = " ".join(text.lower().split())
-        return any(phrase in lowered for phrase, _ in self._patterns)
-
     @cached_property
     def _defaults(self) -> tuple[tuple[str, str, str], ...]:
         return load_defaults()
@@ -200,13 +195,13 @@ class UnderConstruction:
 
     def _placeholder_page(self, page: PageSnapshot, path: str) -> str:
         """Why the whole page is a placeholder, or ""."""
+        lowered = {  # once per page, not once per default phrase
+            "title": page.title.lower(),
+            "heading": "\n".join(h.text for h in page.headings).lower(),
+            "text": f"{page.title}\n{page.text}".lower(),
+        }
         for phrase, where, what in self._defaults:
-            texts = {
-                "title": [page.title],
-                "heading": [h.text for h in page.headings],
-                "text": [page.title, page.text],
-            }[where]
-            if any(phrase.lower() in t.lower() for t in texts):
+            if phrase.lower() in lowered[where]:
                 return f"it is {what} (“{phrase}”)"
         main_headings = [page.title, *(h.text for h in page.headings if h.level == 1)]
         for text in main_headings:
@@ -223,11 +218,15 @@ class UnderConstruction:
     def _dominant_phrase(self, text: str, path: str) -> str:
         """The first placeholder phrase in `text` when such wording is most of it, or ""."""
         text = text.strip()
-        if not text or len(text) > _SHORT_BLOCK or not self._may_contain_phrase(text):
+        if not text or len(text) > _SHORT_BLOCK:
             return ""
+        # A plain substring test first: most blocks hold no phrase, and `in` is cheap; only
+        # the phrases that appear get the boundary-aware regex.
+        lowered = " ".join(text.lower().split())
+        candidates = [(p, r) for p, r in self._patterns if p in lowered]
         covered = [False] * len(text)
         first = ""
-        for phrase, pattern in self._patterns:
+        for phrase, pattern in candidates:
             if self._silenced(phrase, path):
                 continue
             for match in pattern.finditer(text):
@@ -237,8 +236,12 @@ class UnderConstruction:
         share = sum(covered[i] for i in letters) / len(letters) if letters else 0
         return first if share >= _DOMINANT else ""
 
+    @cached_property
+    def _silence_by_phrase(self) -> dict[str, tuple[str, ...]]:
+        return {phrase.lower(): globs for phrase, globs in self.silence.items()}
+
     def _silenced(self, phrase: str, path: str) -> bool:
-        globs = {k.lower(): v for k, v in self.silence.items()}.get(phrase, ())
+        globs = self._silence_by_phrase.get(phrase, ())
         return any(fnmatch.fnmatchcase(path, g) for g in globs)
 
     def _content(self, page: PageSnapshot, path: str) -> Iterator[Finding]:
