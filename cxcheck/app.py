@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from playwright.async_api import async_playwright
 
@@ -15,6 +16,7 @@ from cxcheck import __version__, browser
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, group_findings
@@ -34,6 +36,7 @@ class Progress:
 
     started: Callable[[str, str], None] = lambda url, browser: None
     page_done: Callable[[int, int, str], None] = lambda done, queued, url: None
+    finishing: Callable[[], None] = lambda: None  # pages done; site-wide checks still going
 
 
 @dataclass(frozen=True)
@@ -50,15 +53,18 @@ class _Collector:
 
     checks: Sequence[LoadedCheck]
     ctx: CheckContext
+    captures: Mapping[str, SiteCapture] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     pages: list[PageResult] = field(default_factory=list)
     records: list[PageRecord] = field(default_factory=list)
 
     def on_page(self, snapshot: PageSnapshot, own_page: bool) -> None:
         self.pages.append(PageResult.of(snapshot))
-        self.records.append(PageRecord.of(snapshot))
+        self.records.append(PageRecord.of(snapshot, own_page))
         if own_page:
             self.findings.extend(run_page_checks(self.checks, snapshot, self.ctx))
+            for capture in self.captures.values():
+                capture.observe(snapshot)
 
 
 def run(config: Config, checks: Sequence[LoadedCheck], progress: Progress | None = None) -> Outcome:
@@ -73,9 +79,13 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         raise UsageError(f"invalid URL {config.site.url!r}")
     started, clock = datetime.now(UTC), time.monotonic()
     ctx = CheckContext(start_url)
-    collector = _Collector(checks, ctx)
+    needs = capture_requests(checks)
+    frontier = _frontier(config, start_url)
     interrupted = False
     stats: CrawlStats | None = None
+    extras: dict[str, Any] = {}
+    captures: dict[str, SiteCapture] = {}
+    collector = _Collector(checks, ctx, captures)
     async with async_playwright() as playwright:
         chromium, choice = await browser.launch(playwright, config.browser)
         try:
@@ -83,22 +93,36 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
                 ignore_https_errors=config.crawl.ignore_https_errors
             )
             progress.started(start_url, choice.describe())
+            scope = SiteScope(context, ctx.is_internal, frontier.scope.contains)
+            for need, options in needs.items():
+                if need in SITE_CAPTURES:
+                    captures[need] = SITE_CAPTURES[need](scope, options)
             crawler = Crawler(
                 context,
-                _frontier(config, start_url),
+                frontier,
                 config.crawl,
-                capture_requests(checks),
+                {need: options for need, options in needs.items() if need not in SITE_CAPTURES},
                 collector.on_page,
                 progress.page_done,
             )
             try:
                 stats = await crawler.crawl(start_url)
+                progress.finishing()
+                extras = {need: await capture.finish() for need, capture in captures.items()}
             except asyncio.CancelledError:
                 interrupted = True
                 _uncancel()
+                for capture in captures.values():
+                    await capture.close()
         finally:
             await _close_quietly(chromium)
-    site = SiteSnapshot(start_url, tuple(collector.records), tuple(collector.findings))
+    site = SiteSnapshot(
+        start_url,
+        tuple(collector.records),
+        tuple(collector.findings),
+        extras,
+        config.crawl.strip_params,
+    )
     collector.findings.extend(run_site_checks(checks, site, ctx))
     report = Report(
         site=start_url,
@@ -115,6 +139,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         skipped=stats.skipped if stats else {},
         browser=choice.describe(),
         tool_version=__version__,
+        notes=tuple(note for capture in captures.values() for note in capture.notes()),
     )
     return Outcome(report, interrupted)
 

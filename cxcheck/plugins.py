@@ -16,6 +16,7 @@ from typing import Any, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from cxcheck.crawl.frontier import origin_of
+from cxcheck.crawl.site_captures import SITE_CAPTURES
 from cxcheck.crawl.snapshot import EXTRA_CAPTURES, PageSnapshot, SiteSnapshot
 from cxcheck.errors import ConfigError, PluginError, UsageError
 from cxcheck.findings import Finding, Severity
@@ -162,9 +163,10 @@ def _validate_class(cls: Any, where: str) -> None:
     missing = [a for a in ("name", "description", "check_page") if not hasattr(cls, a)]
     if missing:
         raise PluginError(f"{where} is not a check: it lacks {', '.join(missing)}")
-    unknown = set(getattr(cls, "needs", frozenset())) - set(EXTRA_CAPTURES)
+    captures = {*EXTRA_CAPTURES, *SITE_CAPTURES}
+    unknown = set(getattr(cls, "needs", frozenset())) - captures
     if unknown:
-        known = ", ".join(sorted(EXTRA_CAPTURES)) or "none yet"
+        known = ", ".join(sorted(captures))
         raise PluginError(
             f'check "{cls.name}" needs unknown capture {sorted(unknown)}; known: {known}'
         )

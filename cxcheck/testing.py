@@ -16,6 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
+from cxcheck.crawl.controls import Control, Handler
 from cxcheck.crawl.snapshot import Heading, Link, PageSnapshot
 from cxcheck.plugins import CheckContext
 
@@ -37,6 +38,17 @@ _REGIONS = {"nav": "nav", "header": "header", "footer": "footer"}
 _ROLE_REGIONS = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "menu": "nav"}
 _REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
 _INVISIBLE = ("script", "style", "template", "noscript", "head", "title")
+# The same lists as crawl/controls.js.
+_PLACEHOLDER_HREF = re.compile(r"^\s*(#\s*|javascript:\s*(void\s*\(?\s*0\s*\)?)?\s*;?\s*)?$", re.I)
+_CLICKABLE_ROLES = frozenset({"button", "link", "menuitem", "tab", "switch"})
+_BUTTON_INPUTS = frozenset({"button", "submit", "reset", "image"})
+_ACTING_ATTRS = frozenset(
+    f"on{event}"
+    for event in (
+        "click mousedown mouseup pointerdown pointerup touchstart touchend keydown keyup "
+        "keypress dblclick auxclick mouseenter mouseover pointerenter pointerover focus focusin"
+    ).split()
+)
 
 
 def snapshot_from_html(
@@ -65,6 +77,8 @@ def snapshot_from_html(
         ),
         lang=str(html_tag.get("lang", "")) if isinstance(html_tag, Tag) else "",
         links=tuple(_links(soup, base_url)),
+        anchors=frozenset(_anchors(soup)),
+        extras={"controls": tuple(_controls(soup))},
     )
     return replace(snapshot, **fields)
 
@@ -72,6 +86,87 @@ def snapshot_from_html(
 def context_for(page: PageSnapshot) -> CheckContext:
     """The check context of the site a snapshot belongs to."""
     return CheckContext(page.url)
+
+
+def _anchors(soup: BeautifulSoup) -> list[str]:
+    ids = [str(tag["id"]) for tag in soup.find_all(id=True)]
+    return ids + [str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})]
+
+
+def _controls(soup: BeautifulSoup) -> list[Control]:
+    """What crawl/controls.js finds, with listeners read from on* attributes only."""
+    found = []
+    for tag in soup.find_all(True):
+        reason = _control_reason(tag)
+        if not reason or any(_is_hidden(t) for t in [tag, *tag.parents] if isinstance(t, Tag)):
+            continue
+        text = " ".join(tag.get_text(" ").split()) or str(
+            tag.get("aria-label") or tag.get("title") or tag.get("value") or ""
+        )
+        found.append(
+            Control(
+                tag=tag.name,
+                text=text[:200],
+                selector=_selector(tag),
+                reason=reason,
+                handler=_handler(tag),
+                role=str(tag.get("role") or ""),
+                region=_region(tag),
+                href=str(tag["href"]) if tag.has_attr("href") else None,
+                acts=_acts(tag),
+                disabled=tag.has_attr("disabled") or tag.get("aria-disabled") == "true",
+            )
+        )
+    return found
+
+
+def _control_reason(tag: Tag) -> str:
+    role = str(tag.get("role") or "").lower()
+    if tag.name == "a" and tag.has_attr("href"):
+        return "placeholder href" if _PLACEHOLDER_HREF.match(str(tag["href"])) else ""
+    if tag.name == "a":
+        return "" if tag.has_attr("name") else "link without href"
+    if tag.name == "button" or (
+        tag.name == "input" and str(tag.get("type", "")).lower() in _BUTTON_INPUTS
+    ):
+        return "button"
+    if role in _CLICKABLE_ROLES:
+        return f"role={role}"
+    style = str(tag.get("style") or "").replace(" ", "").lower()
+    inside = any(_interactive(p) for p in tag.parents if isinstance(p, Tag))
+    return "cursor:pointer" if "cursor:pointer" in style and not inside else ""
+
+
+def _interactive(tag: Tag) -> bool:
+    return (
+        (tag.name == "a" and tag.has_attr("href"))
+        or tag.name in ("button", "input", "select", "textarea", "label", "summary")
+        or str(tag.get("role") or "") in _CLICKABLE_ROLES
+    )
+
+
+def _handler(tag: Tag) -> Handler:
+    if _listens(tag):
+        return "own"
+    for parent in tag.parents:
+        if isinstance(parent, Tag) and _listens(parent):
+            return "page" if parent.name in ("html", "body") else "ancestor"
+    return ""
+
+
+def _listens(tag: Tag) -> bool:
+    return any(attr.lower() in _ACTING_ATTRS for attr in tag.attrs)
+
+
+def _acts(tag: Tag) -> bool:
+    form = tag.find_parent("form") is not None or tag.has_attr("form")
+    kind = str(tag.get("type", "")).lower()
+    submits = form and (
+        (tag.name == "button" and kind in ("", "submit", "reset"))
+        or (tag.name == "input" and kind in ("submit", "reset", "image"))
+    )
+    in_label = tag.find_parent(["label", "summary"]) is not None
+    return bool(submits or in_label or tag.has_attr("popovertarget") or tag.has_attr("commandfor"))
 
 
 def _visible_text(soup: BeautifulSoup) -> str:

@@ -1,77 +1,11 @@
 // Runs once inside each loaded page: everything the checks read from the rendered DOM,
 // in one evaluate call. Returns plain JSON; snapshot.py turns it into a PageSnapshot.
-() => {
-  const REGION_TAGS = { NAV: "nav", HEADER: "header", FOOTER: "footer" };
-  const REGION_ROLES = { navigation: "nav", banner: "header", contentinfo: "footer", menu: "nav", menubar: "nav" };
+// This is a function body: snapshot.py wraps it, with dom.js's helpers in front.
   const KINDS = {
     A: [["href"]], AREA: [["href"]], IMG: [["src"], ["srcset"]], SCRIPT: [["src"]],
     LINK: [["href"]], IFRAME: [["src"]], FORM: [["action"]], SOURCE: [["src"], ["srcset"]],
     VIDEO: [["src"], ["poster"]], AUDIO: [["src"]], EMBED: [["src"]], OBJECT: [["data"]],
   };
-
-  const cssEscape = (s) => (window.CSS && CSS.escape ? CSS.escape(s) : s);
-
-  function selectorOf(el) {
-    const parts = [];
-    let node = el;
-    while (node && node.nodeType === 1 && parts.length < 8) {
-      if (node.id && node.getRootNode().querySelectorAll("#" + cssEscape(node.id)).length === 1) {
-        parts.unshift("#" + cssEscape(node.id));
-        break;
-      }
-      const tag = node.tagName.toLowerCase();
-      if (tag === "html" || tag === "body") { parts.unshift(tag); break; }
-      const parent = node.parentElement;
-      if (!parent) { parts.unshift(tag); break; }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
-      node = parent;
-    }
-    return parts.join(" > ");
-  }
-
-  function regionOf(el) {
-    for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
-      const role = node.getAttribute("role");
-      if (role && REGION_ROLES[role]) return REGION_ROLES[role];
-      if (REGION_TAGS[node.tagName]) return REGION_TAGS[node.tagName];
-    }
-    return "";
-  }
-
-  function visible(el) {
-    if (!el.getClientRects().length) return false;
-    const style = getComputedStyle(el);
-    return style.visibility !== "hidden" && style.display !== "none";
-  }
-
-  function textOf(el) {
-    const text = (el.innerText || el.textContent || "").trim().replace(/\s+/g, " ");
-    return (text || el.getAttribute("aria-label") || el.getAttribute("title") || el.getAttribute("alt") || "").slice(0, 200);
-  }
-
-  // srcset candidates as the HTML spec splits them: a URL may itself contain commas.
-  function srcsetUrls(value) {
-    const urls = [];
-    let pos = 0;
-    while (pos < value.length) {
-      while (pos < value.length && /[\s,]/.test(value[pos])) pos++;
-      const start = pos;
-      while (pos < value.length && !/\s/.test(value[pos])) pos++;
-      let url = value.slice(start, pos);
-      if (url.endsWith(",")) url = url.replace(/,+$/, "");
-      else while (pos < value.length && value[pos] !== ",") pos++;
-      if (url) urls.push(url);
-    }
-    return urls;
-  }
-
-  function* elements(root) {
-    for (const el of root.querySelectorAll("*")) {
-      yield el;
-      if (el.shadowRoot) yield* elements(el.shadowRoot);
-    }
-  }
 
   const links = [];
   for (const el of elements(document)) {
@@ -101,6 +35,51 @@
     }
   }
 
+  // url(...) in same-origin stylesheets and style attributes: backgrounds and fonts the
+  // browser only fetches when something uses them, so a broken one may never be requested.
+  const CSS_URL = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
+  const cssSeen = new Set();
+  function cssUrls(text, base, owner) {
+    for (const match of text.matchAll(CSS_URL)) {
+      const raw = match[2].trim();
+      if (!raw || raw.startsWith("data:") || raw.startsWith("#")) continue;
+      let href = "";
+      try { href = new URL(raw, base).href; } catch (e) { href = ""; }
+      if (cssSeen.has(href)) continue;
+      cssSeen.add(href);
+      links.push({ href, raw, kind: "css", attr: "url", rel: "", text: base === document.baseURI ? "" : base,
+                   selector: owner ? selectorOf(owner) : "", region: "", visible: false });
+    }
+  }
+  function readRules(sheet) {
+    try { return sheet.cssRules || []; } catch (e) { return []; }  // another origin's sheet
+  }
+  function cssRules(rules, base, owner, depth) {
+    for (const rule of rules) {
+      if (rule.styleSheet && depth < 5) {  // @import: its rules resolve against its own URL
+        cssUrls(`url("${rule.href}")`, base, owner);
+        cssRules(readRules(rule.styleSheet), rule.styleSheet.href || base, owner, depth + 1);
+      } else if (rule.cssRules) {
+        cssRules(rule.cssRules, base, owner, depth);  // @media, @supports, @layer
+      }
+      if (rule.style) cssUrls(rule.style.cssText, base, owner);
+    }
+  }
+  for (const sheet of document.styleSheets) {
+    cssRules(readRules(sheet), sheet.href || document.baseURI, sheet.ownerNode, 0);
+  }
+  for (const el of document.querySelectorAll("[style*='url(' i]")) {
+    cssUrls(el.getAttribute("style") || "", document.baseURI, el);
+  }
+
+  // What a link's #fragment may name: element ids and <a name>.
+  const anchors = [];
+  for (const el of document.querySelectorAll("[id], a[name]")) {
+    if (anchors.length >= 5000) break;
+    if (el.id) anchors.push(el.id);
+    if (el.tagName === "A" && el.getAttribute("name")) anchors.push(el.getAttribute("name"));
+  }
+
   const nav = performance.getEntriesByType("navigation")[0];
   const paint = performance.getEntriesByType("paint").find((p) => p.name === "first-contentful-paint");
   const resources = performance.getEntriesByType("resource");
@@ -123,6 +102,7 @@
     text: document.body ? document.body.innerText : "",
     lang: document.documentElement ? document.documentElement.lang || "" : "",
     links,
+    anchors,
     timings: nav ? {
       ttfb_ms: nav.responseStart, dom_content_loaded_ms: nav.domContentLoadedEventEnd,
       load_ms: nav.loadEventEnd || nav.loadEventStart, fcp_ms: paint ? paint.startTime : null,
@@ -130,4 +110,3 @@
     requests: resources.length + 1,
     bytes,
   };
-}

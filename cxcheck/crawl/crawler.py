@@ -336,6 +336,7 @@ def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnaps
         depth=queued.depth,
         referrer=queued.referrer,
         error=failure.reason,
+        error_code=failure.code,
         unreachable=failure.unreachable,
     )
 

@@ -42,6 +42,7 @@ class NavigationFailure:
 
     reason: str  # plain words
     unreachable: bool  # the server itself could not be reached (exit 3 for a start URL)
+    code: str = ""  # Chromium's network error code (ERR_TOO_MANY_REDIRECTS), when there is one
 
 
 def describe(message: str, timeout_s: float) -> NavigationFailure:
@@ -58,7 +59,8 @@ def describe(message: str, timeout_s: float) -> NavigationFailure:
             f"TLS certificate not accepted ({code}); for a self-signed staging certificate "
             "use --ignore-https-errors",
             True,
+            code,
         )
     if code in _UNREACHABLE:
-        return NavigationFailure(_UNREACHABLE[code], True)
-    return NavigationFailure(_OTHER.get(code, code), False)
+        return NavigationFailure(_UNREACHABLE[code], True, code)
+    return NavigationFailure(_OTHER.get(code, code), False, code)

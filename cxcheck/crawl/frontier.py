@@ -91,6 +91,11 @@ class Scope:
             return "excluded"
         return ""
 
+    def contains(self, url: str) -> bool:
+        """`url` (any http(s) URL, not yet normalised) is a page of the site the crawl may load."""
+        normalized = normalize_url(url)
+        return normalized is not None and not self.why_out(normalized)
+
 
 def _glob_match(path: str, pattern: str) -> bool:
     """Globs match the path; a pattern ending in "/" also matches the folder and below it."""

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from importlib.resources import files
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -18,9 +18,18 @@ from playwright.async_api import ConsoleMessage as PwConsoleMessage
 from playwright.async_api import Page, Request, Response
 
 from cxcheck.crawl.axe import capture_axe
+from cxcheck.crawl.controls import capture_controls
+from cxcheck.crawl.frontier import normalize_url, page_key
+from cxcheck.crawl.scripts import page_function
 from cxcheck.findings import Finding
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
+# Elements whose URL the page itself loads (as opposed to links a person follows).
+ASSET_KINDS = frozenset({"img", "script", "source", "video", "audio", "embed", "object", "css"})
+# <link rel=...> values that make the browser load the URL as part of the page.
+ASSET_RELS = frozenset(
+    {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
+)
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,13 @@ class Link:
     def navigable(self) -> bool:
         """A link a person follows to another page (as opposed to an asset the page loads)."""
         return self.kind in ("a", "area", "iframe", "meta")
+
+    @property
+    def asset(self) -> bool:
+        """A URL the page loads as part of itself: image, script, stylesheet, font, media."""
+        if self.kind == "link":
+            return bool(ASSET_RELS.intersection(self.rel.split()))
+        return self.kind in ASSET_KINDS
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,8 @@ class PageSnapshot:
     aria_hidden_text: tuple[str, ...] = ()  # visible text marked aria-hidden="true"
     lang: str = ""
     links: tuple[Link, ...] = ()
+    anchors: frozenset[str] = frozenset()  # element ids and <a name>s a #fragment can name
+    requested_urls: frozenset[str] = frozenset()  # every URL the page requested while loading
     redirects: tuple[Redirect, ...] = ()
     failed_requests: tuple[FailedRequest, ...] = ()
     console: tuple[ConsoleEntry, ...] = ()
@@ -119,6 +137,7 @@ class PageSnapshot:
     depth: int = 0
     referrer: str = ""
     error: str = ""  # why the page could not be loaded, in words; "" when it loaded
+    error_code: str = ""  # the browser's code for it, e.g. ERR_TOO_MANY_REDIRECTS
     unreachable: bool = False  # the error means the server could not be reached at all
     rendered: bool = True  # False for non-HTML responses checked by status only
     extras: Mapping[str, Any] = field(default_factory=dict)  # capture added for checks' `needs`
@@ -137,9 +156,11 @@ class PageSnapshot:
 # Extra capture a check can ask for by name in `needs`; each runs inside the loaded page,
 # with the options the check gives in `capture_options(need)`.
 ExtraCapture = Callable[[Page, Mapping[str, Any]], Awaitable[Any]]
-EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType({"axe": capture_axe})
+EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
+    {"axe": capture_axe, "controls": capture_controls}
+)
 
-_CAPTURE_JS = files("cxcheck.crawl").joinpath("capture.js").read_text(encoding="utf-8")
+_CAPTURE_JS = page_function("capture")
 
 
 class PageEvents:
@@ -153,6 +174,7 @@ class PageEvents:
         self.console: list[ConsoleEntry] = []
         self.page_errors: list[str] = []
         self.failed: list[FailedRequest] = []
+        self.requested: set[str] = set()
         self._in_flight: set[Request] = set()
         self._quiet = asyncio.Event()
         self._quiet.set()
@@ -166,6 +188,7 @@ class PageEvents:
     def reset(self) -> None:
         """Forget everything seen so far: a new navigation starts."""
         self.console, self.page_errors, self.failed = [], [], []
+        self.requested = set()
         self._in_flight = set()
         self._quiet.set()
 
@@ -176,6 +199,7 @@ class PageEvents:
 
     def _on_request(self, request: Request) -> None:
         self._in_flight.add(request)
+        self.requested.add(request.url)
         self._quiet.clear()
 
     def _on_done(self, request: Request) -> None:
@@ -244,6 +268,8 @@ async def capture(
         aria_hidden_text=tuple(data["aria_hidden_text"]),
         lang=data["lang"],
         links=tuple(Link(**link) for link in data["links"]),
+        anchors=frozenset(data["anchors"]),
+        requested_urls=frozenset(events.requested),
         redirects=await redirect_chain(response),
         failed_requests=tuple(events.failed),
         console=tuple(events.console),
@@ -287,9 +313,17 @@ class PageRecord:
     referrer: str
     error: str
     rendered: bool
+    anchors: frozenset[str] = frozenset()
+    error_code: str = ""
+    own: bool = True  # a page of its own, checked (not a second URL for a page already seen)
+
+    @property
+    def is_html(self) -> bool:
+        """The response was a web page that was rendered."""
+        return self.rendered and not self.error and "html" in (self.content_type or "text/html")
 
     @classmethod
-    def of(cls, page: PageSnapshot) -> PageRecord:
+    def of(cls, page: PageSnapshot, own: bool = True) -> PageRecord:
         """Keep the small parts of a snapshot; the HTML and text go."""
         return cls(
             page.url,
@@ -303,6 +337,9 @@ class PageRecord:
             page.referrer,
             page.error,
             page.rendered,
+            page.anchors,
+            page.error_code,
+            own,
         )
 
 
@@ -313,3 +350,23 @@ class SiteSnapshot:
     start_url: str
     pages: tuple[PageRecord, ...]
     findings: tuple[Finding, ...] = ()  # what the page checks found, for cross-page reasoning
+    extras: Mapping[str, Any] = field(default_factory=dict)  # site captures checks asked for
+    strip_params: tuple[str, ...] = ()  # query parameters that never make a page different
+
+    def record_for(self, url: str) -> PageRecord | None:
+        """The visited page `url` leads to (twins such as /a/ and /a/index.html are one page)."""
+        normalized = normalize_url(url, self.strip_params)
+        return self._by_key.get(page_key(normalized)) if normalized else None
+
+    @cached_property
+    def _by_key(self) -> dict[str, PageRecord]:
+        found: dict[str, PageRecord] = {}
+        for record in self.pages:  # where a redirect landed, unless that URL was visited itself
+            landed = normalize_url(record.final_url or "", self.strip_params)
+            if landed:
+                found.setdefault(page_key(landed), record)
+        for record in self.pages:
+            normalized = normalize_url(record.url, self.strip_params)
+            if normalized:
+                found[page_key(normalized)] = record
+        return found

@@ -34,6 +34,7 @@ def to_data(report: Report) -> dict[str, Any]:
             for c in report.checks
         ],
         "skipped": dict(report.skipped),
+        "notes": list(report.notes),
         "pages": [_page(p) for p in report.pages],
         "findings": [_finding(f) for f in report.findings],
         "journeys": [],

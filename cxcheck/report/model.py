@@ -81,6 +81,7 @@ class Report:
     skipped: Mapping[str, int] = field(default_factory=dict)
     browser: str = ""
     tool_version: str = ""
+    notes: tuple[str, ...] = ()  # what site-wide work did, in plain sentences
 
     @property
     def blocking(self) -> tuple[GroupedFinding, ...]:

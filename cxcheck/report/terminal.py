@@ -79,6 +79,8 @@ def _facts(report: Report) -> Text:
     )
     if skipped:
         text.append(f"\nnot crawled: {skipped}", style="dim")
+    for note in report.notes:
+        text.append(f"\n{note}", style="dim")
     return text
 
 

@@ -1,0 +1,502 @@
+"""dead-navigation: every link, control and file a customer can hit works.
+
+Rules (default severity; change one with `[checks.dead-navigation] severity = {...}`):
+- `broken-link` (major; blocker in the site's menu, header or footer): a link to a page of
+  the site that answers 4xx/5xx or cannot be loaded.
+- `broken-asset` (major for images, stylesheets and scripts; minor for fonts, media, frames
+  and the rest): a file the page loads, or names in src/srcset/href or its CSS, is missing.
+- `broken-anchor` (minor): a link to `page#part` where the page has no element `part`.
+- `placeholder-link` (major in the menu, header or footer; minor elsewhere): a link whose
+  address is `#`, empty or `javascript:void(0)` and that no script handles.
+- `dead-control` (major): a button or clickable-looking element that nothing listens to
+  (read with the browser's own event-listener inspection), or, with `click_probe`, that
+  did nothing at all when clicked.
+- `soft-404` (major): a page that answers 200 but says "Page not found".
+- `redirect-chain` (minor; major for a loop): a link that goes through 2+ redirects.
+- `external-link` (minor when the page is gone (404/410); info when it could not be
+  verified: no answer, 5xx, refused to bots): a link to another site.
+- `insecure-link` (major for scripts, stylesheets, frames and forms; minor for links and
+  images): plain `http://` on an `https://` page.
+- `malformed-link` (minor): a `mailto:`/`tel:` link without a valid address or number, or a
+  mistyped web address (`htp://`, `http:/`, `www.` without a scheme).
+
+Statuses can be re-judged per URL glob: `status = { "*" = { "403" = "ok" } }` (ok, warn or
+error). Links a page's own load covers are judged from the crawl; links to other sites and
+files no page loaded are checked once each, in the background (`external_*` options).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar, Literal
+from urllib.parse import unquote, urldefrag, urlsplit
+
+from checks.navigation import wording
+from checks.navigation.link_syntax import malformed_reason
+from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
+from cxcheck.crawl.controls import Control
+from cxcheck.crawl.frontier import normalize_url, page_key
+from cxcheck.crawl.link_status import UrlStatus
+from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.findings import Finding, Severity
+from cxcheck.plugins import CheckContext
+
+Judgement = Literal["ok", "warn", "error"]
+JUDGEMENTS = ("ok", "warn", "error")
+REPORTED_RESOURCES = frozenset({"image", "stylesheet", "script", "font", "media", "document"})
+MAJOR_RESOURCES = frozenset({"image", "stylesheet", "script"})
+ACTIVE_KINDS = frozenset({"script", "iframe", "link", "object", "embed", "form"})
+# The page itself cancelled these (navigated on, lazy image no longer needed): not broken.
+CANCELLED = ("ERR_ABORTED", "NS_BINDING_ABORTED")
+ROUTE_FRAGMENT = ("/", "!")  # "#/products" is an app's route, not an element id
+REDIRECT_LOOP = "ERR_TOO_MANY_REDIRECTS"
+_HELP_BROKEN = "Fix the link, or bring the page back; a page that moved needs a redirect."
+
+
+def _help(text: str) -> dict[str, str]:
+    return {"help": text}
+
+
+@dataclass(frozen=True)
+class DeadNavigation:
+    """Broken links, missing files, dead buttons and pages that only look alive."""
+
+    name: ClassVar[str] = "dead-navigation"
+    description: ClassVar[str] = (
+        "Every link, button and file a customer can reach works and leads somewhere."
+    )
+    needs: ClassVar[frozenset[str]] = frozenset({"controls", "link-status"})
+    rule_ids: ClassVar[frozenset[str]] = frozenset(
+        {
+            "broken-link",
+            "broken-asset",
+            "broken-anchor",
+            "placeholder-link",
+            "dead-control",
+            "soft-404",
+            "redirect-chain",
+            "external-link",
+            "insecure-link",
+            "malformed-link",
+        }
+    )
+
+    external: bool = field(default=True, metadata=_help("Check links to other sites too."))
+    external_timeout_s: float = field(
+        default=10.0, metadata=_help("Give up on another site's answer after this long.")
+    )
+    external_per_host: int = field(
+        default=2, metadata=_help("Requests in flight to one host at most.")
+    )
+    external_retries: int = field(
+        default=2, metadata=_help("Retries on 429/503 (honouring Retry-After).")
+    )
+    external_include: tuple[str, ...] = field(
+        default=(), metadata=_help('Only check external URLs matching these globs ("https://*").')
+    )
+    external_exclude: tuple[str, ...] = field(
+        default=(), metadata=_help('Never check external URLs matching these ("*linkedin.com*").')
+    )
+    status: dict[str, dict[str, str]] = field(
+        default_factory=dict,
+        metadata=_help(
+            'Re-judge statuses per URL glob: { "*" = { "403" = "ok" } } (ok, warn or error).'
+        ),
+    )
+    not_found_phrases: tuple[str, ...] = field(
+        default=(), metadata=_help('More "page not found" wording for soft-404.')
+    )
+
+    def __post_init__(self) -> None:
+        for pattern, codes in self.status.items():
+            for code, verdict in codes.items():
+                if not code.isdigit() or verdict not in JUDGEMENTS:
+                    error = ValueError(
+                        f'status: "{pattern}" {code} = "{verdict}": expected a status code '
+                        f"and one of {', '.join(JUDGEMENTS)}"
+                    )
+                    error.key = "status"  # type: ignore[attr-defined]
+                    raise error
+
+    def capture_options(self, need: str) -> Mapping[str, Any]:
+        """What the link-status capture should verify, from this check's options."""
+        if need != "link-status":
+            return {}
+        return {
+            "external": self.external,
+            "include": list(self.external_include),
+            "exclude": list(self.external_exclude),
+            "timeout_s": self.external_timeout_s,
+            "per_host": self.external_per_host,
+            "retries": self.external_retries,
+        }
+
+    @cached_property
+    def _phrases(self) -> tuple[str, ...]:
+        return load_not_found_phrases(self.not_found_phrases)
+
+    # ---- one page -------------------------------------------------------------------
+    def check_page(self, page: PageSnapshot, ctx: CheckContext) -> Iterator[Finding]:
+        """What one page shows: soft 404, failed files, dead controls, insecure or bad links."""
+        if not page.is_html or page.error or (page.status or 200) >= 400:
+            return
+        evidence = soft_404_evidence(
+            page.title, [(h.level, h.text) for h in page.headings], self._phrases
+        )
+        if evidence:
+            yield self._soft_404(page, evidence)
+        for failed in page.failed_requests:
+            if failed.resource_type in REPORTED_RESOURCES and not failed.error.endswith(CANCELLED):
+                yield self._failed_asset(page, failed, ctx)
+        for control in page.extras.get("controls", ()):
+            finding = self._control(page, control)
+            if finding:
+                yield finding
+        secure = urlsplit(page.final_url or page.url).scheme == "https"
+        for link in page.links:
+            if secure and link.href.startswith("http://"):
+                yield self._insecure(page, link)
+            if link.kind in ("a", "area"):
+                reason = malformed_reason(link.raw)
+                if reason:
+                    yield self._malformed(page, link, reason)
+
+    def _soft_404(self, page: PageSnapshot, evidence: str) -> Finding:
+        return Finding(
+            check=self.name,
+            rule="soft-404",
+            severity=Severity.MAJOR,
+            url=page.url,
+            target=page.url,
+            evidence=evidence,
+            message=f"This page says it does not exist ({evidence}) but answers 200 (OK): "
+            "customers who follow a link here hit a dead end, and search engines keep it "
+            "as a real page.",
+            help="Answer 404 for pages that do not exist, or put the real content back.",
+        )
+
+    def _failed_asset(
+        self, page: PageSnapshot, failed: FailedRequest, ctx: CheckContext
+    ) -> Finding:
+        link = _link_to(page.links, failed.url)
+        kind = failed.resource_type
+        severity = Severity.MAJOR if kind in MAJOR_RESOURCES else Severity.MINOR
+        return self._asset_finding(page.url, failed.url, link, kind, severity, failed, ctx)
+
+    def _asset_finding(
+        self,
+        page_url: str,
+        url: str,
+        link: Link | None,
+        kind: str,
+        severity: Severity,
+        answer: FailedRequest | UrlStatus,
+        ctx: CheckContext,
+    ) -> Finding:
+        noun = wording.asset_noun(kind)
+        label = f" {wording.named(link)}" if link and link.text and link.kind != "css" else ""
+        shown = _shown(url, ctx)
+        sheet = f", named in {_shown(link.text, ctx)}" if link and link.kind == "css" else ""
+        return Finding(
+            check=self.name,
+            rule="broken-asset",
+            severity=severity,
+            url=page_url,
+            target=url,
+            selector=link.selector if link else "",
+            evidence=wording.evidence(answer.status, answer.error),
+            message=f"The {noun}{label} ({shown}{sheet}) "
+            f"{wording.status_words(answer.status, answer.error, missing=True)}: "
+            f"{wording.asset_effect(kind)}.",
+            help="Upload the missing file or fix its address in the page (or stylesheet).",
+        )
+
+    def _control(self, page: PageSnapshot, control: Control) -> Finding | None:
+        if not control.inert or not control.text:
+            return None
+        place = wording.where(control.region)
+        in_place = f" {place}" if place else ""
+        if control.reason == "placeholder href":
+            in_menu = control.region in ("nav", "header", "footer")
+            return Finding(
+                check=self.name,
+                rule="placeholder-link",
+                severity=Severity.MAJOR if in_menu else Severity.MINOR,
+                url=page.url,
+                target=control.href or "",
+                selector=control.selector,
+                evidence=f"href={control.href!r}",
+                message=f"The link “{control.text}”{in_place} goes nowhere: its address is "
+                f'"{control.href}" and no script handles a click on it.',
+                help="Give the link its real address, or make it a button that does something.",
+            )
+        if control.reason == "cursor:pointer":
+            what = f"“{control.text}”{in_place} looks clickable (pointer cursor) but"
+        else:
+            what = f"The {_control_noun(control)} “{control.text}”{in_place}"
+        return Finding(
+            check=self.name,
+            rule="dead-control",
+            severity=Severity.MAJOR,
+            url=page.url,
+            selector=control.selector,
+            evidence=control.reason,
+            message=f"{what} does nothing when clicked: no script listens for it and it is "
+            "neither a link nor a form button.",
+            help="Wire it up (link, form or script), or remove it or its pointer cursor.",
+        )
+
+    def _insecure(self, page: PageSnapshot, link: Link) -> Finding:
+        active = link.kind in ACTIVE_KINDS and (link.kind != "link" or link.asset)
+        if link.kind == "form":
+            what = "A form on this page sends what customers type over plain http"
+        elif link.asset or link.kind == "iframe":
+            noun = wording.asset_noun(link.kind)
+            what = f"This secure page loads the {noun} {link.href} over plain http"
+        else:
+            what = f"The link {wording.named(link)} leaves the secure site for {link.href}"
+        effect = (
+            "browsers block or warn about it, and it can be tampered with on the way"
+            if active
+            else "browsers show it as not secure"
+        )
+        return Finding(
+            check=self.name,
+            rule="insecure-link",
+            severity=Severity.MAJOR if active else Severity.MINOR,
+            url=page.url,
+            target=link.href,
+            selector=link.selector,
+            evidence=link.kind,
+            message=f"{what}: {effect}.",
+            help="Use the https:// address (or a relative one).",
+        )
+
+    def _malformed(self, page: PageSnapshot, link: Link, reason: str) -> Finding:
+        return Finding(
+            check=self.name,
+            rule="malformed-link",
+            severity=Severity.MINOR,
+            url=page.url,
+            target=link.raw,
+            selector=link.selector,
+            evidence=reason,
+            message=f"The link {wording.named(link)} ({link.raw}) cannot work: {reason}.",
+            help="Correct the address in the link.",
+        )
+
+    # ---- the whole site ---------------------------------------------------------------
+    def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
+        """Problems that need other pages: link targets, anchors, external links, files."""
+        verified: Mapping[str, UrlStatus] = site.extras.get("link-status", {})
+        linked_from = _pages_linking(site)
+        for record in site.pages:
+            if not (record.own and record.is_html):
+                continue
+            for link in record.links:
+                url = urldefrag(link.href).url
+                if link.kind in ("a", "area", "meta") and ctx.is_internal(url):
+                    yield from self._internal(record, link, site, linked_from[url])
+                elif link.kind in ("a", "area") and url in verified:
+                    yield from self._external(record, link, verified[url])
+                elif link.asset and url in verified:
+                    yield from self._verified_asset(record, link, verified[url], ctx)
+
+    def _internal(
+        self, record: PageRecord, link: Link, site: SiteSnapshot, linked_from: int
+    ) -> Iterator[Finding]:
+        target = site.record_for(link.href)
+        if target is None:
+            return  # not crawled (excluded, robots, limits): nothing known about it
+        names_visited_url = _same_url(target.url, link.href)
+        if target.error_code == REDIRECT_LOOP:
+            yield self._redirects(record, link, target)
+        elif target.error or (target.status or 0) >= 400:
+            if self._judge(link.href, target.status, internal=True) != "ok":
+                yield self._broken_link(record, link, target, linked_from)
+        elif len(target.redirects) >= 2 and names_visited_url:
+            yield self._redirects(record, link, target)
+        fragment = unquote(urlsplit(link.href).fragment)
+        if "#" in link.raw and target.is_html and not _anchor_exists(fragment, target.anchors):
+            yield self._broken_anchor(record, link, fragment)
+
+    def _broken_link(
+        self, record: PageRecord, link: Link, target: PageRecord, linked_from: int
+    ) -> Finding:
+        status, error = (None, target.error) if target.error else (target.status, "")
+        place = wording.where(link.region)
+        others = f" {linked_from} pages link to it." if linked_from > 1 else ""
+        if link.kind == "meta":
+            lead = "This page sends visitors on automatically to a page that"
+        else:
+            in_place = f" {place}" if place else ""
+            lead = f"Clicking {wording.named(link)}{in_place} leads to a page that"
+        return Finding(
+            check=self.name,
+            rule="broken-link",
+            severity=Severity.BLOCKER if link.in_navigation else Severity.MAJOR,
+            url=record.url,
+            target=urldefrag(link.href).url,
+            selector=link.selector,
+            evidence=wording.evidence(status, error),
+            message=f"{lead} {wording.status_words(status, error)}.{others}",
+            help=_HELP_BROKEN,
+        )
+
+    def _redirects(self, record: PageRecord, link: Link, target: PageRecord) -> Finding:
+        if target.error_code == REDIRECT_LOOP:
+            severity, evidence = Severity.MAJOR, "redirect loop"
+            message = (
+                f"The link {wording.named(link)} leads into a redirect loop: the browser "
+                "gives up and customers see an error page."
+            )
+        else:
+            hops = [urlsplit(hop.url).path for hop in target.redirects]
+            path = " → ".join([*hops, urlsplit(target.final_url).path])
+            severity, evidence = Severity.MINOR, f"{len(target.redirects)} redirects"
+            message = (
+                f"The link {wording.named(link)} goes through {len(target.redirects)} "
+                f"redirects ({path}) before the page loads; each one costs customers a wait."
+            )
+        return Finding(
+            check=self.name,
+            rule="redirect-chain",
+            severity=severity,
+            url=record.url,
+            target=urldefrag(link.href).url,
+            selector=link.selector,
+            evidence=evidence,
+            message=message,
+            help="Link straight to the final address, and make old addresses redirect once.",
+        )
+
+    def _broken_anchor(self, record: PageRecord, link: Link, fragment: str) -> Finding:
+        return Finding(
+            check=self.name,
+            rule="broken-anchor",
+            severity=Severity.MINOR,
+            url=record.url,
+            target=link.href,
+            selector=link.selector,
+            evidence=f"#{fragment}",
+            message=f"The link {wording.named(link)} points at a part of the page "
+            f"(#{fragment}) that does not exist, so customers land at the top instead.",
+            help=f'Give the target element id="{fragment}", or fix the link.',
+        )
+
+    def _external(self, record: PageRecord, link: Link, answer: UrlStatus) -> Iterator[Finding]:
+        judged = self._judge(answer.url, answer.status, internal=False)
+        if judged == "ok":
+            return
+        gone = judged == "error"
+        if gone:
+            outcome = f"{wording.status_words(answer.status, answer.error)}"
+        else:
+            outcome = (
+                "could not be verified ("
+                + (f"it answered {answer.status}" if answer.answered else answer.error)
+                + "); it may work in a browser"
+            )
+        yield Finding(
+            check=self.name,
+            rule="external-link",
+            severity=Severity.MINOR if gone else Severity.INFO,
+            url=record.url,
+            target=answer.url,
+            selector=link.selector,
+            evidence=wording.evidence(answer.status, "no answer" if not answer.answered else ""),
+            message=f"The link {wording.named(link)} to another site ({answer.url}) {outcome}.",
+            help="Update or remove the link." if gone else "Open it yourself to be sure.",
+        )
+
+    def _verified_asset(
+        self, record: PageRecord, link: Link, answer: UrlStatus, ctx: CheckContext
+    ) -> Iterator[Finding]:
+        internal = ctx.is_internal(answer.url)
+        judged = self._judge(answer.url, answer.status, internal=internal)
+        if judged == "ok" or (not internal and judged != "error"):
+            return
+        kind = _resource_type(link)
+        severity = Severity.MAJOR if kind in MAJOR_RESOURCES else Severity.MINOR
+        yield self._asset_finding(record.url, answer.url, link, kind, severity, answer, ctx)
+
+    def _judge(self, url: str, status: int | None, *, internal: bool) -> Judgement:
+        """ok, warn or error for an answer, after the `status` option has its say."""
+        if status is not None:
+            for pattern, codes in self.status.items():
+                if _url_matches(url, pattern) and str(status) in codes:
+                    return codes[str(status)]  # type: ignore[return-value]
+        if status is None:
+            return "error" if internal else "warn"
+        if status < 400:
+            return "ok"
+        if internal or status in (404, 410):
+            return "error"
+        return "warn"
+
+
+def _control_noun(control: Control) -> str:
+    if control.tag in ("button", "input") or control.role in ("button", "switch"):
+        return "button"
+    if control.tag == "a" or control.role == "link":
+        return "link"
+    return control.role.replace("menuitem", "menu item") or "element"
+
+
+def _link_to(links: tuple[Link, ...], url: str) -> Link | None:
+    """The element that names `url`, preferring one a person sees."""
+    matches = [link for link in links if link.href == url or urldefrag(link.href).url == url]
+    return next((link for link in matches if link.visible), matches[0] if matches else None)
+
+
+def _resource_type(link: Link) -> str:
+    """The browser's resource type for an element's URL (what breaks if it is missing)."""
+    if link.kind == "link":
+        return "stylesheet" if "stylesheet" in link.rel.split() else "image"
+    return {
+        "img": "image",
+        "source": "image",
+        "script": "script",
+        "video": "media",
+        "audio": "media",
+        "iframe": "document",
+        "css": "other",
+    }.get(link.kind, "other")
+
+
+def _anchor_exists(fragment: str, anchors: frozenset[str]) -> bool:
+    if not fragment or fragment.lower() == "top" or fragment.startswith(ROUTE_FRAGMENT):
+        return True
+    return fragment.startswith(":~:") or fragment in anchors
+
+
+def _same_url(visited: str, href: str) -> bool:
+    """`href` names the URL the crawler visited (not the page a redirect landed on)."""
+    a, b = normalize_url(visited), normalize_url(urldefrag(href).url)
+    return a is not None and b is not None and page_key(a) == page_key(b)
+
+
+def _pages_linking(site: SiteSnapshot) -> Counter[str]:
+    """How many pages link to each URL (without fragment), for "N pages link to it"."""
+    counts: Counter[str] = Counter()
+    for record in site.pages:
+        if record.own:
+            counts.update({urldefrag(link.href).url for link in record.links if link.navigable})
+    return counts
+
+
+def _url_matches(url: str, pattern: str) -> bool:
+    target = urlsplit(url).path if pattern.startswith("/") else url
+    return fnmatch.fnmatchcase(target, pattern)
+
+
+def _shown(url: str, ctx: CheckContext) -> str:
+    """A URL as its path on the site, whole when it is elsewhere."""
+    if ctx.is_internal(url):
+        parts = urlsplit(url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return url

@@ -1,0 +1,1 @@
+"""Pure helpers of the dead-navigation check."""

@@ -1,0 +1,214 @@
+"""Link status: the HTTP status of URLs no page loaded, checked once each, in the background.
+
+Data flow box "Link status": the crawler `submit`s external links and unloaded assets as it
+finds them and collects every answer with `results` at the end; a slow host never makes the
+crawl wait, and a host that timed out once is not asked again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from playwright.async_api import APIRequestContext
+from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_RETRY_STATUSES = (429, 503)
+_MAX_REDIRECTS = 10
+_NOT_ASKED = "the host did not answer an earlier request within {:g} s, so it was not asked again"
+
+# Node's error codes as Playwright's request context reports them, in plain words.
+_ERROR_WORDS = (
+    ("ECONNREFUSED", "connection refused"),
+    ("ENOTFOUND", "host name not found"),
+    ("EAI_AGAIN", "host name not found"),
+    ("ECONNRESET", "connection reset"),
+    ("certificate", "TLS certificate not accepted"),  # self-signed, expired, wrong name...
+    ("Max redirect count exceeded", "redirect loop (too many redirects)"),
+)
+
+
+@dataclass(frozen=True)
+class LinkStatusOptions:
+    """How link checking treats hosts: timeouts, politeness and retries."""
+
+    timeout_s: float = 10.0  # per request
+    per_host: int = 2  # requests in flight per host at most
+    retries: int = 2  # extra tries on 429/503; a host that timed out is not retried
+    max_retry_wait_s: float = 10.0  # a longer Retry-After means "could not verify"
+
+
+@dataclass(frozen=True)
+class UrlStatus:
+    """What checking one URL found."""
+
+    url: str
+    status: int | None = None  # final HTTP status after redirects; None when no answer
+    error: str = ""  # plain words when there was no usable answer
+    method: str = "HEAD"  # the method whose answer counts
+    attempts: int = 1
+
+    @property
+    def answered(self) -> bool:
+        """The host answered with an HTTP status."""
+        return self.status is not None
+
+
+def describe_error(message: str) -> str:
+    """Turn a Playwright request error (other than a timeout) into plain words."""
+    for marker, words in _ERROR_WORDS:
+        if marker in message:
+            return words
+    first = message.strip().splitlines()[0] if message.strip() else "unknown error"
+    # Drop Playwright's "APIRequestContext.head: " prefix; it names our call, not the problem.
+    if first.startswith("APIRequestContext.") and ": " in first:
+        first = first.split(": ", 1)[1]
+    return first[:200]
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds a Retry-After header asks us to wait (delay or HTTP date), None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isascii() and value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def _host_key(url: str) -> str | None:
+    """scheme://host:port of an http(s) URL, or None for anything else."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return f"{scheme}://{parts.hostname}:{port or _DEFAULT_PORTS[scheme]}"
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One request's outcome."""
+
+    method: str
+    status: int | None = None
+    error: str = ""
+    timed_out: bool = False
+    retry_after: float | None = None
+
+
+class LinkStatusChecker:
+    """Checks URLs concurrently, at most `per_host` at a time per host, each URL once."""
+
+    def __init__(
+        self,
+        request: APIRequestContext,
+        options: LinkStatusOptions,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._request = request
+        self._options = options
+        self._sleep = sleep
+        self._tasks: dict[str, asyncio.Task[UrlStatus]] = {}
+        self._slots: dict[str, asyncio.Semaphore] = {}
+        self._silent_hosts: set[str] = set()
+
+    @property
+    def hosts(self) -> int:
+        """How many hosts the submitted URLs are on."""
+        return len(self._slots)
+
+    @property
+    def checked(self) -> int:
+        """How many unique URLs were submitted."""
+        return len(self._tasks)
+
+    def submit(self, url: str) -> None:
+        """Start checking `url` (fragment dropped) unless already submitted; returns at once."""
+        url = url.strip().split("#", 1)[0]
+        host = _host_key(url)
+        if host is None or url in self._tasks:
+            return
+        slot = self._slots.setdefault(host, asyncio.Semaphore(self._options.per_host))
+        self._tasks[url] = asyncio.get_running_loop().create_task(self._check(url, host, slot))
+
+    async def results(self) -> dict[str, UrlStatus]:
+        """Wait for every URL submitted so far (and while waiting); url -> status."""
+        while pending := [task for task in self._tasks.values() if not task.done()]:
+            await asyncio.wait(pending)
+        return {url: task.result() for url, task in self._tasks.items() if not task.cancelled()}
+
+    async def close(self) -> None:
+        """Cancel the checks still running."""
+        pending = [task for task in self._tasks.values() if not task.done()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+
+    async def _check(self, url: str, host: str, slot: asyncio.Semaphore) -> UrlStatus:
+        """One URL's status; the host's slot is held through retry waits to back off politely."""
+        async with slot:
+            if host in self._silent_hosts:
+                return UrlStatus(url, None, _NOT_ASKED.format(self._options.timeout_s))
+            return await self._ask(url, host)
+
+    async def _ask(self, url: str, host: str) -> UrlStatus:
+        """Ask until there is an answer that is not "retry later", or the retries run out."""
+        attempt = 1
+        while True:
+            answer = await self._answer(url)
+            if answer.timed_out:
+                self._silent_hosts.add(host)
+            if answer.status not in _RETRY_STATUSES or attempt > self._options.retries:
+                return UrlStatus(url, answer.status, answer.error, answer.method, attempt)
+            wait = 2.0 ** (attempt - 1) if answer.retry_after is None else answer.retry_after
+            if wait > self._options.max_retry_wait_s:
+                error = f"asked to retry after {wait:g} s"
+                return UrlStatus(url, answer.status, error, answer.method, attempt)
+            await self._sleep(wait)
+            attempt += 1
+
+    async def _answer(self, url: str) -> _Answer:
+        """HEAD, confirmed by GET when HEAD's answer may be the server mishandling HEAD."""
+        answer = await self._fetch("HEAD", url)
+        # Many servers answer HEAD wrongly (405, 501, even 404), so any error other than "slow
+        # down" is confirmed by GET; 429/503 are retried as they are.
+        if (answer.status or 0) >= 400 and answer.status not in _RETRY_STATUSES:
+            return await self._fetch("GET", url)
+        return answer
+
+    async def _fetch(self, method: str, url: str) -> _Answer:
+        """One request, never raising: errors become words."""
+        call = self._request.head if method == "HEAD" else self._request.get
+        timeout_s = self._options.timeout_s
+        try:
+            response = await call(
+                url,
+                timeout=timeout_s * 1000,
+                max_redirects=_MAX_REDIRECTS,
+                fail_on_status_code=False,
+            )
+        except PlaywrightTimeoutError:
+            return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
+        except Exception as error:  # one bad URL must not sink the whole report
+            return _Answer(method, error=describe_error(str(error)))
+        try:
+            now = datetime.now(UTC)
+            retry_after = parse_retry_after(response.headers.get("retry-after"), now)
+            return _Answer(method, response.status, retry_after=retry_after)
+        finally:
+            await response.dispose()  # Playwright keeps bodies until disposed

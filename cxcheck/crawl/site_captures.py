@@ -1,0 +1,137 @@
+"""Site captures: browser work a check needs beyond each page's own load, done once per run.
+
+A check names one in `needs` like a page capture. It sees every page's snapshot as the crawl
+delivers it (`observe`, which must return at once) and does its work in the background or
+at the end (`finish`); what `finish` returns is `SiteSnapshot.extras[need]`. Checks stay
+pure: they read the result, they never make the requests themselves.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Protocol
+from urllib.parse import urldefrag
+
+from playwright.async_api import BrowserContext
+
+from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
+from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.options import build_options
+
+
+class SiteCapture(Protocol):
+    """One run's worth of a site capture."""
+
+    def observe(self, page: PageSnapshot) -> None:
+        """See a page as it is delivered (its own page, in scope); must not block."""
+
+    async def finish(self) -> Any:
+        """Complete the work; the result becomes `SiteSnapshot.extras[need]`."""
+
+    async def close(self) -> None:
+        """Abandon what is still running (Ctrl-C, time limit)."""
+
+    def notes(self) -> list[str]:
+        """Plain sentences for the report: what was done, what was left out."""
+
+
+@dataclass(frozen=True)
+class SiteScope:
+    """What a site capture may know of the run: the site and its scope."""
+
+    context: BrowserContext
+    is_internal: Callable[[str], bool]  # same origin as the site
+    in_scope: Callable[[str], bool]  # a page the crawler may load (origin, include/exclude)
+
+
+@dataclass(frozen=True)
+class LinkStatusRequest:
+    """What the "link-status" capture verifies, as a check asks for it."""
+
+    external: bool = True  # also links to other sites (HEAD/GET), not only unloaded assets
+    include: tuple[str, ...] = ()  # external URLs to check, as globs (empty: all)
+    exclude: tuple[str, ...] = ()  # external URLs never to check, as globs
+    timeout_s: float = 10.0
+    per_host: int = 2
+    retries: int = 2
+
+
+@dataclass
+class LinkStatusCapture:
+    """HTTP status of what no page load showed: links to other sites and assets never loaded.
+
+    Internal pages get their status from the crawl itself, and assets a page loaded from
+    its own requests; everything else a page points at is checked here, once per URL, while
+    the crawl goes on.
+    """
+
+    scope: SiteScope
+    request: LinkStatusRequest
+    checker: LinkStatusChecker
+    _external_hosts: set[str] = field(default_factory=set)
+
+    @classmethod
+    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> LinkStatusCapture:
+        """A capture with the check's options."""
+        request = build_options(LinkStatusRequest, options)
+        limits = LinkStatusOptions(
+            timeout_s=request.timeout_s, per_host=request.per_host, retries=request.retries
+        )
+        return cls(scope, request, LinkStatusChecker(scope.context.request, limits))
+
+    def observe(self, page: PageSnapshot) -> None:
+        """Queue the page's unverified targets."""
+        for url in urls_to_verify(page, self.scope.is_internal, self._wants_external):
+            self.checker.submit(url)
+
+    def _wants_external(self, url: str) -> bool:
+        request = self.request
+        if not request.external:
+            return False
+        if request.include and not any(fnmatch.fnmatchcase(url, p) for p in request.include):
+            return False
+        return not any(fnmatch.fnmatchcase(url, p) for p in request.exclude)
+
+    async def finish(self) -> Mapping[str, Any]:
+        """URL (without fragment) -> UrlStatus."""
+        return await self.checker.results()
+
+    async def close(self) -> None:
+        """Cancel the requests in flight."""
+        await self.checker.close()
+
+    def notes(self) -> list[str]:
+        """How many URLs were checked outside the crawl."""
+        if not self.checker.checked:
+            return []
+        return [
+            f"Checked {self.checker.checked} links and files no page load covered "
+            f"(on {self.checker.hosts} hosts), once each."
+        ]
+
+
+def urls_to_verify(
+    page: PageSnapshot, is_internal: Callable[[str], bool], wants_external: Callable[[str], bool]
+) -> set[str]:
+    """Targets of `page` whose status neither the crawl nor the page's own load shows."""
+    urls: set[str] = set()
+    for link in page.links:
+        url = urldefrag(link.href).url
+        if not url.startswith(("http://", "https://")):
+            continue
+        internal = is_internal(url)
+        unloaded_asset = link.asset and url not in page.requested_urls
+        if unloaded_asset and (internal or wants_external(url)):
+            urls.add(url)  # lazy images, srcset candidates, CSS backgrounds nothing used
+        elif link.kind in ("a", "area") and not internal and wants_external(url):
+            urls.add(url)
+    return urls
+
+
+SiteCaptureFactory = Callable[[SiteScope, Mapping[str, Any]], SiteCapture]
+SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
+    {"link-status": LinkStatusCapture.create}
+)
