@@ -33,7 +33,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar, Literal
-from urllib.parse import unquote, urldefrag, urlsplit
+from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 
 from checks.navigation import wording
 from checks.navigation.link_syntax import malformed_reason
@@ -156,9 +156,9 @@ class DeadNavigation:
             finding = self._control(page, control)
             if finding:
                 yield finding
-        secure = urlsplit(page.final_url or page.url).scheme == "https"
+        address = urlsplit(page.final_url or page.url)
         for link in page.links:
-            if secure and link.href.startswith("http://"):
+            if address.scheme == "https" and _insecure(link, address):
                 yield self._insecure(page, link)
             if link.kind in ("a", "area"):
                 reason = malformed_reason(link.raw)
@@ -437,6 +437,24 @@ class DeadNavigation:
         if internal or status in (404, 410):
             return "error"
         return "warn"
+
+
+def _insecure(link: Link, page: SplitResult) -> bool:
+    """Plain http that a secure page loads, submits to, or links to on its own site.
+
+    A link to another site that only has http is that site's business, not mixed content.
+    """
+    if not link.href.startswith("http://"):
+        return False
+    if link.asset or link.kind in ("iframe", "form", "object", "embed"):
+        return True
+    target = urlsplit(link.href)
+    same_host = _bare(target.hostname or "") == _bare(page.hostname or "")
+    return same_host and target.port in (None, 80, page.port)
+
+
+def _bare(host: str) -> str:
+    return host.removeprefix("www.")
 
 
 def _control_noun(control: Control) -> str:

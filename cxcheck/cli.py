@@ -203,7 +203,9 @@ def _with_site(config: Config, stack: ExitStack) -> Config:
         raise UsageError("give a URL or --serve DIR, not both")
     if site.serve:
         served = stack.enter_context(serve_folder(site.serve))
-        return with_overrides(config, {"site": {"url": served.url, "serve": ""}})
+        # A folder served with tls = true uses our own self-signed certificate.
+        trust = {"ignore_https_errors": True} if served.self_signed else {}
+        return with_overrides(config, {"site": {"url": served.url, "serve": ""}, "crawl": trust})
     if not site.url:
         raise UsageError(
             "what should I check? Give a URL (cxcheck check https://...) or --serve DIR"

@@ -100,6 +100,19 @@ def test_a_redirect_off_the_site_is_recorded_and_not_followed(
     pages = {path_of(p.url): p for p in report.pages}
     assert pages["/partner"].final_url.endswith("/elsewhere.html")
     assert not pages["/partner"].final_url.startswith(crawl_site.url)
+    assert not [line for line in crawl_site.other_log if not line.startswith("HEAD ")]
+
+
+def test_the_only_request_to_another_site_is_the_link_check_of_its_link(
+    default_crawl: tuple[Served, Report],
+) -> None:
+    """dead-navigation asks the other site for the status of the one link to it (HEAD), once."""
+    assert default_crawl[0].other_log == ["HEAD /elsewhere.html"]
+
+
+def test_no_request_leaves_the_site_when_external_links_are_not_checked(crawl_site: Served) -> None:
+    options = {"dead-navigation": {"external": False}}
+    run_engine(crawl_site.url, exclude=("/private/*",), options=options)
     assert crawl_site.other_log == []
 
 
@@ -113,7 +126,7 @@ def test_out_of_scope_excluded_and_robots_disallowed_urls_are_never_requested(
 ) -> None:
     crawl_site, report = default_crawl
 
-    assert crawl_site.other_log == []
+    assert not [line for line in crawl_site.other_log if not line.startswith("HEAD ")]
     requested = " ".join(crawl_site.log)
     assert "/private/" not in requested
     assert "/blocked/" not in requested
