@@ -394,7 +394,7 @@ class DeadNavigation:
             return
         gone = judged == "error"
         if gone:
-            outcome = f"{wording.status_words(answer.status, answer.error)}"
+            outcome = f"leads to a page that {wording.status_words(answer.status, answer.error)}"
         else:
             outcome = (
                 "could not be verified ("

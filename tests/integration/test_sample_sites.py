@@ -40,7 +40,7 @@ def found_problems(report: Report) -> set[Problem]:
 @pytest.fixture(scope="module", params=SITES)
 def site_report(request: pytest.FixtureRequest) -> Iterator[tuple[str, Report]]:
     with serve_folder(SAMPLE_SITES / request.param) as served:
-        yield request.param, run_engine(served.url).report
+        yield request.param, run_engine(served.url, ignore_https_errors=served.self_signed).report
 
 
 @pytest.mark.usefixtures("chromium")
