@@ -38,6 +38,7 @@ from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 from checks.navigation import wording
 from checks.navigation.link_syntax import malformed_reason
 from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
+from cxcheck.crawl.click_probe import ProbeResult
 from cxcheck.crawl.controls import Control
 from cxcheck.crawl.frontier import normalize_url, page_key
 from cxcheck.crawl.link_status import UrlStatus
@@ -54,6 +55,10 @@ ACTIVE_KINDS = frozenset({"script", "iframe", "link", "object", "embed", "form"}
 CANCELLED = ("ERR_ABORTED", "NS_BINDING_ABORTED")
 ROUTE_FRAGMENT = ("/", "!")  # "#/products" is an app's route, not an element id
 REDIRECT_LOOP = "ERR_TOO_MANY_REDIRECTS"
+PROBE_AVOID = (
+    *("delete", "remove", "pay", "buy", "purchase", "order", "checkout", "submit"),
+    *("logout", "log out", "sign out", "signout", "unsubscribe", "cancel", "close account"),
+)
 _HELP_BROKEN = "Fix the link, or bring the page back; a page that moved needs a redirect."
 
 
@@ -69,7 +74,7 @@ class DeadNavigation:
     description: ClassVar[str] = (
         "Every link, button and file a customer can reach works and leads somewhere."
     )
-    needs: ClassVar[frozenset[str]] = frozenset({"controls", "link-status"})
+    needs: ClassVar[frozenset[str]] = frozenset({"controls", "link-status", "click-probe"})
     rule_ids: ClassVar[frozenset[str]] = frozenset(
         {
             "broken-link",
@@ -110,6 +115,17 @@ class DeadNavigation:
     not_found_phrases: tuple[str, ...] = field(
         default=(), metadata=_help('More "page not found" wording for soft-404.')
     )
+    click_probe: bool = field(
+        default=False,
+        metadata=_help("Click controls that have a listener and report those that do nothing."),
+    )
+    probe_avoid: tuple[str, ...] = field(
+        default=PROBE_AVOID,
+        metadata=_help("Never click a control whose text or attributes contain one of these."),
+    )
+    probe_max_controls: int = field(
+        default=40, metadata=_help("Click at most this many distinct controls per run.")
+    )
 
     def __post_init__(self) -> None:
         for pattern, codes in self.status.items():
@@ -123,7 +139,13 @@ class DeadNavigation:
                     raise error
 
     def capture_options(self, need: str) -> Mapping[str, Any]:
-        """What the link-status capture should verify, from this check's options."""
+        """What the link-status and click-probe captures should do, from this check's options."""
+        if need == "click-probe":
+            return {
+                "enabled": self.click_probe,
+                "avoid": list(self.probe_avoid),
+                "max_controls": self.probe_max_controls,
+            }
         if need != "link-status":
             return {}
         return {
@@ -250,6 +272,19 @@ class DeadNavigation:
             help="Wire it up (link, form or script), or remove it or its pointer cursor.",
         )
 
+    def _clicked_dead(self, page: str, probe: ProbeResult) -> Finding:
+        return Finding(
+            check=self.name,
+            rule="dead-control",
+            severity=Severity.MAJOR,
+            url=page,
+            selector=probe.selector,
+            evidence="clicked: no effect",
+            message=f"Clicking “{probe.text}” did nothing: no new page, no change on the "
+            "page, no request, no dialog (the click probe watched for a second).",
+            help="Check what the script listening on it should do; it may fail silently.",
+        )
+
     def _insecure(self, page: PageSnapshot, link: Link) -> Finding:
         active = link.kind in ACTIVE_KINDS and (link.kind != "link" or link.asset)
         if link.kind == "form":
@@ -293,6 +328,9 @@ class DeadNavigation:
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Problems that need other pages: link targets, anchors, external links, files."""
         verified: Mapping[str, UrlStatus] = site.extras.get("link-status", {})
+        for probe in site.extras.get("click-probe", ()):
+            if probe.dead:
+                yield from (self._clicked_dead(page, probe) for page in probe.pages)
         linked_from = _pages_linking(site)
         for record in site.pages:
             if not (record.own and record.is_html):

@@ -31,6 +31,7 @@ from cxcheck.config import (
     find_config_file,
     load_config,
     validate_site_url,
+    with_check_option,
     with_overrides,
 )
 from cxcheck.errors import CxError, ExitCode, UsageError
@@ -132,6 +133,14 @@ def check(
         str | None,
         typer.Option(help="ws:// endpoint of a running Playwright browser server.", metavar="URL"),
     ] = None,
+    click_probe: Annotated[
+        bool,
+        typer.Option(
+            "--click-probe",
+            help="dead-navigation: also click controls that have a listener, in a throwaway "
+            "tab, and report those that do nothing (never ones that say delete, pay, log out...).",
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors (for CI logs).")
     ] = False,
@@ -167,6 +176,8 @@ def check(
             "checks": {"only": _split(only), "skip": _split(skip), "dir": checks_dir},
         },
     )
+    if click_probe:
+        config = with_check_option(config, "dead-navigation", "click_probe", True)
     checks = load_checks(
         config.checks.dir,
         config.checks.only,
@@ -249,8 +260,11 @@ def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
     def page_done(done: int, queued: int, url: str) -> None:
         bar.update(task, completed=done, total=done + queued, description=url[-60:])
 
+    def finishing() -> None:
+        bar.update(task, description="site-wide: links to other sites, files no page loaded, click probe")
+
     with bar:
-        yield app.Progress(started, page_done)
+        yield app.Progress(started, page_done, finishing)
 
 
 @cli.command()

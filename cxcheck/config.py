@@ -241,6 +241,13 @@ def with_overrides(config: Config, overrides: Mapping[str, Mapping[str, Any]]) -
     return dataclasses.replace(config, **changes)
 
 
+def with_check_option(config: Config, check: str, key: str, value: Any) -> Config:
+    """A flag that sets one check's option (`--click-probe`) wins over `[checks.<check>]`."""
+    options = {name: dict(table) for name, table in config.checks.options.items()}
+    options.setdefault(check, {})[key] = value
+    return dataclasses.replace(config, checks=dataclasses.replace(config.checks, options=options))
+
+
 def validate_site_url(url: str) -> str:
     """The start URL if it is an http(s) URL with a host; else a UsageError that says why."""
     parts = urlsplit(url.strip())

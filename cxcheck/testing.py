@@ -41,6 +41,9 @@ _INVISIBLE = ("script", "style", "template", "noscript", "head", "title")
 # The same lists as crawl/controls.js.
 _PLACEHOLDER_HREF = re.compile(r"^\s*(#\s*|javascript:\s*(void\s*\(?\s*0\s*\)?)?\s*;?\s*)?$", re.I)
 _CLICKABLE_ROLES = frozenset({"button", "link", "menuitem", "tab", "switch"})
+_WORD_ATTRS = frozenset(
+    {"id", "class", "name", "title", "value", "aria-label", "formaction", "href"}
+)
 _BUTTON_INPUTS = frozenset({"button", "submit", "reset", "image"})
 _ACTING_ATTRS = frozenset(
     f"on{event}"
@@ -115,6 +118,11 @@ def _controls(soup: BeautifulSoup) -> list[Control]:
                 href=str(tag["href"]) if tag.has_attr("href") else None,
                 acts=_acts(tag),
                 disabled=tag.has_attr("disabled") or tag.get("aria-disabled") == "true",
+                attrs=" ".join(
+                    " ".join(v) if isinstance(v, list) else str(v)
+                    for k, v in tag.attrs.items()
+                    if k in _WORD_ATTRS or k.startswith("data-")
+                ),
             )
         )
     return found

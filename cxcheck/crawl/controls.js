@@ -72,6 +72,18 @@
     return !el.matches(INTERACTIVE) && !(parent && parent.closest(INTERACTIVE));
   }
 
+  // What a control's attributes say about it ("btn-delete", data-action="pay"), for the
+  // click probe's list of controls it must never click.
+  function attributeWords(el) {
+    const words = [];
+    for (const attr of el.attributes) {
+      if (/^(id|class|name|title|value|aria-label|formaction|href|data-.*)$/.test(attr.name)) {
+        words.push(attr.value);
+      }
+    }
+    return words.join(" ").slice(0, 300);
+  }
+
   const controls = [];
   for (const el of elements(document)) {
     if (controls.length >= MAX_CONTROLS) break;
@@ -92,6 +104,7 @@
       acts: acts(el),
       disabled: el.disabled === true || el.getAttribute("aria-disabled") === "true",
       in_shadow: el.getRootNode() !== document,
+      attrs: attributeWords(el),
     });
   }
   return controls;

@@ -38,6 +38,7 @@ class Control:
     acts: bool = False  # HTML makes it act without scripts: submits a form, opens a popover...
     disabled: bool = False
     in_shadow: bool = False
+    attrs: str = ""  # id, class, name, aria-label, title, value and data-* values, for word lists
 
     @property
     def inert(self) -> bool:

@@ -17,6 +17,7 @@ from urllib.parse import urldefrag
 
 from playwright.async_api import BrowserContext
 
+from cxcheck.crawl.click_probe import ClickProbe
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.options import build_options
@@ -133,5 +134,5 @@ def urls_to_verify(
 
 SiteCaptureFactory = Callable[[SiteScope, Mapping[str, Any]], SiteCapture]
 SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
-    {"link-status": LinkStatusCapture.create}
+    {"link-status": LinkStatusCapture.create, "click-probe": ClickProbe.create}
 )

@@ -229,3 +229,23 @@ def test_a_browser_that_fails_is_one_line_and_exit_3(
     assert code == 3
     assert "could not start the browser you configured" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("chromium")
+def test_click_probe_flag_runs_the_probe_and_says_so(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = workdir / "site"
+    site.mkdir()
+    (site / "index.html").write_text(
+        '<!doctype html><html lang="en"><title>Shop</title><main><h1>Shop</h1>'
+        '<button id="later">Save for later</button></main>'
+        "<script>document.getElementById('later').onclick = () => {};</script></html>"
+    )
+    args = ["check", "--serve", str(site), "--only", "dead-navigation", "--json", "r.json"]
+    assert main(args) == 0  # a listener: the static check cannot call it dead
+    assert main([*args, "--click-probe"]) == 1
+    report = json.loads((workdir / "r.json").read_text())
+    assert [f["rule"] for f in report["findings"]] == ["dead-control"]
+    assert any(note.startswith("Click probe: clicked 1 controls") for note in report["notes"])
+    assert "Click probe" in capsys.readouterr().out

@@ -172,3 +172,24 @@ def test_external_false_checks_no_other_site(served: Served) -> None:
     ).report
     assert len(served.other_log) == before
     assert not [g for g in report.findings if g.finding.rule == "external-link"]
+
+
+def test_the_click_probe_reports_a_listener_that_does_nothing_and_clicks_nothing_unsafe(
+    served: Served,
+) -> None:
+    options = {"dead-navigation": {**FAST_EXTERNAL, "click_probe": True}}
+    report = run_engine(
+        served.url + "probe.html",
+        only=("dead-navigation",),
+        options=options,
+        ignore_https_errors=True,
+        max_pages=1,
+    ).report
+    dead = [g.finding for g in report.findings if g.finding.rule == "dead-control"]
+    assert [f.message.split("”")[0] for f in dead] == ["Clicking “Save for later"]
+    assert dead[0].selector == "#noop"
+    (note,) = [n for n in report.notes if n.startswith("Click probe")]
+    assert "clicked 7 controls" in note and "1 did nothing" in note
+    assert "1 was not clicked: their words say they change data" in note
+    # The partner button and window.open were stopped before leaving the site.
+    assert "GET /alive.html" not in served.other_log
