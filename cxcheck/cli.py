@@ -261,7 +261,7 @@ def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
         bar.update(task, completed=done, total=done + queued, description=url[-60:])
 
     def finishing() -> None:
-        bar.update(task, description="site-wide: links to other sites, files no page loaded, click probe")
+        bar.update(task, description="links to other sites, files no page loaded, click probe")
 
     with bar:
         yield app.Progress(started, page_done, finishing)
