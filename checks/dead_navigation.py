@@ -48,7 +48,9 @@ from cxcheck.plugins import CheckContext
 
 Judgement = Literal["ok", "warn", "error"]
 JUDGEMENTS = ("ok", "warn", "error")
-REPORTED_RESOURCES = frozenset({"image", "stylesheet", "script", "font", "media", "document"})
+REPORTED_RESOURCES = frozenset(
+    {"image", "stylesheet", "script", "font", "media", "document", "manifest", "texttrack"}
+)
 MAJOR_RESOURCES = frozenset({"image", "stylesheet", "script"})
 ACTIVE_KINDS = frozenset({"script", "iframe", "link", "object", "embed", "form"})
 # The page itself cancelled these (navigated on, lazy image no longer needed): not broken.
@@ -293,7 +295,7 @@ class DeadNavigation:
             noun = wording.asset_noun(link.kind)
             what = f"This secure page loads the {noun} {link.href} over plain http"
         else:
-            what = f"The link {wording.named(link)} leaves the secure site for {link.href}"
+            what = f"{wording.the_link(link)} leaves the secure site for {link.href}"
         effect = (
             "browsers block or warn about it, and it can be tampered with on the way"
             if active
@@ -320,7 +322,7 @@ class DeadNavigation:
             target=link.raw,
             selector=link.selector,
             evidence=reason,
-            message=f"The link {wording.named(link)} ({link.raw}) cannot work: {reason}.",
+            message=f"{wording.the_link(link)} ({link.raw}) cannot work: {reason}.",
             help="Correct the address in the link.",
         )
 
@@ -338,7 +340,7 @@ class DeadNavigation:
             for link in record.links:
                 url = urldefrag(link.href).url
                 if link.kind in ("a", "area", "meta") and ctx.is_internal(url):
-                    yield from self._internal(record, link, site, linked_from[url])
+                    yield from self._internal(record, link, site, linked_from[_page_of(url)])
                 elif link.kind in ("a", "area") and url in verified:
                     yield from self._external(record, link, verified[url])
                 elif link.asset and url in verified:
@@ -350,20 +352,22 @@ class DeadNavigation:
         target = site.record_for(link.href)
         if target is None:
             return  # not crawled (excluded, robots, limits): nothing known about it
-        names_visited_url = _same_url(target.url, link.href)
         if target.error_code == REDIRECT_LOOP:
             yield self._redirects(record, link, target)
-        elif target.error or (target.status or 0) >= 400:
-            if self._judge(link.href, target.status, internal=True) != "ok":
-                yield self._broken_link(record, link, target, linked_from)
-        elif len(target.redirects) >= 2 and names_visited_url:
+            return
+        if target.error or (target.status or 0) >= 400:
+            judged = self._judge(link.href, target.status, internal=True)
+            if judged != "ok":
+                yield self._broken_link(record, link, target, linked_from, judged)
+            return
+        if len(target.redirects) >= 2 and _same_url(target.url, link.href):
             yield self._redirects(record, link, target)
         fragment = unquote(urlsplit(link.href).fragment)
         if "#" in link.raw and target.is_html and not _anchor_exists(fragment, target.anchors):
             yield self._broken_anchor(record, link, fragment)
 
     def _broken_link(
-        self, record: PageRecord, link: Link, target: PageRecord, linked_from: int
+        self, record: PageRecord, link: Link, target: PageRecord, linked_from: int, judged: str
     ) -> Finding:
         status, error = (None, target.error) if target.error else (target.status, "")
         place = wording.where(link.region)
@@ -376,7 +380,7 @@ class DeadNavigation:
         return Finding(
             check=self.name,
             rule="broken-link",
-            severity=Severity.BLOCKER if link.in_navigation else Severity.MAJOR,
+            severity=_broken_link_severity(link, judged),
             url=record.url,
             target=urldefrag(link.href).url,
             selector=link.selector,
@@ -389,7 +393,7 @@ class DeadNavigation:
         if target.error_code == REDIRECT_LOOP:
             severity, evidence = Severity.MAJOR, "redirect loop"
             message = (
-                f"The link {wording.named(link)} leads into a redirect loop: the browser "
+                f"{wording.the_link(link)} leads into a redirect loop: the browser "
                 "gives up and customers see an error page."
             )
         else:
@@ -397,7 +401,7 @@ class DeadNavigation:
             path = " → ".join([*hops, urlsplit(target.final_url).path])
             severity, evidence = Severity.MINOR, f"{len(target.redirects)} redirects"
             message = (
-                f"The link {wording.named(link)} goes through {len(target.redirects)} "
+                f"{wording.the_link(link)} goes through {len(target.redirects)} "
                 f"redirects ({path}) before the page loads; each one costs customers a wait."
             )
         return Finding(
@@ -421,7 +425,7 @@ class DeadNavigation:
             target=link.href,
             selector=link.selector,
             evidence=f"#{fragment}",
-            message=f"The link {wording.named(link)} points at a part of the page "
+            message=f"{wording.the_link(link)} points at a part of the page "
             f"(#{fragment}) that does not exist, so customers land at the top instead.",
             help=f'Give the target element id="{fragment}", or fix the link.',
         )
@@ -447,7 +451,7 @@ class DeadNavigation:
             target=answer.url,
             selector=link.selector,
             evidence=wording.evidence(answer.status, "no answer" if not answer.answered else ""),
-            message=f"The link {wording.named(link)} to another site ({answer.url}) {outcome}.",
+            message=f"{wording.the_link(link)} to another site ({answer.url}) {outcome}.",
             help="Update or remove the link." if gone else "Open it yourself to be sure.",
         )
 
@@ -466,7 +470,7 @@ class DeadNavigation:
         """ok, warn or error for an answer, after the `status` option has its say."""
         if status is not None:
             for pattern, codes in self.status.items():
-                if _url_matches(url, pattern) and str(status) in codes:
+                if _url_matches(url, pattern, internal) and str(status) in codes:
                     return codes[str(status)]  # type: ignore[return-value]
         if status is None:
             return "error" if internal else "warn"
@@ -475,6 +479,13 @@ class DeadNavigation:
         if internal or status in (404, 410):
             return "error"
         return "warn"
+
+
+def _broken_link_severity(link: Link, judged: str) -> Severity:
+    """Blocker in the menu, major elsewhere; minor when the `status` option says "warn"."""
+    if judged == "warn":
+        return Severity.MINOR
+    return Severity.BLOCKER if link.in_navigation else Severity.MAJOR
 
 
 def _insecure(link: Link, page: SplitResult) -> bool:
@@ -486,6 +497,8 @@ def _insecure(link: Link, page: SplitResult) -> bool:
         return False
     if link.asset or link.kind in ("iframe", "form", "object", "embed"):
         return True
+    if link.kind not in ("a", "area"):  # rel=canonical and the like are for machines
+        return False
     target = urlsplit(link.href)
     same_host = _bare(target.hostname or "") == _bare(page.hostname or "")
     return same_host and target.port in (None, 80, page.port)
@@ -512,7 +525,10 @@ def _link_to(links: tuple[Link, ...], url: str) -> Link | None:
 def _resource_type(link: Link) -> str:
     """The browser's resource type for an element's URL (what breaks if it is missing)."""
     if link.kind == "link":
-        return "stylesheet" if "stylesheet" in link.rel.split() else "image"
+        rels = set(link.rel.split())
+        if "stylesheet" in rels:
+            return "stylesheet"
+        return "icon" if rels & {"icon", "shortcut", "apple-touch-icon"} else "other"
     return {
         "img": "image",
         "source": "image",
@@ -541,13 +557,22 @@ def _pages_linking(site: SiteSnapshot) -> Counter[str]:
     counts: Counter[str] = Counter()
     for record in site.pages:
         if record.own:
-            counts.update({urldefrag(link.href).url for link in record.links if link.navigable})
+            counts.update({_page_of(link.href) for link in record.links if link.navigable})
     return counts
 
 
-def _url_matches(url: str, pattern: str) -> bool:
-    target = urlsplit(url).path if pattern.startswith("/") else url
-    return fnmatch.fnmatchcase(target, pattern)
+def _page_of(url: str) -> str:
+    """One name for twins (/a, /a/, /a/index.html), so their links are counted together."""
+    normalized = normalize_url(url)
+    return page_key(normalized) if normalized else url
+
+
+def _url_matches(url: str, pattern: str, internal: bool) -> bool:
+    """A whole-URL glob, or a path glob ("/members/*") that only speaks of this site."""
+    url = urldefrag(url).url
+    if pattern.startswith("/"):
+        return internal and fnmatch.fnmatchcase(urlsplit(url).path, pattern)
+    return fnmatch.fnmatchcase(url, pattern)
 
 
 def _shown(url: str, ctx: CheckContext) -> str:

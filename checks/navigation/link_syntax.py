@@ -7,14 +7,14 @@ a scheme like `htp:` or `http:/` means someone mistyped a web address.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
+from urllib.parse import parse_qsl, unquote
 
 _EMAIL = re.compile(r"^[^@\s,;<>()\[\]]+@[^@\s,;<>()\[\]]+\.[^@\s,;<>()\[\]]{2,}$")
 _PHONE_SEPARATORS = re.compile(r"[\s\-().\u00a0]")
 _PHONE = re.compile(r"^\+?[0-9*#]{3,20}(?:[;,pPwW][0-9A-Za-z=;,*#]*)?$")
 # Near misses of http(s) that browsers treat as another scheme or a relative path.
 _SCHEME_TYPO = re.compile(
-    r"^(?:(?!https?:)(?:h+t+p+s?|htp+s?|hhtps?|ttps?|htt|http[s]?[;.]):|https?:/(?!/)|https?//)",
+    r"^(?:(?!https?:)(?:h+t+p+s?|htp+s?|hhtps?|ttps?|htt):|https?[;.]//|https?:/(?!/)|https?//)",
     re.I,
 )
 
@@ -37,7 +37,10 @@ def malformed_reason(raw: str) -> str:
 def _mailto_problem(rest: str) -> str:
     addresses, _, query = rest.partition("?")
     listed = [unquote(a).strip() for a in addresses.split(",") if a.strip()]
-    if not listed and "to=" not in query.lower():
+    for name, value in parse_qsl(query, keep_blank_values=True):
+        if name.lower() == "to":  # RFC 6068: more recipients may come in ?to=
+            listed += [a.strip() for a in value.split(",") if a.strip()]
+    if not listed:
         return "the email link has no address"
     bad = [a for a in listed if not _EMAIL.match(a)]
     return f'"{bad[0]}" is not an email address' if bad else ""

@@ -16,6 +16,9 @@ _ASSET_EFFECTS = {
     "font": "text shows in a fallback font",
     "media": "the video or audio does not play",
     "document": "the embedded frame shows an error instead of its content",
+    "icon": "the site shows no icon in tabs and bookmarks",
+    "manifest": "the site cannot be installed as an app",
+    "texttrack": "videos play without their captions",
 }
 # Playwright's resource types and the elements that load them, as customers would name them.
 _ASSET_NOUNS = {
@@ -30,6 +33,9 @@ _ASSET_NOUNS = {
     "video": "video",
     "audio": "audio",
     "document": "embedded frame",
+    "icon": "icon",
+    "manifest": "web app manifest",
+    "texttrack": "captions file",
     "iframe": "embedded frame",
     "embed": "embedded object",
     "object": "embedded object",
@@ -47,6 +53,13 @@ def named(link: Link) -> str:
     if link.text:
         return f"“{link.text}”"
     return {"img": "an image", "area": "an image-map area"}.get(link.kind, "a link without text")
+
+
+def the_link(link: Link) -> str:
+    """The subject of a sentence: "The link “Shop”", or "A link without text"."""
+    if link.text:
+        return f"The link “{link.text}”"
+    return named(link)[0].upper() + named(link)[1:]
 
 
 def status_words(status: int | None, error: str, missing: bool = False) -> str:

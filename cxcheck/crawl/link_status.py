@@ -12,12 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from urllib.parse import urlsplit
 
 from playwright.async_api import APIRequestContext
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+from cxcheck.crawl.frontier import normalize_url, origin_of
+
 _RETRY_STATUSES = (429, 503)
 _MAX_REDIRECTS = 10
 _NOT_ASKED = "the host did not answer an earlier request within {:g} s, so it was not asked again"
@@ -88,16 +88,9 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
 
 
 def _host_key(url: str) -> str | None:
-    """scheme://host:port of an http(s) URL, or None for anything else."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    return f"{scheme}://{parts.hostname}:{port or _DEFAULT_PORTS[scheme]}"
+    """scheme://host[:port] of an http(s) URL, or None for anything else."""
+    normalized = normalize_url(url)
+    return origin_of(normalized) if normalized else None
 
 
 @dataclass(frozen=True)
