@@ -345,6 +345,8 @@ class DeadNavigation:
                     yield from self._external(record, link, verified[url])
                 elif link.asset and url in verified:
                     yield from self._verified_asset(record, link, verified[url], ctx)
+                elif link.kind == "form" and url in verified:
+                    yield from self._form_target(record, link, verified[url])
 
     def _internal(
         self, record: PageRecord, link: Link, site: SiteSnapshot, linked_from: int
@@ -465,6 +467,28 @@ class DeadNavigation:
         kind = _resource_type(link)
         severity = Severity.MAJOR if kind in MAJOR_RESOURCES else Severity.MINOR
         yield self._asset_finding(record.url, answer.url, link, kind, severity, answer, ctx)
+
+    def _form_target(self, record: PageRecord, link: Link, answer: UrlStatus) -> Iterator[Finding]:
+        """Only "not there" counts: a form's address may refuse HEAD and GET (405) and
+        still take the POST it is made for."""
+        if (
+            answer.status not in (404, 410)
+            or self._judge(answer.url, answer.status, internal=True) == "ok"
+        ):
+            return
+        yield Finding(
+            check=self.name,
+            rule="broken-link",
+            severity=Severity.MAJOR,
+            url=record.url,
+            target=answer.url,
+            selector=link.selector,
+            evidence=wording.evidence(answer.status, ""),
+            message=f"The form on this page sends what customers enter to "
+            f"{urlsplit(answer.url).path}, a page that "
+            f"{wording.status_words(answer.status, '')}: submitting it fails.",
+            help="Point the form's action at the address that handles it.",
+        )
 
     def _judge(self, url: str, status: int | None, *, internal: bool) -> Judgement:
         """ok, warn or error for an answer, after the `status` option has its say."""

@@ -129,6 +129,8 @@ def urls_to_verify(
             urls.add(url)  # lazy images, srcset candidates, CSS backgrounds nothing used
         elif link.kind in ("a", "area") and not internal and wants_external(url):
             urls.add(url)
+        elif link.kind == "form" and internal and url != urldefrag(page.url).url:
+            urls.add(url)  # where the site's forms send customers (the crawl never submits)
     return urls
 
 

@@ -790,3 +790,24 @@ def test_the_same_broken_footer_link_on_two_pages_is_one_problem() -> None:
     (group,) = group_findings(findings)
     assert group.pages == ("https://shop.example/boots", "https://shop.example/shoes")
     assert "2 pages link to it" in group.finding.message
+
+
+# ---- forms -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("status", "reported"), [(404, True), (410, True), (405, False), (200, False)]
+)
+def test_a_form_that_posts_to_a_missing_address_is_a_broken_link(
+    status: int, reported: bool
+) -> None:
+    action = "https://shop.example/newsletter/join"
+    home = record("/", link("/newsletter/join", "Email Join", kind="form", attr="action"))
+    findings = site_findings(home, verified={action: UrlStatus(action, status)})
+    if not reported:
+        assert findings == []  # 405: the address refuses HEAD/GET but may take the POST
+        return
+    (finding,) = findings
+    assert finding.rule == "broken-link"
+    assert finding.severity is Severity.MAJOR
+    assert "sends what customers enter to /newsletter/join" in finding.message

@@ -132,3 +132,12 @@ def test_links_that_are_neither_followed_nor_loaded_are_not_verified() -> None:
         '<form action="https://pay.example/checkout"><button>Pay</button></form>'
     )
     assert to_verify(html) == set()
+
+
+def test_where_the_sites_forms_send_customers_is_verified_but_not_other_sites_forms() -> None:
+    html = (
+        '<form action="/newsletter/join" method="post"></form>'
+        '<form action=""></form>'  # the page itself: the crawl already knows it
+        '<form action="https://payments.example/pay"></form>'
+    )
+    assert to_verify(html) == {"https://shop.example/newsletter/join"}
