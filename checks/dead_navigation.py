@@ -102,6 +102,9 @@ class DeadNavigation:
     external_retries: int = field(
         default=2, metadata=_help("Retries on 429/503 (honouring Retry-After).")
     )
+    external_budget_s: float = field(
+        default=120.0, metadata=_help("Stop checking links this long after the crawl ends.")
+    )
     external_include: tuple[str, ...] = field(
         default=(), metadata=_help('Only check external URLs matching these globs ("https://*").')
     )
@@ -157,6 +160,7 @@ class DeadNavigation:
             "timeout_s": self.external_timeout_s,
             "per_host": self.external_per_host,
             "retries": self.external_retries,
+            "budget_s": self.external_budget_s,
         }
 
     @cached_property

@@ -139,11 +139,25 @@ class LinkStatusChecker:
         slot = self._slots.setdefault(host, asyncio.Semaphore(self._options.per_host))
         self._tasks[url] = asyncio.get_running_loop().create_task(self._check(url, host, slot))
 
-    async def results(self) -> dict[str, UrlStatus]:
-        """Wait for every URL submitted so far (and while waiting); url -> status."""
+    async def results(self, within_s: float | None = None) -> dict[str, UrlStatus]:
+        """Wait for every URL submitted so far (and while waiting); url -> status.
+
+        With `within_s`, what is still running then is cancelled and left out (see `unchecked`).
+        """
+        loop = asyncio.get_running_loop()
+        end = None if within_s is None else loop.time() + within_s
         while pending := [task for task in self._tasks.values() if not task.done()]:
-            await asyncio.wait(pending)
+            left = None if end is None else end - loop.time()
+            if left is not None and left <= 0:
+                await self.close()
+                break
+            await asyncio.wait(pending, timeout=left)
         return {url: task.result() for url, task in self._tasks.items() if not task.cancelled()}
+
+    @property
+    def unchecked(self) -> int:
+        """URLs whose check was cancelled (Ctrl-C, time budget)."""
+        return sum(1 for task in self._tasks.values() if task.cancelled())
 
     async def close(self) -> None:
         """Cancel the checks still running."""

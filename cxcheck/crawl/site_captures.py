@@ -58,6 +58,7 @@ class LinkStatusRequest:
     timeout_s: float = 10.0
     per_host: int = 2
     retries: int = 2
+    budget_s: float = 120.0  # how long the checks may go on once the crawl is done
 
 
 @dataclass
@@ -98,20 +99,27 @@ class LinkStatusCapture:
 
     async def finish(self) -> Mapping[str, Any]:
         """URL (without fragment) -> UrlStatus."""
-        return await self.checker.results()
+        return await self.checker.results(within_s=self.request.budget_s)
 
     async def close(self) -> None:
         """Cancel the requests in flight."""
         await self.checker.close()
 
     def notes(self) -> list[str]:
-        """How many URLs were checked outside the crawl."""
-        if not self.checker.checked:
+        """How many URLs were checked outside the crawl, and how many could not be."""
+        checker = self.checker
+        if not checker.checked:
             return []
-        return [
-            f"Checked {self.checker.checked} links and files no page load covered "
-            f"(on {self.checker.hosts} hosts), once each."
+        notes = [
+            f"Checked {checker.checked - checker.unchecked} links and files no page load "
+            f"covered (on {checker.hosts} hosts), once each."
         ]
+        if checker.unchecked:
+            notes.append(
+                f"{checker.unchecked} more were not checked: the run stopped first, or the "
+                f"link check's budget ({self.request.budget_s:g} s after the crawl) ran out."
+            )
+        return notes
 
 
 def urls_to_verify(

@@ -330,3 +330,18 @@ def test_describe_error(message: str, words: str) -> None:
 def test_parse_retry_after(value: str | None, seconds: float | None) -> None:
     now = datetime(2026, 10, 21, 7, 28, 0, tzinfo=UTC)
     assert parse_retry_after(value, now) == seconds
+
+
+def test_a_time_budget_cancels_what_is_left_and_counts_it(site: Fixtures) -> None:
+    async def scenario(request: APIRequestContext) -> tuple[dict[str, UrlStatus], int, float]:
+        checker = LinkStatusChecker(request, LinkStatusOptions(timeout_s=5, per_host=1))
+        for path in ("/ok", "/slow", "/slow?again"):
+            checker.submit(site.base + path)
+        started = time.monotonic()
+        found = await checker.results(within_s=0.5)
+        return found, checker.unchecked, time.monotonic() - started
+
+    found, unchecked, elapsed = run(scenario)
+    assert list(found) == [site.base + "/ok"]
+    assert unchecked == 2
+    assert elapsed < 2

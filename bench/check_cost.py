@@ -1,11 +1,12 @@
-"""What the accessibility check (axe-core) costs: the generated site crawled with and
-without it, same concurrency, in one run.
+"""What one check costs: the generated site crawled with page-health only and with
+page-health plus the check, same concurrency, side by side in one run.
 
-    python bench/accessibility.py [--pages 1000] [--concurrency 4]
+    python bench/check_cost.py [--check accessibility] [--pages 1000] [--concurrency 4]
 
-Prints wall time, milliseconds per page and pages/second for each run, then axe's share of
-the time per page. Inside a page, axe costs injecting its ~500 KB script into every frame
-plus one axe.run with only the chosen standard's rules.
+Prints wall time, milliseconds per page and pages/second for each run, then the check's
+share of the time per page. accessibility: injecting axe's ~500 KB script into every frame
+plus one axe.run. dead-navigation: the controls capture (one DevTools evaluate with
+getEventListeners) plus checking the files no page loaded, once each.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from cxcheck.serve import serve_folder
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", default="accessibility")
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=4)
     args = parser.parse_args()
@@ -35,7 +37,7 @@ def main() -> None:
             print(f"generated site: {args.pages} pages, concurrency {args.concurrency}")
             print(f"{'checks':<28} {'pages':>6} {'seconds':>8} {'ms/page':>8} {'pages/s':>8}")
             per_page = {}
-            for only in (("page-health",), ("page-health", "accessibility")):
+            for only in (("page-health",), ("page-health", args.check)):
                 count, seconds, _ = measure(served.url, args.pages, args.concurrency, only)
                 per_page[only] = seconds / count * 1000
                 label = " + ".join(only)
@@ -43,9 +45,10 @@ def main() -> None:
                     f"{count:>6} {seconds:>8.1f} {per_page[only]:>8.1f} {count / seconds:>8.1f}"
                 )
                 print(f"{label:<28} {figures}")
-            without, with_axe = per_page.values()
-            added = with_axe - without
-            print(f"\naxe adds {added:.1f} ms per page: {added / with_axe:.0%} of a page's time")
+            without, with_check = per_page.values()
+            added = with_check - without
+            share = f"{added / with_check:.0%} of a page's time"
+            print(f"\n{args.check} adds {added:.1f} ms per page: {share}")
 
 
 if __name__ == "__main__":
