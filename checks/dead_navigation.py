@@ -228,7 +228,8 @@ class DeadNavigation:
         noun = wording.asset_noun(kind)
         label = f" {wording.named(link)}" if link and link.text and link.kind != "css" else ""
         shown = _shown(url, ctx)
-        sheet = f", named in {_shown(link.text, ctx)}" if link and link.kind == "css" else ""
+        in_sheet = link is not None and link.kind == "css" and bool(link.text)
+        sheet = f", named in {_shown(link.text, ctx)}" if link and in_sheet else ""
         return Finding(
             check=self.name,
             rule="broken-asset",

@@ -156,6 +156,8 @@ def _interactive(tag: Tag) -> bool:
 def _handler(tag: Tag) -> Handler:
     if _listens(tag):
         return "own"
+    if any(_listens(child) for child in tag.find_all(True)):
+        return "inside"
     for parent in tag.parents:
         if isinstance(parent, Tag) and _listens(parent):
             return "page" if parent.name in ("html", "body") else "ancestor"

@@ -24,10 +24,26 @@
     return listens.get(node);
   }
   const PAGE_LEVEL = new Set(["HTML", "BODY", "#document"]);
-  // "own", "ancestor" (a wrapper handles it), "page" (delegation from document or window,
-  // as jQuery and analytics do: it may or may not act on this control) or "".
+  // A click lands on the innermost element, so a listener on a child (an icon inside a
+  // button, the inner button of a web component's shadow root) also makes it act.
+  function childListens(el) {
+    let seen = 0;
+    for (const child of elements(el.shadowRoot ? el.shadowRoot : el)) {
+      if (++seen > 300) return false;
+      if (listensItself(child)) return true;
+    }
+    return el.shadowRoot ? childListensLight(el) : false;
+  }
+  function childListensLight(el) {
+    for (const child of el.querySelectorAll("*")) if (listensItself(child)) return true;
+    return false;
+  }
+  // "own", "inside" (a child listens), "ancestor" (a wrapper handles it), "page"
+  // (delegation from document or window, as jQuery and analytics do: it may or may not act
+  // on this control) or "".
   function handlerOf(el) {
     if (listensItself(el)) return "own";
+    if (childListens(el)) return "inside";
     for (let node = el.parentNode || el.host; node; node = node.parentNode || node.host) {
       if (listensItself(node)) return PAGE_LEVEL.has(node.nodeName) ? "page" : "ancestor";
     }

@@ -18,7 +18,7 @@ from playwright.async_api import Page
 
 from cxcheck.crawl.scripts import page_expression
 
-Handler = Literal["own", "ancestor", "page", ""]
+Handler = Literal["own", "inside", "ancestor", "page", ""]
 
 _CONTROLS_JS = page_expression("controls")
 
@@ -31,7 +31,7 @@ class Control:
     text: str
     selector: str
     reason: str  # button, role=button, cursor:pointer, link without href, placeholder href
-    handler: Handler = ""  # who listens: the element, a wrapper, the whole page, or nobody
+    handler: Handler = ""  # who listens: it, a child, a wrapper, the whole page, or nobody
     role: str = ""
     region: str = ""  # nav, header, footer or "" (main content)
     href: str | None = None  # the href attribute as written; None when there is none

@@ -757,6 +757,7 @@ def test_the_link_status_capture_gets_the_external_options() -> None:
             "external_timeout_s": 5,
             "external_per_host": 1,
             "external_retries": 0,
+            "external_budget_s": 30,
         }
     )
     assert check.capture_options("link-status") == {
@@ -766,6 +767,7 @@ def test_the_link_status_capture_gets_the_external_options() -> None:
         "timeout_s": 5.0,
         "per_host": 1,
         "retries": 0,
+        "budget_s": 30.0,
     }
 
 
@@ -811,3 +813,8 @@ def test_a_form_that_posts_to_a_missing_address_is_a_broken_link(
     assert finding.rule == "broken-link"
     assert finding.severity is Severity.MAJOR
     assert "sends what customers enter to /newsletter/join" in finding.message
+
+
+def test_a_pointer_element_whose_child_listens_is_not_dead() -> None:
+    html = '<main><div style="cursor:pointer"><span onclick="go()">Open the size guide</span></div></main>'
+    assert page_findings(html) == []
