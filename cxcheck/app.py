@@ -16,8 +16,9 @@ from cxcheck import __version__, browser
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
-from cxcheck.crawl.snapshot import PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, group_findings
 from cxcheck.plugins import (
@@ -89,11 +90,15 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
     async with async_playwright() as playwright:
         chromium, choice = await browser.launch(playwright, config.browser)
         try:
+            profile = PROFILES[config.crawl.profile]
             context = await chromium.new_context(
-                ignore_https_errors=config.crawl.ignore_https_errors
+                ignore_https_errors=config.crawl.ignore_https_errors, **profile.context_options
             )
+            for need in needs:
+                if need in INIT_SCRIPTS:
+                    await context.add_init_script(INIT_SCRIPTS[need])
             progress.started(start_url, choice.describe())
-            scope = SiteScope(context, ctx.is_internal, frontier.scope.contains)
+            scope = SiteScope(context, ctx.is_internal, frontier.scope.contains, profile)
             for need, options in needs.items():
                 if need in SITE_CAPTURES:
                     captures[need] = SITE_CAPTURES[need](scope, options)
@@ -140,6 +145,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         browser=choice.describe(),
         tool_version=__version__,
         notes=tuple(note for capture in captures.values() for note in capture.notes()),
+        profile=config.crawl.profile.value,
     )
     return Outcome(report, interrupted)
 

@@ -109,6 +109,13 @@ def check(
     ignore_https_errors: Annotated[
         bool | None, typer.Option("--ignore-https-errors", help="Accept invalid TLS certificates.")
     ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            help="desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU "
+            "(as Lighthouse's mobile throttling) [default: desktop]."
+        ),
+    ] = None,
     only: Annotated[
         list[str] | None, typer.Option(help="Run only these checks (comma list or repeat).")
     ] = None,
@@ -170,6 +177,7 @@ def check(
                 "respect_robots": robots,
                 "sitemaps": sitemaps,
                 "ignore_https_errors": ignore_https_errors,
+                "profile": profile,
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
             "report": {"fail_on": fail_on, "json": json_path},

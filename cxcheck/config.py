@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cxcheck.crawl.profiles import ProfileName
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
 from cxcheck.options import OptionError, build_options, coerce
@@ -77,6 +78,10 @@ class CrawlConfig:
     )
     ignore_https_errors: bool = field(
         default=False, metadata=_help("Accept invalid TLS certificates (self-signed staging).")
+    )
+    profile: ProfileName = field(
+        default=ProfileName.DESKTOP,
+        metadata=_help("desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU."),
     )
 
     def __post_init__(self) -> None:

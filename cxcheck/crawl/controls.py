@@ -55,7 +55,12 @@ async def capture_controls(page: Page, options: Mapping[str, Any]) -> tuple[Cont
     try:
         answer = await session.send(
             "Runtime.evaluate",
-            {"expression": _CONTROLS_JS, "includeCommandLineAPI": True, "returnByValue": True},
+            {
+                "expression": _CONTROLS_JS,
+                "includeCommandLineAPI": True,
+                "returnByValue": True,
+                "awaitPromise": True,
+            },
         )
     except PlaywrightError:
         return ()

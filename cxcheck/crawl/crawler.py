@@ -8,7 +8,6 @@ links it found back to the Frontier.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -16,14 +15,16 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from playwright.async_api import APIRequestContext, BrowserContext, CDPSession, Page, Response
+from playwright.async_api import APIRequestContext, BrowserContext, Response
 from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
+from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
-from cxcheck.crawl.snapshot import PageEvents, PageSnapshot, capture, redirect_chain
+from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
+from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
 
 # Links to these are downloads or media: their status is checked, they are not rendered.
@@ -81,7 +82,6 @@ MAX_SITEMAPS = 50
 # A reused tab's renderer and Playwright's per-page records grow with every navigation; a
 # fresh tab now and then keeps memory flat for a small cost (opening one costs ~2 loads).
 TAB_RECYCLE_AFTER = 20
-_CLOSE_TIMEOUT_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,7 @@ class Crawler:
         self._busy = 0
         self._more = asyncio.Event()
         self._deadline = time.monotonic() + config.max_time_s if config.max_time_s else None
+        self._profile = PROFILES[config.profile]
         self._stopped = False
 
     async def crawl(self, start_url: str) -> CrawlStats:
@@ -127,7 +128,7 @@ class Crawler:
             raise SiteUnreachable(f"cannot crawl {start_url}")
         robots_task = asyncio.create_task(self._fetch_robots(start.url))
         try:
-            tab = await _Tab.open(self._context, self._in_scope)
+            tab = await Tab.open(self._context, self._in_scope, self._profile)
             first, _ = await self._visit(start, tab)
             await tab.close()
         except BaseException:
@@ -158,7 +159,7 @@ class Crawler:
         return CrawlStats(skipped=dict(self._frontier.skipped), complete=complete)
 
     async def _worker(self) -> None:
-        tab: _Tab | None = None
+        tab: Tab | None = None
         try:
             while True:
                 if self._deadline is not None and time.monotonic() > self._deadline:
@@ -173,7 +174,7 @@ class Crawler:
                     continue
                 self._busy += 1
                 try:
-                    tab = tab or await _Tab.open(self._context, self._in_scope)
+                    tab = tab or await Tab.open(self._context, self._in_scope, self._profile)
                     snapshot, reusable = await self._visit(queued, tab)
                     tab.uses += 1
                     if not reusable or tab.uses >= TAB_RECYCLE_AFTER:
@@ -200,7 +201,7 @@ class Crawler:
                     self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
         self._on_progress(self._done, self._frontier.pending + self._busy, snapshot.url)
 
-    async def _visit(self, queued: QueuedUrl, tab: _Tab) -> tuple[PageSnapshot, bool]:
+    async def _visit(self, queued: QueuedUrl, tab: Tab) -> tuple[PageSnapshot, bool]:
         """Load one URL in `tab` and capture it; never raises for a page that misbehaves.
 
         Also says whether the tab can load the next URL: a page that timed out or could not
@@ -215,7 +216,7 @@ class Crawler:
             reason = f"the page did not finish within {limit_s:g} s"
             return _failed(queued, failures.NavigationFailure(reason, unreachable=True)), False
 
-    async def _load(self, tab: _Tab, queued: QueuedUrl) -> tuple[PageSnapshot, bool]:
+    async def _load(self, tab: Tab, queued: QueuedUrl) -> tuple[PageSnapshot, bool]:
         timeout_s = self._config.page_timeout_s
         page, events = tab.page, tab.events
         events.reset()
@@ -348,51 +349,3 @@ async def _fetch_text(request: APIRequestContext, url: str) -> bytes | None:
         return await response.body() if response.ok else None
     except PlaywrightError:
         return None
-
-
-@dataclass
-class _Tab:
-    """A worker's page, reused from URL to URL (opening a page costs more than loading one).
-
-    The tab never leaves the site: a top-level navigation (a redirect, a meta refresh) to a
-    URL out of scope is stopped before any request is sent, through the DevTools Fetch
-    domain, paused for documents only so other requests pay nothing. The URL it was headed
-    for is kept in `left_for`.
-    """
-
-    page: Page
-    events: PageEvents
-    in_scope: Callable[[str], bool]
-    uses: int = 0
-    left_for: str = ""
-    _main_frame: str = ""
-
-    @classmethod
-    async def open(cls, context: BrowserContext, in_scope: Callable[[str], bool]) -> _Tab:
-        page = await context.new_page()
-        tab = cls(page, PageEvents(page), in_scope)
-        session = await context.new_cdp_session(page)
-        tree = await session.send("Page.getFrameTree")
-        tab._main_frame = tree["frameTree"]["frame"]["id"]
-        session.on(
-            "Fetch.requestPaused", lambda event: asyncio.ensure_future(tab._paused(session, event))
-        )
-        pattern = {"urlPattern": "*", "resourceType": "Document", "requestStage": "Request"}
-        await session.send("Fetch.enable", {"patterns": [pattern]})
-        return tab
-
-    async def _paused(self, session: CDPSession, event: dict[str, Any]) -> None:
-        url = event["request"]["url"]
-        with contextlib.suppress(PlaywrightError):
-            if event.get("frameId") == self._main_frame and not self.in_scope(url):
-                self.left_for = url
-                await session.send(
-                    "Fetch.failRequest",
-                    {"requestId": event["requestId"], "errorReason": "BlockedByClient"},
-                )
-            else:
-                await session.send("Fetch.continueRequest", {"requestId": event["requestId"]})
-
-    async def close(self) -> None:
-        with contextlib.suppress(PlaywrightError, TimeoutError):
-            await asyncio.wait_for(self.page.close(), _CLOSE_TIMEOUT_S)

@@ -6,13 +6,18 @@ from importlib.resources import files
 
 
 def page_function(name: str) -> str:
-    """`<name>.js` as a JavaScript arrow function, ready for `page.evaluate`."""
+    """`<name>.js` as an async arrow function of one argument (`input`), for `page.evaluate`."""
     folder = files("cxcheck.crawl")
     helpers = folder.joinpath("dom.js").read_text(encoding="utf-8")
     body = folder.joinpath(f"{name}.js").read_text(encoding="utf-8")
-    return f"() => {{\n{helpers}\n{body}\n}}"
+    return f"async (input) => {{\n{helpers}\n{body}\n}}"
 
 
 def page_expression(name: str) -> str:
-    """`<name>.js` as an expression that runs it, for the DevTools protocol's Runtime.evaluate."""
+    """`<name>.js` run with no input: a promise, for the DevTools protocol's Runtime.evaluate."""
     return f"({page_function(name)})()"
+
+
+def init_script(name: str) -> str:
+    """`<name>.js` as it stands: a script that runs in every document before its own."""
+    return files("cxcheck.crawl").joinpath(f"{name}.js").read_text(encoding="utf-8")

@@ -19,6 +19,8 @@ from playwright.async_api import BrowserContext
 
 from cxcheck.crawl.click_probe import ClickProbe
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
+from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
+from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.options import build_options
 
@@ -46,6 +48,7 @@ class SiteScope:
     context: BrowserContext
     is_internal: Callable[[str], bool]  # same origin as the site
     in_scope: Callable[[str], bool]  # a page the crawler may load (origin, include/exclude)
+    profile: Profile = PROFILES[ProfileName.DESKTOP]  # what the crawl's tabs were loaded with
 
 
 @dataclass(frozen=True)
@@ -144,5 +147,9 @@ def urls_to_verify(
 
 SiteCaptureFactory = Callable[[SiteScope, Mapping[str, Any]], SiteCapture]
 SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
-    {"link-status": LinkStatusCapture.create, "click-probe": ClickProbe.create}
+    {
+        "link-status": LinkStatusCapture.create,
+        "click-probe": ClickProbe.create,
+        "remeasure": Remeasure.create,
+    }
 )

@@ -20,6 +20,7 @@ from playwright.async_api import Page, Request, Response
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
 from cxcheck.crawl.frontier import normalize_url, page_key
+from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance
 from cxcheck.crawl.scripts import page_function
 from cxcheck.findings import Finding
 
@@ -157,8 +158,13 @@ class PageSnapshot:
 # with the options the check gives in `capture_options(need)`.
 ExtraCapture = Callable[[Page, Mapping[str, Any]], Awaitable[Any]]
 EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
-    {"axe": capture_axe, "controls": capture_controls}
+    {"performance": capture_performance, "axe": capture_axe, "controls": capture_controls}
 )
+# Scripts an extra capture needs in every document before the page's own scripts run.
+INIT_SCRIPTS: Mapping[str, str] = MappingProxyType({"performance": PERFORMANCE_INIT_JS})
+# Captures that measure the page go first: nothing of ours may run while they watch (axe
+# alone would show up as a long task).
+_FIRST = ("performance",)
 
 _CAPTURE_JS = page_function("capture")
 
@@ -250,10 +256,14 @@ async def capture(
     timeout_s: float,
 ) -> PageSnapshot:
     """Read the loaded page once into a frozen PageSnapshot."""
-    data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS), timeout_s)
     extras = {}
+    first = [need for need in _FIRST if need in needs]
+    for need in first:
+        extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, needs[need]), timeout_s)
+    data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS), timeout_s)
     for need, options in needs.items():
-        extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, options), timeout_s)
+        if need not in first:
+            extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, options), timeout_s)
     timings = data.get("timings") or {}
     return PageSnapshot(
         url=url,

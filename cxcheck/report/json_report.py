@@ -28,6 +28,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "complete": report.complete,
         "fail_on": report.fail_on.value,
         "browser": report.browser,
+        "profile": report.profile,
         "summary": {"pages": len(report.pages), "findings": report.severity_counts},
         "checks": [
             {"name": c.name, "origin": c.origin, "description": c.description, "engine": c.engine}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from cxcheck.crawl.snapshot import PageSnapshot
@@ -37,9 +37,10 @@ class PageResult:
 
     @classmethod
     def of(cls, page: PageSnapshot) -> PageResult:
-        """The report's view of a snapshot."""
+        """The report's view of a snapshot (with the performance capture's figures if any)."""
         t = page.timings
-        return cls(
+        metrics = page.extras.get("performance")
+        result = cls(
             url=page.url,
             status=page.status,
             title=page.title,
@@ -54,6 +55,9 @@ class PageResult:
             requests=page.requests,
             bytes=page.bytes,
         )
+        if metrics is None:
+            return result
+        return replace(result, lcp_ms=metrics.lcp_ms, cls=metrics.cls, tbt_ms=metrics.tbt_ms)
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Report:
     browser: str = ""
     tool_version: str = ""
     notes: tuple[str, ...] = ()  # what site-wide work did, in plain sentences
+    profile: str = "desktop"  # the screen, network and CPU pages were loaded with
 
     @property
     def blocking(self) -> tuple[GroupedFinding, ...]:

@@ -117,14 +117,18 @@ def _counts(report: Report) -> Table:
 
 
 def _slowest(report: Report) -> Table:
-    table = Table(title="Slowest pages", title_justify="left", show_edge=False)
-    for column in ("page", "status", "TTFB ms", "load ms", "requests", "KB"):
+    table = Table(title="Slowest pages (times in ms)", title_justify="left", show_edge=False)
+    columns = ("page", "status", "TTFB", "LCP", "CLS", "TBT", "load", "req", "KB")
+    for column in columns:
         table.add_column(column, justify="left" if column == "page" else "right")
     for page in report.slowest_pages():
         table.add_row(
             _short(page.url, report.site),
             str(page.status or "-"),
             _num(page.ttfb_ms),
+            _num(page.lcp_ms),
+            "-" if page.cls is None else f"{page.cls:.2f}",
+            _num(page.tbt_ms),
             _num(page.load_ms),
             str(page.requests),
             f"{page.bytes / 1024:.0f}",

@@ -1,0 +1,121 @@
+"""The "performance" capture: what a customer waits for on one page, as the browser saw it.
+
+An init script (performance_init.js) records largest contentful paint, layout shifts and
+long tasks from the first moment of each document; after load the capture waits until the
+page has been still (no shift, no long task) for `quiet_ms`, at most `max_wait_ms`, and
+reads the figures: LCP with its element, CLS (the worst burst of shifts, as Core Web Vitals
+define it) with the elements that moved, TBT (the part over 50 ms of each long task after
+first paint, as Lighthouse counts it, up to the end of the wait), bytes by type and the
+largest files.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from playwright.async_api import Page
+
+from cxcheck.crawl.scripts import init_script, page_function
+
+PERFORMANCE_INIT_JS = init_script("performance_init")
+_PERFORMANCE_JS = page_function("performance")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One file the page loaded, and what it weighed on the wire."""
+
+    url: str
+    type: str  # document, script, stylesheet, image, font, media, other
+    bytes: int
+
+
+@dataclass(frozen=True)
+class LongTask:
+    """A stretch of over 50 ms when the page could not answer a click or key."""
+
+    start_ms: float
+    duration_ms: float
+
+
+@dataclass(frozen=True)
+class PageMetrics:
+    """What a customer waited for on one load of one page (milliseconds from navigation)."""
+
+    ttfb_ms: float | None = None
+    fcp_ms: float | None = None
+    lcp_ms: float | None = None
+    lcp_selector: str = ""  # the element that painted last (the hero image, the heading)
+    lcp_url: str = ""  # its image, when it is one
+    cls: float = 0.0
+    shifted: tuple[str, ...] = ()  # selectors of the elements that moved most
+    tbt_ms: float = 0.0
+    long_tasks: tuple[LongTask, ...] = ()
+    load_ms: float | None = None
+    requests: int = 0
+    bytes: int = 0
+    bytes_by_type: Mapping[str, int] = field(default_factory=dict)
+    largest: tuple[Resource, ...] = ()
+    samples: int = 1  # loads these figures come from (medians when more than one)
+
+
+async def capture_performance(page: Page, options: Mapping[str, Any]) -> PageMetrics:
+    """The page's figures, once it has been still for a moment after load."""
+    data = await page.evaluate(
+        _PERFORMANCE_JS,
+        {
+            "quietMs": options.get("quiet_ms", 500),
+            "maxWaitMs": options.get("max_wait_ms", 3000),
+        },
+    )
+    return metrics_from(data)
+
+
+def metrics_from(data: Mapping[str, Any]) -> PageMetrics:
+    """PageMetrics from the in-page reading (plain JSON)."""
+    by_type = {str(k): int(v) for k, v in (data.get("bytes_by_type") or {}).items()}
+    return PageMetrics(
+        ttfb_ms=_ms(data.get("ttfb_ms")),
+        fcp_ms=_ms(data.get("fcp_ms")),
+        lcp_ms=_ms(data.get("lcp_ms")),
+        lcp_selector=data.get("lcp_selector") or "",
+        lcp_url=data.get("lcp_url") or "",
+        cls=float(data.get("cls") or 0.0),
+        shifted=tuple(data.get("shifted") or ()),
+        tbt_ms=round(float(data.get("tbt_ms") or 0.0), 1),
+        long_tasks=tuple(LongTask(**t) for t in data.get("long_tasks") or ()),
+        load_ms=_ms(data.get("load_ms")),
+        requests=int(data.get("requests") or 0),
+        bytes=sum(by_type.values()),
+        bytes_by_type=by_type,
+        largest=tuple(Resource(**r) for r in data.get("largest") or ()),
+    )
+
+
+def median_of(samples: Sequence[PageMetrics]) -> PageMetrics:
+    """One PageMetrics from several loads: the median of each figure, the first one's details."""
+    first = samples[0]
+    return replace(
+        first,
+        ttfb_ms=_median([s.ttfb_ms for s in samples]),
+        fcp_ms=_median([s.fcp_ms for s in samples]),
+        lcp_ms=_median([s.lcp_ms for s in samples]),
+        cls=round(statistics.median(s.cls for s in samples), 4),
+        tbt_ms=round(statistics.median(s.tbt_ms for s in samples), 1),
+        load_ms=_median([s.load_ms for s in samples]),
+        requests=int(statistics.median(s.requests for s in samples)),
+        bytes=int(statistics.median(s.bytes for s in samples)),
+        samples=len(samples),
+    )
+
+
+def _median(values: Sequence[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return round(statistics.median(present), 1) if present else None
+
+
+def _ms(value: Any) -> float | None:
+    return None if value is None or float(value) <= 0 else round(float(value), 1)

@@ -1,0 +1,100 @@
+"""The "remeasure" site capture: pages that look slow in the crawl are measured again, alone.
+
+During the crawl pages load side by side, which on a small machine makes some of them look
+slower than they are. A page whose figures are over budget (the check says which) is loaded
+again after the crawl, with nothing else loading and the browser cache off, `samples` times,
+and judged on the median of each figure. Pages under budget are not loaded again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from playwright.async_api import Error as PlaywrightError
+
+from cxcheck.crawl.performance import PageMetrics, capture_performance, median_of
+from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.crawl.tab import Tab
+from cxcheck.options import build_options
+
+if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
+    from cxcheck.crawl.site_captures import SiteScope
+
+_LOAD_TIMEOUT_MS = 30_000
+
+
+@dataclass(frozen=True)
+class RemeasureOptions:
+    """What the check asks for: how many loads, and which pages need them."""
+
+    samples: int = 3  # 0: judge on the crawl's own load
+    over_budget: Any = None  # (url, PageMetrics) -> bool, from the check
+    quiet_ms: int = 500
+    max_wait_ms: int = 3000
+
+
+@dataclass
+class Remeasure:
+    """Notes the pages over budget during the crawl, loads them again in `finish`."""
+
+    scope: SiteScope
+    options: RemeasureOptions
+    _flagged: dict[str, PageMetrics] = field(default_factory=dict)
+    _failed: int = 0
+
+    @classmethod
+    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> Remeasure:
+        """A capture with the check's options."""
+        return cls(scope, build_options(RemeasureOptions, options))
+
+    def observe(self, page: PageSnapshot) -> None:
+        """Keep the page's crawl figures when they look over budget."""
+        metrics = page.extras.get("performance")
+        judge: Callable[[str, PageMetrics], bool] | None = self.options.over_budget
+        if metrics is not None and judge is not None and judge(page.url, metrics):
+            self._flagged[page.url] = metrics
+
+    async def finish(self) -> Mapping[str, PageMetrics]:
+        """URL -> median figures of the fresh loads (the crawl's when samples is 0)."""
+        results: dict[str, PageMetrics] = {}
+        for url, crawled in self._flagged.items():
+            results[url] = await self._measure(url) if self.options.samples else crawled
+        return results
+
+    async def _measure(self, url: str) -> PageMetrics:
+        samples = []
+        for _ in range(self.options.samples):
+            tab = await Tab.open(
+                self.scope.context, self.scope.in_scope, self.scope.profile, cold=True
+            )
+            try:
+                await tab.page.goto(url, wait_until="load", timeout=_LOAD_TIMEOUT_MS)
+                options = {
+                    "quiet_ms": self.options.quiet_ms,
+                    "max_wait_ms": self.options.max_wait_ms,
+                }
+                samples.append(await capture_performance(tab.page, options))
+            except (PlaywrightError, TimeoutError):
+                self._failed += 1
+            finally:
+                await tab.close()
+        return median_of(samples) if samples else self._flagged[url]
+
+    async def close(self) -> None:
+        """Nothing runs in the background."""
+
+    def notes(self) -> list[str]:
+        """Which pages were measured again, and how."""
+        if not self._flagged or not self.options.samples:
+            return []
+        n = len(self._flagged)
+        note = (
+            f"Slow pages: {n} page{'s' if n != 1 else ''} looked over budget during the crawl; "
+            f"each was loaded {self.options.samples} more times alone (cache off, "
+            f"{self.scope.profile.name.value} profile) and judged on the median."
+        )
+        if self._failed:
+            note += f" {self._failed} of those loads failed and were left out."
+        return [note]
