@@ -12,7 +12,7 @@ largest files.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -96,10 +96,20 @@ def metrics_from(data: Mapping[str, Any]) -> PageMetrics:
 
 
 def median_of(samples: Sequence[PageMetrics]) -> PageMetrics:
-    """One PageMetrics from several loads: the median of each figure, the first one's details."""
-    first = samples[0]
+    """One PageMetrics from several loads: the median of each figure, and the details (what
+    painted, moved, blocked, weighed) from the load whose figure is that median."""
+    lcp = _median_load(samples, lambda s: s.lcp_ms or 0.0)
+    cls = _median_load(samples, lambda s: s.cls)
+    tbt = _median_load(samples, lambda s: s.tbt_ms)
+    weight = _median_load(samples, lambda s: float(s.bytes))
     return replace(
-        first,
+        samples[0],
+        lcp_selector=lcp.lcp_selector,
+        lcp_url=lcp.lcp_url,
+        shifted=cls.shifted,
+        long_tasks=tbt.long_tasks,
+        bytes_by_type=weight.bytes_by_type,
+        largest=weight.largest,
         ttfb_ms=_median([s.ttfb_ms for s in samples]),
         fcp_ms=_median([s.fcp_ms for s in samples]),
         lcp_ms=_median([s.lcp_ms for s in samples]),
@@ -110,6 +120,14 @@ def median_of(samples: Sequence[PageMetrics]) -> PageMetrics:
         bytes=int(statistics.median(s.bytes for s in samples)),
         samples=len(samples),
     )
+
+
+def _median_load(
+    samples: Sequence[PageMetrics], figure: Callable[[PageMetrics], float]
+) -> PageMetrics:
+    """The load whose `figure` is the median one (the lower middle for an even count)."""
+    ordered = sorted(samples, key=figure)
+    return ordered[(len(ordered) - 1) // 2]
 
 
 def _median(values: Sequence[float | None]) -> float | None:

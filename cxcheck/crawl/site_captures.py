@@ -146,6 +146,7 @@ def urls_to_verify(
 
 
 SiteCaptureFactory = Callable[[SiteScope, Mapping[str, Any]], SiteCapture]
+# Finished in this order: re-measuring goes last, so nothing else loads while it measures.
 SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
     {
         "link-status": LinkStatusCapture.create,
