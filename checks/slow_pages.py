@@ -220,7 +220,10 @@ def _lcp(metrics: PageMetrics, over: Over) -> tuple[str, str, str]:
 
 
 def _shift(metrics: PageMetrics, over: Over) -> tuple[str, str, str]:
-    moved = f"Moved most: {', '.join(metrics.shifted)}." if metrics.shifted else ""
+    if set(metrics.shifted) <= {"body", "html"} and metrics.shifted:
+        moved = "Everything on the page moved at once (something was put in above it)."
+    else:
+        moved = f"Moved most: {', '.join(metrics.shifted)}." if metrics.shifted else ""
     value, budget = _shown(over)
     return (
         f"The page jumps while customers read it (layout shift {value}; budget {budget})",

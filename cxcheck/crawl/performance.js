@@ -30,12 +30,20 @@
   const moved = new Map();
   for (const shift of worst) {
     for (const source of shift.sources || []) {
-      if (!source.node || source.node.nodeType !== 1) continue;
-      const selector = selectorOf(source.node);
+      const node = source.node;
+      if (!node || node.nodeType !== 1) continue;
+      const selector = selectorOf(node);
       moved.set(selector, (moved.get(selector) || 0) + shift.value);
     }
   }
-  const shifted = [...moved.entries()].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([s]) => s);
+  // The body and the root are named only when nothing more precise is: Chromium names them
+  // when everything inside moved together.
+  const whole = (selector) => selector === "body" || selector === "html";
+  const shifted = [...moved.entries()]
+    .sort((a, b) => whole(a[0]) - whole(b[0]) || b[1] - a[1])
+    .map(([selector]) => selector)
+    .filter((selector, i, all) => !whole(selector) || all.every(whole))
+    .slice(0, 3);
 
   // TBT as Lighthouse counts it: the part over 50 ms of every long task after first paint.
   let tbt = 0;

@@ -60,6 +60,8 @@ def _page(page: PageResult) -> dict[str, Any]:
         "tbt_ms": page.tbt_ms,
         "requests": page.requests,
         "bytes": page.bytes,
+        "lcp_element": page.lcp_element,
+        "bytes_by_type": dict(page.bytes_by_type),
     }
 
 

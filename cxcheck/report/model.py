@@ -34,6 +34,8 @@ class PageResult:
     tbt_ms: float | None = None
     requests: int = 0
     bytes: int = 0
+    lcp_element: str = ""  # selector of what painted last, when the performance capture ran
+    bytes_by_type: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, page: PageSnapshot) -> PageResult:
@@ -57,7 +59,14 @@ class PageResult:
         )
         if metrics is None:
             return result
-        return replace(result, lcp_ms=metrics.lcp_ms, cls=metrics.cls, tbt_ms=metrics.tbt_ms)
+        return replace(
+            result,
+            lcp_ms=metrics.lcp_ms,
+            cls=metrics.cls,
+            tbt_ms=metrics.tbt_ms,
+            lcp_element=metrics.lcp_selector,
+            bytes_by_type=dict(metrics.bytes_by_type),
+        )
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,8 @@ def _facts(report: Report) -> Text:
     counts = report.severity_counts
     found = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
     text = Text(
-        f"{report.site} · {len(report.pages)} pages in {report.duration_s:.1f} s · {found}",
+        f"{report.site} · {len(report.pages)} pages in {report.duration_s:.1f} s · {found} · "
+        f"{report.profile} profile",
         style="dim",
     )
     skipped = ", ".join(

@@ -416,3 +416,9 @@ def test_a_site_without_remeasured_pages_gives_no_finding() -> None:
     site = SiteSnapshot(start_url=SITE, pages=())
     assert list(SlowPages().check_site(site, CheckContext(SITE))) == []
     assert judge_site({}) == []
+
+
+def test_when_everything_moved_together_the_message_says_so() -> None:
+    (finding,) = judge(PageMetrics(cls=0.4, shifted=("body",)))
+    assert "Everything on the page moved at once" in finding.message
+    assert "Moved most" not in finding.message
