@@ -98,7 +98,8 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
                 if need in INIT_SCRIPTS:
                     await context.add_init_script(INIT_SCRIPTS[need])
             progress.started(start_url, choice.describe())
-            scope = SiteScope(context, ctx.is_internal, frontier.scope.contains, profile)
+            deadline = clock + config.crawl.max_time_s if config.crawl.max_time_s else None
+            scope = SiteScope(context, ctx.is_internal, frontier.scope.contains, profile, deadline)
             # In SITE_CAPTURES' order, which finishes the measuring ones last, when nothing
             # else is loading.
             for need in SITE_CAPTURES:

@@ -8,6 +8,7 @@ and judged on the median of each figure. Pages under budget are not loaded again
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,7 @@ class Remeasure:
     options: RemeasureOptions
     _flagged: dict[str, PageMetrics] = field(default_factory=dict)
     _failed: int = 0
+    _out_of_time: int = 0  # judged on the crawl's load: --max-time had run out
 
     @classmethod
     def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> Remeasure:
@@ -60,7 +62,10 @@ class Remeasure:
         """URL -> median figures of the fresh loads (the crawl's when samples is 0)."""
         results: dict[str, PageMetrics] = {}
         for url, crawled in self._flagged.items():
-            results[url] = await self._measure(url) if self.options.samples else crawled
+            late = self.scope.deadline is not None and time.monotonic() > self.scope.deadline
+            self._out_of_time += late
+            measure = self.options.samples and not late
+            results[url] = await self._measure(url) if measure else crawled
         return results
 
     async def _measure(self, url: str) -> PageMetrics:
@@ -97,4 +102,9 @@ class Remeasure:
         )
         if self._failed:
             note += f" {self._failed} of those loads failed and were left out."
+        if self._out_of_time:
+            note += (
+                f" {self._out_of_time} were judged on the crawl's load alone: the time limit "
+                "had run out."
+            )
         return [note]

@@ -49,6 +49,7 @@ class SiteScope:
     is_internal: Callable[[str], bool]  # same origin as the site
     in_scope: Callable[[str], bool]  # a page the crawler may load (origin, include/exclude)
     profile: Profile = PROFILES[ProfileName.DESKTOP]  # what the crawl's tabs were loaded with
+    deadline: float | None = None  # time.monotonic() when the run must stop (--max-time)
 
 
 @dataclass(frozen=True)
