@@ -40,7 +40,6 @@ from checks.navigation.link_syntax import malformed_reason
 from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
 from cxcheck.crawl.click_probe import ProbeResult
 from cxcheck.crawl.controls import Control
-from cxcheck.crawl.frontier import normalize_url, page_key
 from cxcheck.crawl.link_status import UrlStatus
 from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.findings import Finding, Severity
@@ -186,7 +185,7 @@ class DeadNavigation:
                 yield finding
         address = urlsplit(page.final_url or page.url)
         for link in page.links:
-            if address.scheme == "https" and _insecure(link, address):
+            if address.scheme == "https" and _is_insecure(link, address):
                 yield self._insecure(page, link)
             if link.kind in ("a", "area"):
                 reason = malformed_reason(link.raw)
@@ -345,7 +344,7 @@ class DeadNavigation:
             for link in record.links:
                 url = urldefrag(link.href).url
                 if link.kind in ("a", "area", "meta") and ctx.is_internal(url):
-                    yield from self._internal(record, link, site, linked_from[_page_of(url)])
+                    yield from self._internal(record, link, site, linked_from[site.key_of(url)])
                 elif link.kind in ("a", "area") and url in verified:
                     yield from self._external(record, link, verified[url])
                 elif link.asset and url in verified:
@@ -367,7 +366,8 @@ class DeadNavigation:
             if judged != "ok":
                 yield self._broken_link(record, link, target, linked_from, judged)
             return
-        if len(target.redirects) >= 2 and _same_url(target.url, link.href):
+        # Only a link to the redirecting address itself, not to the page it lands on.
+        if len(target.redirects) >= 2 and site.key_of(target.url) == site.key_of(link.href):
             yield self._redirects(record, link, target)
         fragment = unquote(urlsplit(link.href).fragment)
         if "#" in link.raw and target.is_html and not _anchor_exists(fragment, target.anchors):
@@ -517,7 +517,7 @@ def _broken_link_severity(link: Link, judged: str) -> Severity:
     return Severity.BLOCKER if link.in_navigation else Severity.MAJOR
 
 
-def _insecure(link: Link, page: SplitResult) -> bool:
+def _is_insecure(link: Link, page: SplitResult) -> bool:
     """Plain http that a secure page loads, submits to, or links to on its own site.
 
     A link to another site that only has http is that site's business, not mixed content.
@@ -575,25 +575,13 @@ def _anchor_exists(fragment: str, anchors: frozenset[str]) -> bool:
     return fragment.startswith(":~:") or fragment in anchors
 
 
-def _same_url(visited: str, href: str) -> bool:
-    """`href` names the URL the crawler visited (not the page a redirect landed on)."""
-    a, b = normalize_url(visited), normalize_url(urldefrag(href).url)
-    return a is not None and b is not None and page_key(a) == page_key(b)
-
-
 def _pages_linking(site: SiteSnapshot) -> Counter[str]:
     """How many pages link to each URL (without fragment), for "N pages link to it"."""
     counts: Counter[str] = Counter()
     for record in site.pages:
         if record.own:
-            counts.update({_page_of(link.href) for link in record.links if link.navigable})
+            counts.update({site.key_of(link.href) for link in record.links if link.navigable})
     return counts
-
-
-def _page_of(url: str) -> str:
-    """One name for twins (/a, /a/, /a/index.html), so their links are counted together."""
-    normalized = normalize_url(url)
-    return page_key(normalized) if normalized else url
 
 
 def _url_matches(url: str, pattern: str, internal: bool) -> bool:

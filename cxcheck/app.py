@@ -16,7 +16,7 @@ from cxcheck import __version__, browser
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
-from cxcheck.crawl.profiles import PROFILES, ProfileName
+from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.errors import UsageError
@@ -90,7 +90,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
     async with async_playwright() as playwright:
         chromium, choice = await browser.launch(playwright, config.browser)
         try:
-            profile = PROFILES[ProfileName(config.crawl.profile)]
+            profile = PROFILES[config.crawl.profile]
             context = await chromium.new_context(
                 ignore_https_errors=config.crawl.ignore_https_errors, **profile.context_options
             )
@@ -148,7 +148,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         browser=choice.describe(),
         tool_version=__version__,
         notes=tuple(note for capture in captures.values() for note in capture.notes()),
-        profile=ProfileName(config.crawl.profile).value,
+        profile=config.crawl.profile.value,
     )
     return Outcome(report, interrupted)
 

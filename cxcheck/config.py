@@ -89,6 +89,8 @@ class CrawlConfig:
             _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
         _at_least("page_timeout_s", self.page_timeout_s, 0.1)
         _at_least("max_time_s", self.max_time_s, 0)
+        # Code that builds a CrawlConfig directly may name the profile as plain text.
+        object.__setattr__(self, "profile", ProfileName(self.profile))
 
 
 @dataclass(frozen=True)

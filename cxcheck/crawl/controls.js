@@ -28,14 +28,12 @@
   // button, the inner button of a web component's shadow root) also makes it act.
   function childListens(el) {
     let seen = 0;
-    for (const child of elements(el.shadowRoot ? el.shadowRoot : el)) {
-      if (++seen > 300) return false;
-      if (listensItself(child)) return true;
+    for (const root of el.shadowRoot ? [el.shadowRoot, el] : [el]) {
+      for (const child of elements(root)) {
+        if (++seen > 300) return false;
+        if (listensItself(child)) return true;
+      }
     }
-    return el.shadowRoot ? childListensLight(el) : false;
-  }
-  function childListensLight(el) {
-    for (const child of el.querySelectorAll("*")) if (listensItself(child)) return true;
     return false;
   }
   // "own", "inside" (a child listens), "ancestor" (a wrapper handles it), "page"

@@ -21,7 +21,7 @@ from playwright.async_api import Error as PlaywrightError
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
-from cxcheck.crawl.profiles import PROFILES, ProfileName
+from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
 from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
 from cxcheck.crawl.tab import Tab
@@ -118,7 +118,7 @@ class Crawler:
         self._busy = 0
         self._more = asyncio.Event()
         self._deadline = time.monotonic() + config.max_time_s if config.max_time_s else None
-        self._profile = PROFILES[ProfileName(config.profile)]
+        self._profile = PROFILES[config.profile]
         self._stopped = False
 
     async def crawl(self, start_url: str) -> CrawlStats:

@@ -78,16 +78,16 @@ def metrics_from(data: Mapping[str, Any]) -> PageMetrics:
     """PageMetrics from the in-page reading (plain JSON)."""
     by_type = {str(k): int(v) for k, v in (data.get("bytes_by_type") or {}).items()}
     return PageMetrics(
-        ttfb_ms=_ms(data.get("ttfb_ms")),
-        fcp_ms=_ms(data.get("fcp_ms")),
-        lcp_ms=_ms(data.get("lcp_ms")),
+        ttfb_ms=milliseconds(data.get("ttfb_ms")),
+        fcp_ms=milliseconds(data.get("fcp_ms")),
+        lcp_ms=milliseconds(data.get("lcp_ms")),
         lcp_selector=data.get("lcp_selector") or "",
         lcp_url=data.get("lcp_url") or "",
         cls=float(data.get("cls") or 0.0),
         shifted=tuple(data.get("shifted") or ()),
         tbt_ms=round(float(data.get("tbt_ms") or 0.0), 1),
         long_tasks=tuple(LongTask(**t) for t in data.get("long_tasks") or ()),
-        load_ms=_ms(data.get("load_ms")),
+        load_ms=milliseconds(data.get("load_ms")),
         requests=int(data.get("requests") or 0),
         bytes=sum(by_type.values()),
         bytes_by_type=by_type,
@@ -135,5 +135,6 @@ def _median(values: Sequence[float | None]) -> float | None:
     return round(statistics.median(present), 1) if present else None
 
 
-def _ms(value: Any) -> float | None:
+def milliseconds(value: Any) -> float | None:
+    """A browser time in ms, rounded; None when the browser did not measure it (0 or less)."""
     return None if value is None or float(value) <= 0 else round(float(value), 1)

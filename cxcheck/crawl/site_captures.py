@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Protocol
 from urllib.parse import urldefrag
@@ -77,7 +77,6 @@ class LinkStatusCapture:
     scope: SiteScope
     request: LinkStatusRequest
     checker: LinkStatusChecker
-    _external_hosts: set[str] = field(default_factory=set)
 
     @classmethod
     def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> LinkStatusCapture:

@@ -20,7 +20,7 @@ from playwright.async_api import Page, Request, Response
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
 from cxcheck.crawl.frontier import normalize_url, page_key
-from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance
+from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
 from cxcheck.findings import Finding
 
@@ -284,7 +284,7 @@ async def capture(
         failed_requests=tuple(events.failed),
         console=tuple(events.console),
         page_errors=tuple(events.page_errors),
-        timings=Timings(**{k: _ms(v) for k, v in timings.items()}),
+        timings=Timings(**{k: milliseconds(v) for k, v in timings.items()}),
         requests=int(data["requests"]),
         bytes=int(data["bytes"]),
         depth=depth,
@@ -302,10 +302,6 @@ async def redirect_chain(response: Response | None) -> tuple[Redirect, ...]:
         hops.append(Redirect(request.url, earlier.status if earlier else 0))
         request = request.redirected_from
     return tuple(reversed(hops))
-
-
-def _ms(value: float | None) -> float | None:
-    return None if value is None or value <= 0 else round(float(value), 1)
 
 
 @dataclass(frozen=True)
@@ -363,20 +359,23 @@ class SiteSnapshot:
     extras: Mapping[str, Any] = field(default_factory=dict)  # site captures checks asked for
     strip_params: tuple[str, ...] = ()  # query parameters that never make a page different
 
-    def record_for(self, url: str) -> PageRecord | None:
-        """The visited page `url` leads to (twins such as /a/ and /a/index.html are one page)."""
+    def key_of(self, url: str) -> str:
+        """The page `url` names, as the crawl tells pages apart: twins such as /a/ and
+        /a/index.html, fragments and tracking parameters aside; the URL itself if it is no
+        http(s) address."""
         normalized = normalize_url(url, self.strip_params)
-        return self._by_key.get(page_key(normalized)) if normalized else None
+        return page_key(normalized) if normalized else url
+
+    def record_for(self, url: str) -> PageRecord | None:
+        """The visited page `url` leads to."""
+        return self._by_key.get(self.key_of(url))
 
     @cached_property
     def _by_key(self) -> dict[str, PageRecord]:
         found: dict[str, PageRecord] = {}
         for record in self.pages:  # where a redirect landed, unless that URL was visited itself
-            landed = normalize_url(record.final_url or "", self.strip_params)
-            if landed:
-                found.setdefault(page_key(landed), record)
+            if record.final_url:
+                found.setdefault(self.key_of(record.final_url), record)
         for record in self.pages:
-            normalized = normalize_url(record.url, self.strip_params)
-            if normalized:
-                found[page_key(normalized)] = record
+            found[self.key_of(record.url)] = record
         return found
