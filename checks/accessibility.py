@@ -82,6 +82,7 @@ class Accessibility:
         "People using screen readers, keyboards or zoom can use every page (axe-core, WCAG)."
     )
     needs: ClassVar[frozenset[str]] = frozenset({"axe"})
+    area: ClassVar[str] = "accessibility"
     engine: ClassVar[str] = f"axe-core {AXE_VERSION}"
 
     standard: str = field(

@@ -76,6 +76,7 @@ class DeadNavigation:
         "Every link, button and file a customer can reach works and leads somewhere."
     )
     needs: ClassVar[frozenset[str]] = frozenset({"controls", "link-status", "click-probe"})
+    area: ClassVar[str] = "navigation"
     rule_ids: ClassVar[frozenset[str]] = frozenset(
         {
             "broken-link",

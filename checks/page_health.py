@@ -35,6 +35,7 @@ class PageHealth:
         "Every page loads without an HTTP error and runs its JavaScript without errors."
     )
     needs: ClassVar[frozenset[str]] = frozenset()
+    area: ClassVar[str] = "navigation"
     rule_ids: ClassVar[frozenset[str]] = frozenset(
         {"http-error", "load-failed", "uncaught-exception", "console-error"}
     )

@@ -68,6 +68,7 @@ class SlowPages(Budget):
         "Pages show their content fast, stay still, answer clicks and are not too heavy."
     )
     needs: ClassVar[frozenset[str]] = frozenset({"performance", "remeasure"})
+    area: ClassVar[str] = "speed"
     rule_ids: ClassVar[frozenset[str]] = frozenset(
         {"slow-lcp", "layout-shift", "blocking-time", "slow-response", "heavy-page"}
         | {"too-many-requests"}

@@ -136,6 +136,7 @@ class UnderConstruction:
         "No page or section a customer sees is a placeholder, a leftover or a default page."
     )
     needs: ClassVar[frozenset[str]] = frozenset()
+    area: ClassVar[str] = "content"
     rule_ids: ClassVar[frozenset[str]] = frozenset(
         {"placeholder-page", "placeholder-content", "thin-page", "default-title"}
     )

@@ -139,7 +139,13 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         pages=tuple(collector.pages),
         findings=tuple(group_findings(collector.findings)),
         checks=tuple(
-            CheckRun(c.name, c.origin, c.description, getattr(c.check, "engine", ""))
+            CheckRun(
+                c.name,
+                c.origin,
+                c.description,
+                getattr(c.check, "engine", ""),
+                getattr(c.check, "area", ""),
+            )
             for c in checks
         ),
         fail_on=config.report.fail_on,
@@ -149,8 +155,30 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         tool_version=__version__,
         notes=tuple(note for capture in captures.values() for note in capture.notes()),
         profile=config.crawl.profile.value,
+        settings=settings_of(config),
     )
     return Outcome(report, interrupted)
+
+
+def settings_of(config: Config) -> dict[str, object]:
+    """The settings a reader of the report needs to judge it (never credentials)."""
+    crawl = config.crawl
+    return {
+        "config_file": config.source or "(none)",
+        "max_pages": crawl.max_pages,
+        "max_depth": crawl.max_depth,
+        "concurrency": crawl.concurrency,
+        "page_timeout_s": crawl.page_timeout_s,
+        "max_time_s": crawl.max_time_s,
+        "include": list(crawl.include),
+        "exclude": list(crawl.exclude),
+        "respect_robots": crawl.respect_robots,
+        "sitemaps": crawl.sitemaps,
+        "ignore_https_errors": crawl.ignore_https_errors,
+        "only": list(config.checks.only),
+        "skip": list(config.checks.skip),
+        "ignores": len(config.ignore),
+    }
 
 
 def _frontier(config: Config, start_url: str) -> Frontier:

@@ -112,6 +112,63 @@ class ReportConfig:
         metadata=_help("Not ready when a finding is at least this bad: blocker|major|minor|info."),
     )
     json: str = field(default="", metadata=_help("Write the JSON report to this path."))
+    html: str = field(
+        default="", metadata=_help("Write the HTML report (one self-contained page) here.")
+    )
+    junit: str = field(default="", metadata=_help("Write JUnit XML for CI servers here."))
+    sarif: str = field(default="", metadata=_help("Write SARIF 2.1.0 (code scanning) here."))
+    markdown: str = field(
+        default="", metadata=_help("Write a Markdown summary (for pull-request comments) here.")
+    )
+    baseline: str = field(
+        default="",
+        metadata=_help(
+            "Known findings that do not fail the run (default: ./cxcheck-baseline.json if present)."
+        ),
+    )
+
+    def outputs(self) -> dict[str, str]:
+        """Report format -> path, for every format asked for."""
+        paths = {
+            "json": self.json,
+            "html": self.html,
+            "junit": self.junit,
+            "sarif": self.sarif,
+            "markdown": self.markdown,
+        }
+        return {fmt: path for fmt, path in paths.items() if path}
+
+
+@dataclass(frozen=True)
+class IgnoreRule:
+    """One `[[ignore]]` entry: findings matching every matcher given are set aside.
+
+    Matchers are globs (`*`, `?`), except `message`, a case-insensitive piece of the text.
+    `url` matches the page a finding is on or the finding's target, as a whole URL or, when
+    it starts with "/", as a path.
+    """
+
+    reason: str = field(default="", metadata=_help("Why this is fine (shown in the report)."))
+    check: str = field(default="", metadata=_help('A check name ("accessibility").'))
+    rule: str = field(default="", metadata=_help('A rule id ("color-contrast").'))
+    url: str = field(default="", metadata=_help('Pages or targets ("/legacy/*").'))
+    selector: str = field(default="", metadata=_help('The element ("footer .social *").'))
+    message: str = field(default="", metadata=_help('Words in the message ("YouTube").'))
+    line: int = field(default=0, init=False, compare=False)  # where the entry starts, if known
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            error = ValueError("reason: every ignore needs a reason (shown in the report)")
+            error.key = "reason"  # type: ignore[attr-defined]
+            raise error
+        if not any((self.check, self.rule, self.url, self.selector, self.message)):
+            raise ValueError("an ignore needs at least one of check, rule, url, selector, message")
+
+    def describe(self) -> str:
+        """The entry as the user wrote it, for the report."""
+        matchers = ("check", "rule", "url", "selector", "message")
+        parts = [f'{k} = "{getattr(self, k)}"' for k in matchers if getattr(self, k)]
+        return ", ".join(parts) + f' (reason: "{self.reason}")'
 
 
 @dataclass(frozen=True)
@@ -133,6 +190,7 @@ class Config:
     browser: BrowserConfig = field(default_factory=BrowserConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    ignore: tuple[IgnoreRule, ...] = ()
     source: str = ""  # the file it came from, for messages
 
 
@@ -182,8 +240,11 @@ def parse_config(data: Mapping[str, Any], source: str, text: str = "") -> Config
     """A Config from parsed TOML; `text` lets errors point at a line."""
     sections: dict[str, Any] = {}
     for name, table in data.items():
+        if name == "ignore":
+            sections["ignore"] = _ignore_rules(table, source, text)
+            continue
         if name not in SECTIONS:
-            known = ", ".join(f"[{s}]" for s in SECTIONS)
+            known = ", ".join([*(f"[{s}]" for s in SECTIONS), "[[ignore]]"])
             raise ConfigError(
                 f"{_where(source, text, name, '')}unknown section [{name}]; known: {known}"
             )
@@ -191,6 +252,30 @@ def parse_config(data: Mapping[str, Any], source: str, text: str = "") -> Config
             raise ConfigError(f"{_where(source, text, '', name)}{name} must be a [{name}] table")
         sections[name] = _build_section(name, table, source, text)
     return Config(source=source, **sections)
+
+
+def _ignore_rules(entries: Any, source: str, text: str) -> tuple[IgnoreRule, ...]:
+    """`[[ignore]]` entries, each knowing its line so the report can point at it."""
+    if not isinstance(entries, list) or not all(isinstance(e, Mapping) for e in entries):
+        raise ConfigError(
+            f"{_where(source, text, 'ignore', '')}ignore must be [[ignore]] tables "
+            "(each with a reason and one of check, rule, url, selector, message)"
+        )
+    starts = [i + 1 for i, line in enumerate(text.splitlines()) if _IGNORE_HEADER.match(line)]
+    rules = []
+    for index, entry in enumerate(entries):
+        line = starts[index] if index < len(starts) else 0
+        where = f"{source}:{line}: " if line else f"{source}: "
+        try:
+            rule = build_options(IgnoreRule, entry)
+        except OptionError as error:
+            raise ConfigError(f"{where}[[ignore]] {error}") from None
+        object.__setattr__(rule, "line", line)
+        rules.append(rule)
+    return tuple(rules)
+
+
+_IGNORE_HEADER = re.compile(r"^\s*\[\[\s*ignore\s*\]\]")
 
 
 def _build_section(name: str, table: Mapping[str, Any], source: str, text: str) -> Any:

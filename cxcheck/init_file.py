@@ -18,6 +18,17 @@ _HEADER = """\
 # commented out; remove the "#" to change one. Command-line flags override this file.
 """
 
+_IGNORE_EXAMPLE = """\
+# Set findings aside: each [[ignore]] needs a reason (shown in the report) and one or more
+# of check, rule, url, selector (globs) and message (words in it). One that matches
+# nothing is reported as stale.
+# [[ignore]]
+# check = "accessibility"
+# rule = "color-contrast"
+# url = "/legacy/*"
+# reason = "Legacy pages are replaced in January"
+"""
+
 
 def render_init_file(checks: Iterable[CheckClass]) -> str:
     """The whole file."""
@@ -28,6 +39,7 @@ def render_init_file(checks: Iterable[CheckClass]) -> str:
         doc = f"{item.name}: {item.cls.description}"
         fields = option_fields(item.cls)
         blocks.append(_section(f"[checks.{item.name}]", doc, fields, severity_hint=True))
+    blocks.append(_IGNORE_EXAMPLE)
     return "\n".join(blocks)
 
 

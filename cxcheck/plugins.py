@@ -50,6 +50,8 @@ class Check(Protocol):
     Optional members: `check_site(site, ctx)` for cross-page problems;
     `capture_options(need) -> Mapping` to configure an extra capture it `needs`;
     `engine: str` naming the tool it wraps and its version, shown in the report;
+    `area: str`, the part of the customer's experience its findings count in (navigation,
+    content, accessibility, speed; see report/areas.py), else they show under "other checks";
     `rule_ids: frozenset[str]` so a severity override naming another rule is an error.
     """
 

@@ -1,12 +1,27 @@
-"""The schema-1 JSON report of DESIGN.md. This module alone spells its field names."""
+"""The schema-1 JSON report of DESIGN.md. This module alone spells its field names: it
+writes them (`render`) and reads them back (`load`, for `cxcheck report` and baselines).
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from cxcheck.findings import GroupedFinding
-from cxcheck.report.model import PageResult, Report
+from cxcheck.errors import UsageError
+from cxcheck.findings import Finding, GroupedFinding, Severity
+from cxcheck.report.model import (
+    CheckRun,
+    Comparison,
+    IgnoredFinding,
+    JourneyResult,
+    KnownProblem,
+    PageResult,
+    Report,
+    StepResult,
+)
 
 SCHEMA_VERSION = 1
 
@@ -31,14 +46,73 @@ def to_data(report: Report) -> dict[str, Any]:
         "profile": report.profile,
         "summary": {"pages": len(report.pages), "findings": report.severity_counts},
         "checks": [
-            {"name": c.name, "origin": c.origin, "description": c.description, "engine": c.engine}
+            {
+                "name": c.name,
+                "origin": c.origin,
+                "description": c.description,
+                "engine": c.engine,
+                "area": c.area,
+            }
             for c in report.checks
         ],
         "skipped": dict(report.skipped),
         "notes": list(report.notes),
         "pages": [_page(p) for p in report.pages],
         "findings": [_finding(f) for f in report.findings],
-        "journeys": [],
+        "journeys": [_journey(j) for j in report.journeys],
+        "baseline": report.baseline,
+        "known_findings": [_finding(f) for f in report.known],
+        "ignored_findings": [{**_finding(i.group), "reason": i.reason} for i in report.ignored],
+        "stale_ignores": list(report.stale_ignores),
+        "comparison": _comparison(report.comparison) if report.comparison else None,
+        "settings": dict(report.settings),
+    }
+
+
+def _journey(journey: JourneyResult) -> dict[str, Any]:
+    return {
+        "name": journey.name,
+        "file": journey.file,
+        "passed": journey.passed,
+        "duration_ms": journey.duration_ms,
+        "device": journey.device,
+        "steps": [
+            {
+                "line": s.line,
+                "text": s.text,
+                "status": s.status,
+                "duration_ms": s.duration_ms,
+                "error": s.error,
+                "screenshot": s.screenshot,
+                "kind": s.kind,
+                "url": s.url,
+                "looked_for": dict(s.looked_for),
+                "candidates": [dict(c) for c in s.candidates],
+                "warnings": list(s.warnings),
+            }
+            for s in journey.steps
+        ],
+    }
+
+
+def _comparison(comparison: Comparison) -> dict[str, Any]:
+    return {
+        "against": comparison.against,
+        "new": list(comparison.new),
+        "still_open": list(comparison.still_open),
+        "fixed": [known_data(k) for k in comparison.fixed],
+    }
+
+
+def known_data(problem: KnownProblem) -> dict[str, Any]:
+    """The JSON object of a KnownProblem (reports' comparisons and baseline files)."""
+    return {
+        "fingerprint": problem.fingerprint,
+        "check": problem.check,
+        "rule": problem.rule,
+        "severity": problem.severity,
+        "message": problem.message,
+        "page": problem.page,
     }
 
 
@@ -80,3 +154,148 @@ def _finding(group: GroupedFinding) -> dict[str, Any]:
         "pages": list(group.pages),
         "fingerprint": group.fingerprint,
     }
+
+
+def load(path: str | Path) -> Report:
+    """A saved JSON report, or a UsageError naming the file and what is wrong with it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(
+            f"{path}: cannot read ({getattr(error, 'strerror', None) or error})"
+        ) from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UsageError(f"{path}:{error.lineno}: not a JSON report ({error.msg})") from None
+    try:
+        return from_data(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise UsageError(f"{path}: not a cxcheck JSON report ({_why(error)})") from None
+
+
+def _why(error: Exception) -> str:
+    if isinstance(error, KeyError):
+        return f"missing {error.args[0]!r}"
+    return str(error) or type(error).__name__
+
+
+def from_data(data: Mapping[str, Any]) -> Report:
+    """The Report that `to_data` wrote; raises KeyError/TypeError/ValueError on other data."""
+    if not isinstance(data, Mapping):
+        raise TypeError("expected a JSON object")
+    if data.get("schema") != SCHEMA_VERSION:
+        raise ValueError(f"schema {data.get('schema')!r}, expected {SCHEMA_VERSION}")
+    comparison = data.get("comparison")
+    return Report(
+        site=str(data["site"]),
+        started=datetime.fromisoformat(data["started"]),
+        duration_s=float(data["duration_s"]),
+        pages=tuple(_page_of(p) for p in data["pages"]),
+        findings=tuple(_group_of(f) for f in data["findings"]),
+        checks=tuple(
+            CheckRun(c["name"], c["origin"], c["description"], c["engine"], c.get("area", ""))
+            for c in data.get("checks", [])
+        ),
+        fail_on=Severity.parse(data.get("fail_on", "major")),
+        complete=bool(data.get("complete", True)),
+        skipped={str(k): int(v) for k, v in data.get("skipped", {}).items()},
+        browser=str(data.get("browser", "")),
+        tool_version=str(data.get("tool", {}).get("version", "")),
+        notes=tuple(str(n) for n in data.get("notes", [])),
+        profile=str(data.get("profile", "desktop")),
+        journeys=tuple(_journey_of(j) for j in data.get("journeys", [])),
+        known=tuple(_group_of(f) for f in data.get("known_findings", [])),
+        ignored=tuple(
+            IgnoredFinding(_group_of(f), str(f["reason"])) for f in data.get("ignored_findings", [])
+        ),
+        stale_ignores=tuple(str(s) for s in data.get("stale_ignores", [])),
+        comparison=_comparison_of(comparison) if comparison else None,
+        baseline=str(data.get("baseline", "")),
+        settings=dict(data.get("settings", {})),
+    )
+
+
+def _page_of(p: Mapping[str, Any]) -> PageResult:
+    return PageResult(
+        url=p["url"],
+        status=p["status"],
+        title=p.get("title", ""),
+        final_url=p.get("final_url", ""),
+        content_type=p.get("content_type", ""),
+        depth=int(p.get("depth", 0)),
+        error=p.get("error", ""),
+        ttfb_ms=p.get("ttfb_ms"),
+        fcp_ms=p.get("fcp_ms"),
+        dom_content_loaded_ms=p.get("dcl_ms"),
+        load_ms=p.get("load_ms"),
+        lcp_ms=p.get("lcp_ms"),
+        cls=p.get("cls"),
+        tbt_ms=p.get("tbt_ms"),
+        requests=int(p.get("requests", 0)),
+        bytes=int(p.get("bytes", 0)),
+        lcp_element=p.get("lcp_element", ""),
+        bytes_by_type=dict(p.get("bytes_by_type", {})),
+    )
+
+
+def _group_of(f: Mapping[str, Any]) -> GroupedFinding:
+    finding = Finding(
+        check=str(f["check"]),
+        rule=str(f["rule"]),
+        severity=Severity.parse(f["severity"]),
+        url=str(f["url"]),
+        message=str(f["message"]),
+        help=str(f.get("help", "")),
+        target=str(f.get("target", "")),
+        selector=str(f.get("selector", "")),
+        evidence=str(f.get("evidence", "")),
+    )
+    return GroupedFinding(finding, tuple(str(p) for p in f.get("pages", [finding.url])))
+
+
+def _journey_of(j: Mapping[str, Any]) -> JourneyResult:
+    return JourneyResult(
+        name=str(j["name"]),
+        file=str(j.get("file", "")),
+        passed=bool(j["passed"]),
+        duration_ms=float(j.get("duration_ms", 0)),
+        device=str(j.get("device", "")),
+        steps=tuple(
+            StepResult(
+                line=int(s["line"]),
+                text=str(s["text"]),
+                status=str(s["status"]),
+                duration_ms=float(s.get("duration_ms", 0)),
+                error=str(s.get("error", "")),
+                screenshot=str(s.get("screenshot", "") or ""),
+                kind=str(s.get("kind", "")),
+                url=str(s.get("url", "")),
+                looked_for=dict(s.get("looked_for", {})),
+                candidates=tuple(dict(c) for c in s.get("candidates", [])),
+                warnings=tuple(str(w) for w in s.get("warnings", [])),
+            )
+            for s in j.get("steps", [])
+        ),
+    )
+
+
+def _comparison_of(c: Mapping[str, Any]) -> Comparison:
+    return Comparison(
+        against=str(c["against"]),
+        new=tuple(str(x) for x in c.get("new", [])),
+        still_open=tuple(str(x) for x in c.get("still_open", [])),
+        fixed=tuple(known_of(k) for k in c.get("fixed", [])),
+    )
+
+
+def known_of(k: Mapping[str, Any]) -> KnownProblem:
+    """A KnownProblem from its JSON object (reports' comparisons and baseline files)."""
+    return KnownProblem(
+        fingerprint=str(k["fingerprint"]),
+        check=str(k["check"]),
+        rule=str(k["rule"]),
+        severity=str(k.get("severity", "")),
+        message=str(k.get("message", "")),
+        page=str(k.get("page", "")),
+    )

@@ -77,6 +77,74 @@ class CheckRun:
     origin: str
     description: str
     engine: str = ""  # the tool a check wraps, with its version ("axe-core 4.12.1")
+    area: str = ""  # what customers feel it as: one of areas.AREAS, or "" for "other checks"
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """One journey step as run (JOURNEYS.md section 8); secrets only as {secret:NAME}."""
+
+    line: int
+    text: str
+    status: str  # passed | failed | too_slow | skipped
+    duration_ms: float = 0.0
+    error: str = ""
+    screenshot: str = ""  # path relative to the report, or "" when none was taken
+    kind: str = ""
+    url: str = ""
+    looked_for: Mapping[str, str] = field(default_factory=dict)
+    candidates: tuple[Mapping[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class JourneyResult:
+    """One journey file run start to end."""
+
+    name: str
+    file: str
+    passed: bool
+    duration_ms: float
+    steps: tuple[StepResult, ...] = ()
+    device: str = ""
+
+    @property
+    def status(self) -> str:
+        """passed, failed, or too_slow when only time budgets were missed."""
+        if self.passed:
+            return "passed"
+        statuses = {s.status for s in self.steps}
+        return "too_slow" if "too_slow" in statuses and "failed" not in statuses else "failed"
+
+
+@dataclass(frozen=True)
+class IgnoredFinding:
+    """A finding an `[[ignore]]` entry silenced, with the reason the entry gives."""
+
+    group: GroupedFinding
+    reason: str
+
+
+@dataclass(frozen=True)
+class KnownProblem:
+    """A problem a baseline or an earlier report already listed (see report/triage.py)."""
+
+    fingerprint: str
+    check: str
+    rule: str
+    severity: str
+    message: str
+    page: str = ""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """This run against an earlier one: what is new, what is still open, what got fixed."""
+
+    against: str  # "baseline cxcheck-baseline.json" or "previous report old.json"
+    new: tuple[str, ...] = ()  # fingerprints
+    still_open: tuple[str, ...] = ()
+    fixed: tuple[KnownProblem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +164,13 @@ class Report:
     tool_version: str = ""
     notes: tuple[str, ...] = ()  # what site-wide work did, in plain sentences
     profile: str = "desktop"  # the screen, network and CPU pages were loaded with
+    journeys: tuple[JourneyResult, ...] = ()
+    known: tuple[GroupedFinding, ...] = ()  # in the baseline: listed, never blocking
+    ignored: tuple[IgnoredFinding, ...] = ()
+    stale_ignores: tuple[str, ...] = ()  # `[[ignore]]` entries that matched nothing, described
+    comparison: Comparison | None = None
+    baseline: str = ""  # the baseline file used, if any
+    settings: Mapping[str, object] = field(default_factory=dict)  # the run's config, no secrets
 
     @property
     def blocking(self) -> tuple[GroupedFinding, ...]:
@@ -103,9 +178,14 @@ class Report:
         return tuple(f for f in self.findings if f.finding.severity.at_least(self.fail_on))
 
     @property
+    def failed_journeys(self) -> tuple[JourneyResult, ...]:
+        """Journeys that did not pass: a task customers cannot finish blocks launch."""
+        return tuple(j for j in self.journeys if not j.passed)
+
+    @property
     def verdict(self) -> str:
         """ "ready" or "not ready"."""
-        return NOT_READY if self.blocking else READY
+        return NOT_READY if self.blocking or self.failed_journeys else READY
 
     @property
     def severity_counts(self) -> dict[str, int]:

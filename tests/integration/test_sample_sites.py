@@ -7,12 +7,18 @@ site lists none, so any finding there is a false positive.
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cxcheck.plugins import discover
+from cxcheck.report import json_report
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.conftest import SAMPLE_SITES
@@ -78,3 +84,41 @@ def test_shop_menu_entry_to_a_coming_soon_page_is_a_blocker_naming_it(
     assert path_of(group.pages[0]) == "/gift-cards.html"
     assert group.finding.severity.value == "blocker"
     assert "“Gift cards” in the site's menu" in group.finding.message
+
+
+GOLDEN = Path(__file__).parent.parent / "golden"
+# Figures that change from run to run; everything else in the report must not.
+_VOLATILE_PAGE_FIELDS = ("ttfb_ms", "fcp_ms", "dcl_ms", "load_ms", "lcp_ms", "cls", "tbt_ms")
+
+
+def stable_view(data: dict[str, Any]) -> dict[str, Any]:
+    """The JSON report without timings, ports, versions and dates: what a golden file holds."""
+    text = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", json.dumps(data))
+    data = json.loads(text)
+    for key in ("started", "duration_s", "browser", "tool"):
+        data.pop(key)
+    data["settings"].pop("concurrency")
+    data["notes"] = [re.sub(r"\d+(\.\d+)?", "#", note) for note in data["notes"]]
+    for page in data["pages"]:
+        for key in (*_VOLATILE_PAGE_FIELDS, "requests", "bytes", "bytes_by_type", "lcp_element"):
+            page.pop(key)
+    data["pages"].sort(key=lambda p: p["url"])
+    for finding in data["findings"]:
+        if finding["check"] == "slow-pages":  # its words follow the figures measured
+            finding.pop("message")
+            finding.pop("evidence")
+        finding["pages"].sort()
+    data["findings"].sort(key=lambda f: (f["check"], f["rule"], f["fingerprint"]))
+    return data
+
+
+@pytest.mark.usefixtures("chromium")
+def test_json_report_equals_the_golden_file(site_report: tuple[str, Report]) -> None:
+    """Set UPDATE_GOLDEN=1 to rewrite tests/golden/<site>.json after a deliberate change."""
+    site, report = site_report
+    golden = GOLDEN / f"{site}.json"
+    view = stable_view(json_report.to_data(report))
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(json.dumps(view, indent=2, ensure_ascii=False) + "\n")
+    assert view == json.loads(golden.read_text())

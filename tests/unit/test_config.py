@@ -321,3 +321,40 @@ def test_fail_on_parses_into_a_severity(text: str, severity: Severity) -> None:
 
 def test_fail_on_in_the_file_accepts_any_case_like_the_flag() -> None:
     assert parse('[report]\nfail_on = "Major"\n').report.fail_on is Severity.MAJOR
+
+
+def test_ignore_entries_are_read_with_their_lines() -> None:
+    config = parse(
+        '[report]\nfail_on = "minor"\n\n[[ignore]]\ncheck = "accessibility"\n'
+        'url = "/legacy/*"\nreason = "replaced in January"\n\n'
+        '[[ignore]]\nmessage = "YouTube"\nreason = "their player"\n'
+    )
+    first, second = config.ignore
+    assert (first.check, first.url, first.line) == ("accessibility", "/legacy/*", 4)
+    assert (second.message, second.reason, second.line) == ("YouTube", "their player", 9)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[crawl]\nmax_pages = 5\n\n[[ignore]]\ncheck = "accessibility"\n',
+            "cxcheck.toml:4: [[ignore]] reason: every ignore needs a reason",
+        ),
+        (
+            '[[ignore]]\nreason = "x"\n\n[[ignore]]\nreason = "y"\n',
+            "cxcheck.toml:1: [[ignore]] an ignore needs at least one of check, rule, url",
+        ),
+        (
+            '[[ignore]]\nreason = "x"\npage = "/a"\n',
+            'cxcheck.toml:1: [[ignore]] unknown option "page"; known: check, message, reason',
+        ),
+        ('[ignore]\nreason = "x"\n', "cxcheck.toml:1: ignore must be [[ignore]] tables"),
+        (
+            '[[ignore]]\nreason = "x"\nline = 3\n',
+            'cxcheck.toml:1: [[ignore]] unknown option "line"',
+        ),
+    ],
+)
+def test_bad_ignore_entries_say_where(text: str, message: str) -> None:
+    assert config_error(text).startswith(message)

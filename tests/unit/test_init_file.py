@@ -16,7 +16,7 @@ from cxcheck.init_file import render_init_file
 from cxcheck.options import build_options, option_fields
 from cxcheck.plugins import CheckClass, discover, load_checks
 
-OPTION_LINE = re.compile(r"^# (\w[\w-]* = .*)$", re.M)
+OPTION_LINE = re.compile(r"^# (\w[\w-]* = .*|\[\[ignore\]\])$", re.M)
 
 
 def uncomment(text: str) -> str:
@@ -32,7 +32,7 @@ def text() -> str:
 def test_file_as_written_parses_and_sets_nothing(text: str) -> None:
     config = parse_config(tomllib.loads(text), "cxcheck.toml", text)
     defaults = Config(source="cxcheck.toml")
-    assert dataclasses.replace(config, checks=defaults.checks) == defaults
+    assert dataclasses.replace(config, checks=defaults.checks, ignore=()) == defaults
     assert dataclasses.replace(config.checks, options={}) == defaults.checks
     assert all(table == {} for table in config.checks.options.values())
 
@@ -59,7 +59,7 @@ def test_uncommenting_every_option_gives_the_default_config(text: str) -> None:
     assert uncommented != text
     config = parse_config(tomllib.loads(uncommented), "cxcheck.toml", uncommented)
     defaults = Config(source="cxcheck.toml")
-    assert dataclasses.replace(config, checks=defaults.checks) == defaults
+    assert dataclasses.replace(config, checks=defaults.checks, ignore=()) == defaults
     assert dataclasses.replace(config.checks, options={}) == defaults.checks
     assert config.checks.options["page-health"] == {"ignore_console": []}
 
@@ -69,6 +69,7 @@ def test_uncommented_check_options_build_the_default_checks(text: str) -> None:
     config = parse_config(tomllib.loads(uncommented), "cxcheck.toml", uncommented)
     loaded = load_checks("", (), (), config.checks.options)
     assert loaded
+    assert [rule.reason for rule in config.ignore] == ["Legacy pages are replaced in January"]
     for check in loaded:
         assert check.check == type(check.check)(), check.name
         assert check.severity_overrides == {}

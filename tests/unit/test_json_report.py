@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cxcheck.crawl.snapshot import PageSnapshot, Timings
+from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, Severity, group_findings
 from cxcheck.report import json_report
 from cxcheck.report.model import CheckRun, PageResult, Report
@@ -170,3 +175,31 @@ def test_text_is_written_as_is_not_escaped() -> None:
     text = json_report.render(sample_report(findings=tuple(group_findings([accented]))))
     assert "« Café »" in text
     assert text.endswith("\n")
+
+
+def test_load_reads_back_what_render_wrote(tmp_path: Path) -> None:
+    report = sample_report(duration_s=12.5)
+    path = tmp_path / "r.json"
+    path.write_text(json_report.render(report))
+    assert json_report.load(path) == report
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("{oops", "r.json:1: not a JSON report"),
+        ("[]", "not a cxcheck JSON report"),
+        ('{"schema": 2}', "schema 2, expected 1"),
+        ('{"schema": 1, "site": "x"}', "missing 'started'"),
+    ],
+)
+def test_load_says_what_is_wrong_with_a_file(tmp_path: Path, content: str, words: str) -> None:
+    path = tmp_path / "r.json"
+    path.write_text(content)
+    with pytest.raises(UsageError, match=re.escape(words)):
+        json_report.load(path)
+
+
+def test_load_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read"):
+        json_report.load(tmp_path / "missing.json")
