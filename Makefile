@@ -7,7 +7,9 @@ STAMP  := $(VENV)/.installed
 .PHONY: demo test lint bench setup browser clean
 
 demo: setup
-	$(BIN)/cxcheck check --serve sample_sites/shop --json cxcheck-report/report.json || [ $$? -eq 1 ]
+	$(BIN)/cxcheck check --serve sample_sites/shop --json cxcheck-report/report.json \
+	  --html cxcheck-report/report.html || [ $$? -eq 1 ]
+	@echo "Open the report for product owners: file://$(CURDIR)/cxcheck-report/report.html"
 
 test: setup
 	$(BIN)/ruff check .

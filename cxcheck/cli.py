@@ -7,11 +7,12 @@ exits. Every CxError is caught here, once, and shown as one line.
 from __future__ import annotations
 
 import asyncio
-import os
+import json
 import platform
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,7 @@ from cxcheck import __version__, app, browser
 from cxcheck.config import (
     CONFIG_FILE,
     Config,
+    ReportConfig,
     find_config_file,
     load_config,
     validate_site_url,
@@ -35,9 +37,18 @@ from cxcheck.config import (
     with_overrides,
 )
 from cxcheck.errors import CxError, ExitCode, UsageError
+from cxcheck.findings import Severity
 from cxcheck.init_file import render_init_file
 from cxcheck.plugins import discover, load_checks
-from cxcheck.report import json_report, terminal
+from cxcheck.report import json_report, outputs, terminal
+from cxcheck.report.model import Report
+from cxcheck.report.triage import (
+    BASELINE_FILE,
+    Baseline,
+    baseline_data,
+    load_baseline,
+    triage,
+)
 from cxcheck.serve import serve_folder
 
 cli = typer.Typer(
@@ -59,6 +70,20 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
 
 
+def _path_option(flag: str, help_text: str) -> Any:
+    return Annotated[str | None, typer.Option(flag, help=help_text, metavar="PATH")]
+
+
+# Output flags shared by `check` and `report`: one spelling, one help text.
+JsonOption = _path_option("--json", "Write the JSON report here.")
+HtmlOption = _path_option("--html", "Write the HTML report (one self-contained page) here.")
+JunitOption = _path_option("--junit", "Write JUnit XML here.")
+SarifOption = _path_option("--sarif", "Write SARIF 2.1.0 here.")
+MarkdownOption = _path_option(
+    "--markdown", "Write a Markdown summary here (also added to $GITHUB_STEP_SUMMARY when set)."
+)
+
+
 @cli.command()
 def check(
     url: Annotated[
@@ -73,8 +98,28 @@ def check(
             "--config", help=f"Config file (default: ./{CONFIG_FILE} if present).", metavar="PATH"
         ),
     ] = None,
-    json_path: Annotated[
-        str | None, typer.Option("--json", help="Write the JSON report here.", metavar="PATH")
+    json_path: JsonOption = None,
+    html_path: HtmlOption = None,
+    junit_path: JunitOption = None,
+    sarif_path: SarifOption = None,
+    markdown_path: MarkdownOption = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            help=f"Known findings that do not fail the run [default: ./{BASELINE_FILE} if "
+            "present]. Make one with: cxcheck baseline save report.json",
+            metavar="PATH",
+        ),
+    ] = None,
+    no_baseline: Annotated[
+        bool, typer.Option("--no-baseline", help="Ignore any baseline: every finding counts.")
+    ] = False,
+    compare: Annotated[
+        str | None,
+        typer.Option(
+            help="An earlier JSON report: the report says what is new, fixed, still open.",
+            metavar="PATH",
+        ),
     ] = None,
     max_pages: Annotated[
         int | None, typer.Option(help="Visit at most this many pages [default: 500].")
@@ -160,6 +205,7 @@ def check(
     * `cxcheck check --serve sample_sites/shop`
     * `cxcheck check URL --json report.json --max-pages 500 --concurrency 4`
     * `cxcheck check URL --only page-health` or `--skip accessibility`
+    * `cxcheck check URL --html report.html --junit junit.xml --sarif cxcheck.sarif`
     """
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
@@ -180,7 +226,15 @@ def check(
                 "profile": profile,
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
-            "report": {"fail_on": fail_on, "json": json_path},
+            "report": {
+                "fail_on": fail_on,
+                "json": json_path,
+                "html": html_path,
+                "junit": junit_path,
+                "sarif": sarif_path,
+                "markdown": markdown_path,
+                "baseline": baseline,
+            },
             "checks": {"only": _split(only), "skip": _split(skip), "dir": checks_dir},
         },
     )
@@ -193,25 +247,42 @@ def check(
         config.checks.options,
         config.source,
     )
-    _ensure_writable(config.report.json)
+    outputs.ensure_writable(config.report.outputs())
+    previous = json_report.load(compare) if compare else None
     out, err = Console(), Console(stderr=True)
     with ExitStack() as stack:
         config = _with_site(config, stack)
+        known = None if no_baseline else _baseline(config.report.baseline, config.site.url)
         with _progress_display(err, quiet) as progress:
             outcome = app.run(config, checks, progress)
-    report = outcome.report
-    if config.report.json:
-        Path(config.report.json).write_text(json_report.render(report), encoding="utf-8")
-    if quiet:
-        counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
-        out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
-    else:
-        out.print(terminal.render(report))
-        if config.report.json:
-            out.print(f"JSON report: {config.report.json}", style="dim")
+    report = triage(outcome.report, config.ignore, known, previous, compare or "")
+    _show(report, config.report.outputs(), quiet, out)
     if outcome.interrupted:
         err.print("interrupted: the report covers the pages visited so far")
         return ExitCode.INTERRUPTED
+    return _exit_code(report)
+
+
+def _baseline(path: str, site: str) -> Baseline | None:
+    """The baseline named, else ./cxcheck-baseline.json when there is one."""
+    if path:
+        return load_baseline(path, site)
+    return load_baseline(BASELINE_FILE, site) if Path(BASELINE_FILE).is_file() else None
+
+
+def _show(report: Report, targets: dict[str, str], quiet: bool, out: Console) -> None:
+    """Write the report files, then the summary (or the one verdict line with --quiet)."""
+    written = outputs.write_outputs(report, targets, Path.cwd())
+    if quiet:
+        counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
+        out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
+        return
+    out.print(terminal.render(report))
+    for line in written:
+        out.print(line, style="dim", highlight=False)
+
+
+def _exit_code(report: Report) -> ExitCode:
     return ExitCode.READY if report.verdict == "ready" else ExitCode.NOT_READY
 
 
@@ -230,19 +301,6 @@ def _with_site(config: Config, stack: ExitStack) -> Config:
             "what should I check? Give a URL (cxcheck check https://...) or --serve DIR"
         )
     return with_overrides(config, {"site": {"url": validate_site_url(site.url)}})
-
-
-def _ensure_writable(path: str) -> None:
-    """Fail before the crawl, not after it, when a report cannot be written; make its folder."""
-    if not path:
-        return
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
-    if target.is_dir() or not os.access(target.parent, os.W_OK):
-        raise UsageError(f"cannot write {path}: not a writable file path")
 
 
 @contextmanager
@@ -273,6 +331,78 @@ def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
 
     with bar:
         yield app.Progress(started, page_done, finishing)
+
+
+@cli.command("report")
+def rerender(
+    report_path: Annotated[
+        str, typer.Argument(help="A JSON report cxcheck wrote.", metavar="JSON")
+    ],
+    json_path: JsonOption = None,
+    html_path: HtmlOption = None,
+    junit_path: JunitOption = None,
+    sarif_path: SarifOption = None,
+    markdown_path: MarkdownOption = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Judge again at this threshold: blocker, major, minor, info."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
+    ] = False,
+) -> int:
+    """Show a saved JSON report again and write it in other formats, without crawling.
+
+    Exits as `check` would for that report: 0 ready, 1 not ready.
+
+    * `cxcheck report report.json --html report.html --junit junit.xml`
+    * `cxcheck report report.json --fail-on minor --markdown summary.md`
+    """
+    report = json_report.load(report_path)
+    if fail_on:
+        try:
+            report = replace(report, fail_on=Severity.parse(fail_on))
+        except ValueError as error:
+            raise UsageError(f"--fail-on: {error}") from None
+    targets = ReportConfig(
+        json=json_path or "",
+        html=html_path or "",
+        junit=junit_path or "",
+        sarif=sarif_path or "",
+        markdown=markdown_path or "",
+    ).outputs()
+    outputs.ensure_writable(targets)
+    _show(report, targets, quiet, Console())
+    return _exit_code(report)
+
+
+baseline_cli = typer.Typer(
+    help="Accept today's findings so CI fails only on new ones.", no_args_is_help=True
+)
+cli.add_typer(baseline_cli, name="baseline")
+
+
+@baseline_cli.command("save")
+def baseline_save(
+    report_path: Annotated[
+        str, typer.Argument(help="A JSON report cxcheck wrote.", metavar="JSON")
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Where to write the baseline.", metavar="PATH")
+    ] = BASELINE_FILE,
+) -> int:
+    """Write the report's open findings to cxcheck-baseline.json.
+
+    Later runs that find it (or get `--baseline PATH`) list those findings as known and fail
+    only on new ones; the report says which known ones are fixed. Commit the file.
+    """
+    report = json_report.load(report_path)
+    outputs.ensure_writable({"baseline": output})
+    data = baseline_data(report)
+    Path(output).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    count = len(data["problems"])  # type: ignore[arg-type]
+    Console().print(f"wrote {output}: {count} known finding{'s' if count != 1 else ''}")
+    return ExitCode.READY
 
 
 @cli.command()

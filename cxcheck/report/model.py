@@ -6,12 +6,22 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.findings import GroupedFinding, Severity
 
 READY = "ready"
 NOT_READY = "not ready"
+# Why pages were not crawled (Report.skipped keys), in words.
+SKIP_REASONS = {
+    "out-of-scope": "outside the site",
+    "not-included": "not in include",
+    "excluded": "excluded",
+    "robots-disallowed": "disallowed by robots.txt",
+    "too-deep": "deeper than max_depth",
+    "max-pages": "over max_pages",
+}
 
 
 @dataclass(frozen=True)
@@ -197,3 +207,11 @@ class Report:
         """Pages that took longest to load, slowest first."""
         timed = [p for p in self.pages if p.load_ms is not None]
         return sorted(timed, key=lambda p: p.load_ms or 0, reverse=True)[:n]
+
+
+def page_label(url: str, site: str) -> str:
+    """A page as its path when it is on the site, else the whole URL: how reports name pages."""
+    parts, base = urlsplit(url), urlsplit(site)
+    if parts.netloc == base.netloc:
+        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return url

@@ -6,7 +6,6 @@ Renders to rich renderables; it never prints (the CLI does).
 from __future__ import annotations
 
 from collections import Counter
-from urllib.parse import urlsplit
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -14,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.report.model import READY, Report
+from cxcheck.report.model import READY, SKIP_REASONS, Report, page_label
 
 _STYLES = {
     Severity.BLOCKER: "bold white on red",
@@ -23,14 +22,7 @@ _STYLES = {
     Severity.INFO: "cyan",
 }
 _MAX_PAGES_SHOWN = 3
-_SKIP_WORDS = {
-    "out-of-scope": "outside the site",
-    "not-included": "not in include",
-    "excluded": "excluded",
-    "robots-disallowed": "disallowed by robots.txt",
-    "too-deep": "deeper than max_depth",
-    "max-pages": "over max_pages",
-}
+_MAX_FIXED_SHOWN = 5
 
 
 def render(report: Report) -> RenderableType:
@@ -42,6 +34,8 @@ def render(report: Report) -> RenderableType:
         parts += [Text("\nBlocks launch", style="bold"), *(_finding(f, report) for f in blocking)]
     if others:
         parts += [Text("\nAlso found", style="bold"), *(_finding(f, report) for f in others)]
+    parts += _journeys(report)
+    parts += _triage(report)
     if report.findings:
         parts.append(_counts(report))
     slowest = report.slowest_pages()
@@ -55,7 +49,7 @@ def _verdict(report: Report) -> Text:
         text = Text("✓ READY", style="bold green")
         text.append(f"  no finding at or above {report.fail_on.value}", style="green")
     else:
-        n = len(report.blocking)
+        n = len(report.blocking) + len(report.failed_journeys)
         text = Text("✗ NOT READY", style="bold red")
         text.append(f"  {n} problem{'s' if n != 1 else ''} block launch", style="red")
         text.append(f" (fail on: {report.fail_on.value} or worse)")
@@ -76,7 +70,7 @@ def _facts(report: Report) -> Text:
         style="dim",
     )
     skipped = ", ".join(
-        f"{n} {_SKIP_WORDS.get(reason, reason)}" for reason, n in sorted(report.skipped.items())
+        f"{n} {SKIP_REASONS.get(reason, reason)}" for reason, n in sorted(report.skipped.items())
     )
     if skipped:
         text.append(f"\nnot crawled: {skipped}", style="dim")
@@ -90,7 +84,7 @@ def _finding(group: GroupedFinding, report: Report) -> RenderableType:
     title = Text("  ")
     title.append(f" {f.severity.value.upper()} ", style=_STYLES[f.severity])
     title.append(f" {f.check} · {f.rule}", style="bold")
-    pages = [_short(p, report.site) for p in group.pages[:_MAX_PAGES_SHOWN]]
+    pages = [page_label(p, report.site) for p in group.pages[:_MAX_PAGES_SHOWN]]
     more = len(group.pages) - len(pages)
     count = f"{len(group.pages)} pages: " if more > 0 else ""
     where = Text(
@@ -102,6 +96,63 @@ def _finding(group: GroupedFinding, report: Report) -> RenderableType:
     if f.help:
         body.append(Text(f"fix: {f.help}", style="dim italic"))
     return Group(title, Padding(Group(*body), (0, 0, 0, 4)))
+
+
+def _journeys(report: Report) -> list[RenderableType]:
+    if not report.journeys:
+        return []
+    passed = sum(j.passed for j in report.journeys)
+    parts: list[RenderableType] = [
+        Text(f"\nJourneys: {passed} of {len(report.journeys)} passed", style="bold")
+    ]
+    for journey in report.journeys:
+        device = f" on {journey.device}" if journey.device else ""
+        if journey.passed:
+            parts.append(Text(f"  ✓ {journey.name}{device} ({journey.duration_ms / 1000:.1f} s)"))
+            continue
+        parts.append(Text(f"  ✗ {journey.name}{device} ({journey.file})", style="bold red"))
+        for step in journey.steps:
+            if step.status in ("failed", "too_slow"):
+                body = [Text(f"line {step.line}: {step.text}"), Text(step.error)]
+                if step.screenshot:
+                    body.append(Text(f"Screenshot: {step.screenshot}", style="dim"))
+                parts.append(Padding(Group(*body), (0, 0, 0, 4)))
+    return parts
+
+
+def _triage(report: Report) -> list[RenderableType]:
+    """Baseline, comparison and ignores: what was set aside, and why."""
+    parts: list[RenderableType] = []
+    comparison = report.comparison
+    if comparison:
+        line = Text(f"\nCompared with {comparison.against}: ", style="bold")
+        line.append(
+            f"{len(comparison.new)} new, {len(comparison.fixed)} fixed, "
+            f"{len(comparison.still_open)} still open",
+            style="",
+        )
+        parts.append(line)
+        for problem in comparison.fixed[:_MAX_FIXED_SHOWN]:
+            where = f" ({page_label(problem.page, report.site)})" if problem.page else ""
+            parts.append(Text(f"  fixed: {problem.check} · {problem.rule}{where}", style="green"))
+        if len(comparison.fixed) > _MAX_FIXED_SHOWN:
+            parts.append(Text(f"  and {len(comparison.fixed) - _MAX_FIXED_SHOWN} more fixed"))
+    if report.known:
+        n = len(report.known)
+        parts.append(
+            Text(
+                f"{n} known finding{'s' if n != 1 else ''} in the baseline {report.baseline} "
+                "(not blocking): see the HTML or JSON report",
+                style="dim",
+            )
+        )
+    if report.ignored:
+        reasons = Counter(i.reason for i in report.ignored)
+        for reason, n in reasons.items():
+            parts.append(Text(f"{n} ignored: {reason}", style="dim"))
+    for stale in report.stale_ignores:
+        parts.append(Text(f"! This [[ignore]] matched nothing; remove it? {stale}", style="yellow"))
+    return parts
 
 
 def _counts(report: Report) -> Table:
@@ -124,7 +175,7 @@ def _slowest(report: Report) -> Table:
         table.add_column(column, justify="left" if column == "page" else "right")
     for page in report.slowest_pages():
         table.add_row(
-            _short(page.url, report.site),
+            page_label(page.url, report.site),
             str(page.status or "-"),
             _num(page.ttfb_ms),
             _num(page.lcp_ms),
@@ -139,11 +190,3 @@ def _slowest(report: Report) -> Table:
 
 def _num(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
-
-
-def _short(url: str, site: str) -> str:
-    """A page as its path when it is on the site, else the whole URL."""
-    parts, base = urlsplit(url), urlsplit(site)
-    if parts.netloc == base.netloc:
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return url
