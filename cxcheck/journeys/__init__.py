@@ -1,0 +1,1 @@
+"""Journeys: task walkthroughs testers write in plain language (JOURNEYS.md)."""
