@@ -4,10 +4,19 @@
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
 The same port still answers plain http, so a page can link to its own http:// twin.
+
+A `[session]` table adds a sign-in area kept on the server: paths matching `protected` need
+the `session` cookie (without it the server redirects to `login_page`); a form POSTed to
+`login` with the configured `email` and `password` sets the cookie, and one POSTed to `logout`
+clears it. One account, sessions in memory: enough for journeys to sign in on a test site.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hmac
+import posixpath
+import secrets
 import socket
 import ssl
 import sys
@@ -15,14 +24,15 @@ import threading
 import time
 import tomllib
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import partial
+from http.cookies import CookieError, SimpleCookie
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib.resources import as_file, files
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, ClassVar
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.options import OptionError, build_options
@@ -30,6 +40,10 @@ from cxcheck.options import OptionError, build_options
 ROUTES_FILE = "cxcheck-serve.toml"
 _TLS_HANDSHAKE = b"\x16"  # the first byte a TLS client sends
 _FIRST_BYTE_S = 10.0
+SESSION_COOKIE = "session"
+_MAX_FORM_BYTES = 64 * 1024  # a sign-in form is a few hundred bytes
+# Page scripts cannot read the cookie, and other sites' forms do not send it.
+_COOKIE_FLAGS = "Path=/; HttpOnly; SameSite=Lax"
 
 
 @dataclass(frozen=True)
@@ -43,6 +57,54 @@ class Route:
 
 
 @dataclass(frozen=True)
+class SessionSettings:
+    """A sign-in area: which paths need the session cookie, and the one account that opens them.
+
+    Failed sign-ins land on `login_page?failed=1`, signing out on `login_page?signed-out=1`,
+    so the page can say what happened.
+    """
+
+    email: str = ""
+    password: str = ""
+    protected: tuple[str, ...] = ()  # path globs: "/account/*"
+    login: str = "/account/login"  # POST email + password here
+    logout: str = "/account/logout"  # POST here to sign out
+    login_page: str = "/account/login.html"  # visitors without a session are sent here
+    home: str = "/account/index.html"  # where signing in leads
+
+    def __post_init__(self) -> None:
+        for key in ("email", "password"):
+            if not getattr(self, key):
+                raise ValueError(f"{key}: required (the account that may sign in)")
+        if not self.protected:
+            raise ValueError('protected: required, a list of path globs such as ["/account/*"]')
+        for key in ("login", "logout", "login_page", "home"):
+            if not getattr(self, key).startswith("/"):
+                raise ValueError(f'{key}: expected a path starting with "/"')
+        for pattern in self.protected:
+            if not pattern.startswith("/"):
+                raise ValueError(f'protected: {pattern!r} should start with "/"')
+        if len({self.login, self.logout, self.login_page, self.home}) < 4:
+            raise ValueError("login, logout, login_page and home must be four different paths")
+
+    def is_protected(self, path: str) -> bool:
+        """True when `path` needs the cookie; the sign-in and sign-out paths never do."""
+        if path in (self.login, self.logout, self.login_page):
+            return False
+        return any(fnmatch.fnmatchcase(path, pattern) for pattern in self.protected)
+
+    def accepts(self, email: str, password: str) -> bool:
+        """True for the configured account (email case-insensitive, as sites treat it)."""
+        same_email = _same(email.strip().lower(), self.email.lower())
+        return _same(password, self.password) and same_email
+
+
+def _same(typed: str, expected: str) -> bool:
+    """Equal texts, compared in constant time (as a real sign-in form should)."""
+    return hmac.compare_digest(typed.encode(), expected.encode())
+
+
+@dataclass(frozen=True)
 class ServedSite:
     """A running server: its base URL, and whether its certificate is our self-signed one."""
 
@@ -52,10 +114,11 @@ class ServedSite:
 
 @dataclass(frozen=True)
 class ServeSettings:
-    """How a folder is served: https or not, and its routes by path."""
+    """How a folder is served: https or not, its routes by path, and its sign-in area."""
 
     tls: bool = False
     routes: Mapping[str, Route] = field(default_factory=dict)
+    session: SessionSettings | None = None
 
 
 def load_settings(folder: Path) -> ServeSettings:
@@ -67,9 +130,9 @@ def load_settings(folder: Path) -> ServeSettings:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{file}: {error}") from None
-    unknown = set(data) - {"tls", "route"}
+    unknown = set(data) - {"tls", "route", "session"}
     if unknown:
-        raise ConfigError(f"{file}: unknown key {sorted(unknown)[0]!r}; known: tls, route")
+        raise ConfigError(f"{file}: unknown key {sorted(unknown)[0]!r}; known: tls, route, session")
     if not isinstance(data.get("tls", False), bool):
         raise ConfigError(f"{file}: tls: expected true or false")
     routes: dict[str, Route] = {}
@@ -79,11 +142,23 @@ def load_settings(folder: Path) -> ServeSettings:
         except OptionError as error:
             raise ConfigError(f"{file}: [[route]] {error}") from None
         routes[route.path] = route
-    return ServeSettings(data.get("tls", False), routes)
+    session = _session_settings(file, data["session"]) if "session" in data else None
+    return ServeSettings(data.get("tls", False), routes, session)
+
+
+def _session_settings(file: Path, table: Any) -> SessionSettings:
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"{file}: session: expected a [session] table")
+    try:
+        return build_options(SessionSettings, table)
+    except OptionError as error:
+        raise ConfigError(f"{file}: [session] {error}") from None
 
 
 class _Handler(SimpleHTTPRequestHandler):
     routes: Mapping[str, Route] = {}
+    session: SessionSettings | None = None
+    sessions: ClassVar[set[str]] = set()  # signed-in visitors' tokens; serve_folder gives a new set
     log: list[str] | None = None  # "GET /path" per request, for tests that count visits
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -101,25 +176,93 @@ class _Handler(SimpleHTTPRequestHandler):
         if self._routed():
             super().do_HEAD()
 
-    def _routed(self) -> bool:
-        """Apply the path's route; True when the normal file answer should follow."""
+    def do_POST(self) -> None:
+        self._record()
+        path, session = _file_path(urlsplit(self.path).path), self.session
+        if session is not None and path == session.login:
+            self._sign_in(session)
+        elif session is not None and path == session.logout:
+            self._sign_out(session)
+        else:
+            self.send_error(501, "Unsupported method ('POST')")
+
+    def _record(self) -> None:
         if self.log is not None:
             self.log.append(f"{self.command} {self.path}")
-        route = self.routes.get(urlsplit(self.path).path)
+
+    def _routed(self) -> bool:
+        """Apply the sign-in area and the path's route; True when the file answer should follow."""
+        self._record()
+        path = urlsplit(self.path).path
+        if self.session is not None:
+            elsewhere = self._session_redirect(self.session, _file_path(path))
+            if elsewhere:
+                self._redirect(302, elsewhere)
+                return False
+        route = self.routes.get(path)
         if route is None:
             return True
         if route.delay_ms:
             time.sleep(route.delay_ms / 1000)
         if route.redirect:
-            self.send_response(302)
-            self.send_header("Location", route.redirect)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+            self._redirect(302, route.redirect)
             return False
         if route.status:
             self._send_with_status(route.status)
             return False
         return True
+
+    def _session_redirect(self, session: SessionSettings, path: str) -> str:
+        """Where a GET or HEAD of `path` must go instead, or "" to answer it."""
+        if path in (session.login, session.logout):
+            return session.login_page  # they take POSTs; a GET (a typed address) gets the form
+        if session.is_protected(path) and not self._signed_in():
+            return session.login_page
+        return ""
+
+    def _signed_in(self) -> bool:
+        token = self._cookies().get(SESSION_COOKIE)
+        return token is not None and token.value in self.sessions
+
+    def _cookies(self) -> SimpleCookie:
+        cookies: SimpleCookie = SimpleCookie()
+        with suppress(CookieError):  # a mangled Cookie header counts as no cookie
+            cookies.load(self.headers.get("Cookie", ""))
+        return cookies
+
+    def _sign_in(self, session: SessionSettings) -> None:
+        form = self._form()
+        email, password = form.get("email", [""])[0], form.get("password", [""])[0]
+        if not session.accepts(email, password):
+            self._redirect(303, f"{session.login_page}?failed=1")
+            return
+        token = secrets.token_urlsafe(24)
+        self.sessions.add(token)
+        self._redirect(303, session.home, f"{SESSION_COOKIE}={token}; {_COOKIE_FLAGS}")
+
+    def _sign_out(self, session: SessionSettings) -> None:
+        token = self._cookies().get(SESSION_COOKIE)
+        if token is not None:
+            self.sessions.discard(token.value)
+        cleared = f"{SESSION_COOKIE}=; {_COOKIE_FLAGS}; Max-Age=0"
+        self._redirect(303, f"{session.login_page}?signed-out=1", cleared)
+
+    def _form(self) -> dict[str, list[str]]:
+        """The POSTed form fields (application/x-www-form-urlencoded)."""
+        try:
+            length = min(int(self.headers.get("Content-Length", "0")), _MAX_FORM_BYTES)
+        except ValueError:
+            length = 0
+        body = self.rfile.read(length) if length > 0 else b""
+        return parse_qs(body.decode("utf-8", errors="replace"))
+
+    def _redirect(self, status: int, location: str, cookie: str = "") -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        if cookie:
+            self.send_header("Set-Cookie", cookie)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def _send_with_status(self, status: int) -> None:
         file = Path(self.translate_path(self.path))
@@ -130,6 +273,13 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+
+def _file_path(path: str) -> str:
+    """`path` as the file it names: decoded, dots and doubled slashes resolved, so that
+    `/%61ccount/` or `//account/` cannot slip past a protected `/account/*`."""
+    clean = "/" + posixpath.normpath(unquote(path)).lstrip("/")
+    return clean + "/" if path.endswith("/") and clean != "/" else clean
 
 
 class _Server(ThreadingHTTPServer):
@@ -159,9 +309,10 @@ class _Server(ThreadingHTTPServer):
             request.close()
 
     def handle_error(self, request: Any, client_address: Any) -> None:
-        """A browser that closes a connection early is normal, not worth a traceback."""
+        """A browser that closes a connection early (plain or TLS) is normal, not worth a
+        traceback."""
         error = sys.exc_info()[1]
-        if not isinstance(error, ConnectionError):
+        if not isinstance(error, ConnectionError | ssl.SSLEOFError):
             super().handle_error(request, client_address)
 
 
@@ -174,7 +325,11 @@ def serve_folder(
     if not root.is_dir():
         raise UsageError(f"--serve {folder}: no such folder")
     settings = load_settings(root)
-    handler = type("Handler", (_Handler,), {"routes": settings.routes, "log": log})
+    handler = type(
+        "Handler",
+        (_Handler,),
+        {"routes": settings.routes, "session": settings.session, "sessions": set(), "log": log},
+    )
     server = _Server(("127.0.0.1", port), partial(handler, directory=str(root)))
     if settings.tls:
         server.tls = _self_signed_context()

@@ -1,0 +1,299 @@
+"""The pure parts of running journeys: reading ARIA snapshots, ranking near names, the
+wording of section-7 messages, rewriting a step as a suggestion, redacting secrets, and the
+small translations the runner does (keys, devices, folder names). No browser."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from cxcheck.errors import UsageError
+from cxcheck.journeys.locate import (
+    CLICKABLE,
+    AriaNode,
+    Family,
+    Looking,
+    ambiguous_message,
+    closest,
+    looking_for,
+    not_found_message,
+    parse_aria_snapshot,
+    path_of,
+    place_phrase,
+    plural,
+    rephrase,
+    seconds,
+    similarity,
+)
+from cxcheck.journeys.model import Target
+from cxcheck.journeys.redact import Redactor
+from cxcheck.journeys.runner import device_options, key_name, slug
+
+# page.aria_snapshot() of tests/sites/journeys/cart.html, as Chromium gives it.
+CART = """\
+- banner:
+  - navigation "Main":
+    - link "Home":
+      - /url: /
+    - link "Checkout":
+      - /url: /thanks.html
+- main:
+  - heading "Your basket" [level=1]
+  - paragraph: Boots, size 9 — £60
+  - button "Remove"
+  - button "Apply coupon"
+  - region "Order summary":
+    - paragraph: Total £60
+    - button "Check out now"
+  - button "Continue shopping"
+"""
+
+PRODUCTS = """\
+- main:
+  - heading "Products" [level=1]
+  - article:
+    - heading "Boots, size 9" [level=2]
+    - button "Add to cart"
+  - article:
+    - heading "Socks" [level=2]
+    - button "Add to cart"
+  - paragraph:
+    - text: "Your promo code:"
+    - strong: SAVE-42
+"""
+
+QUOTING = """\
+- 'button "Say: \\"hi\\" – it''s bold"'
+- 'heading "a: b" [level=2]'
+- button "Place order" [disabled]
+- textbox "Email": someone@example.com
+- list:
+  - listitem:
+    - text: Buy milk
+    - checkbox
+- paragraph: "#1 - item"
+"""
+
+FORBIDDEN = ("locator", "selector", "strict mode", "TimeoutError", "Traceback")
+
+
+def _button(name: str) -> Looking:
+    return looking_for(Target(name, "button"), name, Family.CLICK)
+
+
+def test_snapshot_lines_become_roles_names_and_where_they_sit() -> None:
+    nodes = parse_aria_snapshot(CART)
+    named = [(n.role, n.name, n.where) for n in nodes if n.name]
+    assert named == [
+        ("navigation", "Main", "the page header"),
+        ("link", "Home", "the navigation"),
+        ("link", "Checkout", "the navigation"),
+        ("heading", "Your basket", ""),
+        ("button", "Remove", ""),
+        ("button", "Apply coupon", ""),
+        ("region", "Order summary", ""),
+        ("button", "Check out now", "Order summary"),
+        ("button", "Continue shopping", ""),
+    ]
+
+
+def test_an_unnamed_card_is_named_by_its_heading() -> None:
+    buttons = [n for n in parse_aria_snapshot(PRODUCTS) if n.role == "button"]
+    assert [n.where for n in buttons] == ["Boots, size 9", "Socks"]
+
+
+def test_yaml_quoting_states_and_values_are_read_right() -> None:
+    nodes = parse_aria_snapshot(QUOTING)
+    assert nodes[0] == AriaNode("button", 'Say: "hi" – it\'s bold')
+    assert nodes[1] == AriaNode("heading", "a: b")
+    assert nodes[2] == AriaNode("button", "Place order", disabled=True)
+    assert nodes[3] == AriaNode("textbox", "Email")  # the value typed is not a name
+    checkbox = next(n for n in nodes if n.role == "checkbox")
+    assert checkbox.where == "Buy milk"  # an unlabelled tick box is where its row's text is
+    assert parse_aria_snapshot("- /url: /x\nnot a list line\n") == []
+
+
+def test_near_names_rank_by_characters_and_shared_words() -> None:
+    nodes = parse_aria_snapshot(CART)
+    assert [n.name for n in closest("Checkout", nodes, ("button",))] == ["Check out now"]
+    assert [n.name for n in closest("apply the coupon", nodes)] == ["Apply coupon"]
+    assert closest("Zebra", nodes) == []
+    assert similarity("Checkout", "checkout") == 1.0
+    assert similarity("Add", "Add to cart") >= 0.7  # one contains the other
+
+
+def test_not_found_lists_same_role_closest_and_other_roles() -> None:
+    message, candidates = not_found_message(
+        _button("Checkout"),
+        place_phrase("Your basket – Shop", "http://127.0.0.1:8000/cart"),
+        parse_aria_snapshot(CART),
+        'Click the "Checkout" button',
+        "Checkout",
+    )
+    assert message.splitlines() == [
+        'I could not find a button called "Checkout" on "Your basket – Shop" (/cart).',
+        'Buttons on this page: "Remove", "Apply coupon", "Check out now", "Continue shopping".',
+        'Closest match: "Check out now" (button, in "Order summary").',
+        'Also here: a link called "Checkout" in the navigation. '
+        'Did you mean: Click the "Checkout" link?',
+    ]
+    assert candidates[2] == {"role": "button", "name": "Check out now", "where": "Order summary"}
+    assert len(candidates) == 4
+
+
+def test_not_found_without_a_role_word_lists_everything_clickable() -> None:
+    looking = looking_for(Target("Pay"), "Pay", Family.CLICK)
+    assert looking.roles == CLICKABLE
+    message, _ = not_found_message(
+        looking, "on /cart", parse_aria_snapshot(CART), 'Click "Pay"', "Pay"
+    )
+    first, listing = message.splitlines()[:2]
+    assert first == 'I could not find anything called "Pay" on /cart.'
+    assert listing.startswith(
+        'Things to click on this page: "Home" (link), "Checkout" (link), "Remove" (button)'
+    )
+
+
+def test_not_found_says_when_there_is_none_of_that_kind_and_marks_disabled_ones() -> None:
+    looking = looking_for(Target("Terms"), "Terms", Family.CHECK)
+    message, _ = not_found_message(
+        looking, "on /cart", parse_aria_snapshot(CART), 'Check "Terms"', "Terms"
+    )
+    assert "There are no checkboxes on this page." in message.splitlines()
+    message, _ = not_found_message(
+        _button("Pay"), "on /", parse_aria_snapshot(QUOTING), 'Click the "Pay" button', "Pay"
+    )
+    assert '"Place order" (disabled)' in message
+
+
+def test_a_region_shows_in_the_listing() -> None:
+    message, _ = not_found_message(
+        _button("Pay"),
+        'in "Order summary" on /cart',
+        parse_aria_snapshot(CART),
+        "",
+        "Pay",
+        "Order summary",
+    )
+    assert 'Buttons in "Order summary": ' in message
+
+
+def test_ambiguity_says_where_each_is_and_how_to_say_which() -> None:
+    message = ambiguous_message(
+        _button("Add to cart"),
+        ["Boots, size 9", "Socks"],
+        "button",
+        'Click the "Add to cart" button',
+        "Add to cart",
+    )
+    assert message == (
+        'There are 2 buttons called "Add to cart": in "Boots, size 9" and in "Socks". '
+        'Say which: Click the first "Add to cart" button, or add in "Boots, size 9".'
+    )
+    anything = looking_for(Target("Add"), "Add", Family.CLICK)
+    message = ambiguous_message(anything, ["", ""], "", 'Click "Add"', "Add")
+    assert (
+        message == 'There are 2 things called "Add" on this page. Say which: Click the first "Add".'
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kw", "expected"),
+    [
+        ('Click the "Checkout" button', {"role_word": "link"}, 'Click the "Checkout" link'),
+        ('Click "Add to cart"', {"ordinal": "first"}, 'Click the first "Add to cart"'),
+        ('Click the button "Add"', {"ordinal": "first"}, 'Click the first "Add" button'),
+        (
+            "Tap on “Checkout” in “Summary”",
+            {"role_word": "link"},
+            'Tap on the "Checkout" link in “Summary”',
+        ),
+        (
+            "Hover over the second 'Menu' tab",
+            {"ordinal": "first"},
+            'Hover over the first "Menu" tab',
+        ),
+        ("", {"role_word": "link"}, 'Click the "Checkout" link'),
+    ],
+)
+def test_suggestions_rewrite_only_the_target(
+    sentence: str, kw: dict[str, str], expected: str
+) -> None:
+    name = "Checkout" if "Checkout" in expected else expected.split('"')[1]
+    assert rephrase(sentence, name, **kw) == expected
+
+
+def test_words_for_messages() -> None:
+    assert [plural(w) for w in ("button", "checkbox", "search field")] == [
+        "buttons",
+        "checkboxes",
+        "search fields",
+    ]
+    assert (seconds(3.0), seconds(2.5), seconds(10)) == ("3 s", "2.5 s", "10 s")
+    assert path_of("http://x/cart?step=2#top") == "/cart?step=2"
+    assert place_phrase("", "http://x/") == "on /"
+    assert place_phrase("Shop", "http://x/a", "Summary") == 'in "Summary" on "Shop" (/a)'
+    assert looking_for(Target("css=.buy", verbatim=True), "css=.buy", Family.CLICK).phrase() == (
+        'an element called "css=.buy"'
+    )
+    assert looking_for(Target("Email"), "Email", Family.FIELD).looked_for == {
+        "role": "field",
+        "name": "Email",
+    }
+
+
+def test_messages_never_name_internals() -> None:
+    texts = [
+        not_found_message(
+            _button("Checkout"), "on /", parse_aria_snapshot(CART), "Click", "Checkout"
+        )[0],
+        ambiguous_message(_button("Add"), ["A", "B"], "button", 'Click "Add"', "Add"),
+    ]
+    for text in texts:
+        assert not any(word.lower() in text.lower() for word in FORBIDDEN)
+
+
+def test_redactor_puts_placeholders_back_in_every_form() -> None:
+    redact = Redactor({"CARD": "4929 1234", "PIN": "12", "EMPTY": ""})
+    assert redact("typed 4929 1234 here") == "typed {secret:CARD} here"
+    assert redact("/pay?card=4929+1234&pin=12") == "/pay?card={secret:CARD}&pin={secret:PIN}"
+    assert redact("/pay/4929%201234") == "/pay/{secret:CARD}"
+    assert redact.mapping({"name": "4929 1234"}) == {"name": "{secret:CARD}"}
+    assert redact.all(["12", "x"]) == ("{secret:PIN}", "x")
+    assert bool(redact) and not Redactor({})
+    assert Redactor({"A": "ab", "B": "abc"})("abcd") == "{secret:B}d"  # longest first
+
+
+def test_keys_are_named_the_way_the_browser_knows_them() -> None:
+    assert [key_name(k) for k in ("enter", "Esc", "ctrl+a", "Shift + Tab", "page down", "x")] == [
+        "Enter",
+        "Escape",
+        "Control+a",
+        "Shift+Tab",
+        "PageDown",
+        "x",
+    ]
+
+
+def test_device_names_and_sizes() -> None:
+    phone: dict[str, Any] = {
+        "viewport": {"width": 390, "height": 664},
+        "default_browser_type": "webkit",
+    }
+    playwright: Any = SimpleNamespace(devices={"iPhone 13": phone, "Pixel 7": {}})
+    assert device_options(playwright, "iPhone 13") == {"viewport": {"width": 390, "height": 664}}
+    assert device_options(playwright, "IPHONE 13")["viewport"]["width"] == 390
+    assert device_options(playwright, "1024 x 768") == {"viewport": {"width": 1024, "height": 768}}
+    with pytest.raises(UsageError, match='Did you mean: "iPhone 13"'):
+        device_options(playwright, "iphone 31")
+    with pytest.raises(UsageError, match='unknown device "Nokia"') as raised:
+        device_options(playwright, "Nokia")
+    assert "Did you mean" not in str(raised.value)
+
+
+def test_folder_names() -> None:
+    assert slug("Guest checkout with boots") == "guest-checkout-with-boots"
+    assert slug("Find a store iPhone 13") == "find-a-store-iphone-13"
+    assert slug("!!!") == "journey"
