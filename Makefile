@@ -6,9 +6,11 @@ STAMP  := $(VENV)/.installed
 
 .PHONY: demo test lint bench setup browser clean
 
+# The demo shop's test account password is public on purpose (sample_sites/shop/cxcheck-serve.toml).
 demo: setup
-	$(BIN)/cxcheck check --serve sample_sites/shop --json cxcheck-report/report.json \
-	  --html cxcheck-report/report.html || [ $$? -eq 1 ]
+	SHOP_PASSWORD=wild-weather-2026 $(BIN)/cxcheck check --serve sample_sites/shop \
+	  --journeys sample_sites/shop/journeys \
+	  --json cxcheck-report/report.json --html cxcheck-report/report.html || [ $$? -eq 1 ]
 	@echo "Open the report for product owners: file://$(CURDIR)/cxcheck-report/report.html"
 
 test: setup

@@ -21,6 +21,15 @@ from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, group_findings
+from cxcheck.journeys.model import Journey
+from cxcheck.journeys.suite import (
+    JourneySession,
+    ReachedPages,
+    add_auth_cookies,
+    auth_context_options,
+    environment,
+    run_settings,
+)
 from cxcheck.plugins import (
     CheckContext,
     LoadedCheck,
@@ -28,7 +37,7 @@ from cxcheck.plugins import (
     run_page_checks,
     run_site_checks,
 )
-from cxcheck.report.model import CheckRun, PageResult, Report
+from cxcheck.report.model import CheckRun, JourneyResult, PageResult, Report
 
 
 @dataclass
@@ -38,6 +47,16 @@ class Progress:
     started: Callable[[str, str], None] = lambda url, browser: None
     page_done: Callable[[int, int, str], None] = lambda done, queued, url: None
     finishing: Callable[[], None] = lambda: None  # pages done; site-wide checks still going
+    journey_done: Callable[[JourneyResult], None] = lambda result: None
+
+
+@dataclass(frozen=True)
+class JourneyPlan:
+    """The journeys of a run, parsed and validated before the browser starts."""
+
+    journeys: tuple[Journey, ...] = ()
+    sign_in: Journey | None = None  # `[auth] journey`: run first, the rest start signed in
+    crawl: bool = True  # False for `cxcheck journey run`: journeys only
 
 
 @dataclass(frozen=True)
@@ -68,12 +87,19 @@ class _Collector:
                 capture.observe(snapshot)
 
 
-def run(config: Config, checks: Sequence[LoadedCheck], progress: Progress | None = None) -> Outcome:
+def run(
+    config: Config,
+    checks: Sequence[LoadedCheck],
+    progress: Progress | None = None,
+    plan: JourneyPlan | None = None,
+) -> Outcome:
     """Check the site in `config.site.url` with `checks`; blocks until done or Ctrl-C."""
-    return asyncio.run(run_async(config, checks, progress or Progress()))
+    return asyncio.run(run_async(config, checks, progress or Progress(), plan or JourneyPlan()))
 
 
-async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Progress) -> Outcome:
+async def run_async(
+    config: Config, checks: Sequence[LoadedCheck], progress: Progress, plan: JourneyPlan
+) -> Outcome:
     """The async body of `run`."""
     start_url = normalize_url(config.site.url, config.crawl.strip_params)
     if start_url is None:
@@ -87,13 +113,38 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
     extras: dict[str, Any] = {}
     captures: dict[str, SiteCapture] = {}
     collector = _Collector(checks, ctx, captures)
+    environ = environment()
+    journeys = (*([plan.sign_in] if plan.sign_in else []), *plan.journeys)
+    reached = ReachedPages(
+        checks,
+        ctx,
+        {need: options for need, options in needs.items() if need not in SITE_CAPTURES},
+        config.crawl.page_timeout_s,
+    )
+    results: list[JourneyResult] = []
     async with async_playwright() as playwright:
         chromium, choice = await browser.launch(playwright, config.browser)
         try:
+            session = JourneySession(
+                chromium,
+                playwright,
+                run_settings(config, start_url, journeys, environ),
+                config.auth,
+                environ,
+                config.crawl.ignore_https_errors,
+                device=config.journeys.device,
+            )
+            if plan.sign_in is not None:
+                results.append(await session.sign_in(plan.sign_in))
+                progress.journey_done(results[-1])
             profile = PROFILES[config.crawl.profile]
             context = await chromium.new_context(
-                ignore_https_errors=config.crawl.ignore_https_errors, **profile.context_options
+                ignore_https_errors=config.crawl.ignore_https_errors,
+                storage_state=session.storage_state,
+                **profile.context_options,
+                **auth_context_options(config.auth, environ),
             )
+            await add_auth_cookies(context, config.auth, start_url, environ)
             for need in needs:
                 if need in INIT_SCRIPTS:
                     await context.add_init_script(INIT_SCRIPTS[need])
@@ -102,7 +153,7 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
             scope = SiteScope(context, ctx.is_internal, frontier.scope.contains, profile, deadline)
             # In SITE_CAPTURES' order, which finishes the measuring ones last, when nothing
             # else is loading.
-            for need in SITE_CAPTURES:
+            for need in SITE_CAPTURES if plan.crawl else ():
                 if need in needs:
                     captures[need] = SITE_CAPTURES[need](scope, needs[need])
             crawler = Crawler(
@@ -114,9 +165,14 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
                 progress.page_done,
             )
             try:
-                stats = await crawler.crawl(start_url)
-                progress.finishing()
-                extras = {need: await capture.finish() for need, capture in captures.items()}
+                if plan.crawl:
+                    stats = await crawler.crawl(start_url)
+                    progress.finishing()
+                    extras = {need: await capture.finish() for need, capture in captures.items()}
+                reached.already_checked(page.url for page in collector.pages)
+                for journey in plan.journeys:
+                    results.append(await session.run(journey, reached))
+                    progress.journey_done(results[-1])
             except asyncio.CancelledError:
                 interrupted = True
                 _uncancel()
@@ -131,12 +187,15 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
         extras,
         config.crawl.strip_params,
     )
-    collector.findings.extend(run_site_checks(checks, site, ctx))
+    if plan.crawl:
+        collector.findings.extend(run_site_checks(checks, site, ctx))
+    collector.findings.extend(reached.findings)
+    crawled = {page.url for page in collector.pages}
     report = Report(
         site=start_url,
         started=started,
         duration_s=time.monotonic() - clock,
-        pages=tuple(collector.pages),
+        pages=(*collector.pages, *(p for p in reached.pages if p.url not in crawled)),
         findings=tuple(group_findings(collector.findings)),
         checks=tuple(
             CheckRun(
@@ -149,13 +208,14 @@ async def run_async(config: Config, checks: Sequence[LoadedCheck], progress: Pro
             for c in checks
         ),
         fail_on=config.report.fail_on,
-        complete=stats.complete if stats and not interrupted else False,
+        complete=not interrupted and (stats.complete if stats else not plan.crawl),
         skipped=stats.skipped if stats else {},
         browser=choice.describe(),
         tool_version=__version__,
         notes=tuple(note for capture in captures.values() for note in capture.notes()),
         profile=config.crawl.profile.value,
         settings=settings_of(config),
+        journeys=tuple(results),
     )
     return Outcome(report, interrupted)
 

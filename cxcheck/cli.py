@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import json
 import platform
+import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ import typer
 from playwright.async_api import Error as PlaywrightError
 from rich.console import Console
 from rich.markup import escape
+from rich.padding import Padding
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -39,9 +41,12 @@ from cxcheck.config import (
 from cxcheck.errors import CxError, ExitCode, UsageError
 from cxcheck.findings import Severity
 from cxcheck.init_file import render_init_file
-from cxcheck.plugins import discover, load_checks
+from cxcheck.journeys.language import JourneyParseError
+from cxcheck.journeys.suite import environment, parse_journeys
+from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS, starter
+from cxcheck.plugins import LoadedCheck, discover, load_checks
 from cxcheck.report import json_report, outputs, terminal
-from cxcheck.report.model import Report
+from cxcheck.report.model import JourneyResult, Report
 from cxcheck.report.triage import (
     BASELINE_FILE,
     Baseline,
@@ -74,11 +79,33 @@ def _path_option(flag: str, help_text: str) -> Any:
     return Annotated[str | None, typer.Option(flag, help=help_text, metavar="PATH")]
 
 
-# Output flags shared by `check` and `report`: one spelling, one help text.
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", help=f"Config file (default: ./{CONFIG_FILE} if present).", metavar="PATH"
+    ),
+]
+# Output flags shared by `check`, `journey run` and `report`: one spelling, one help text.
 JsonOption = _path_option("--json", "Write the JSON report here.")
 HtmlOption = _path_option("--html", "Write the HTML report (one self-contained page) here.")
 JunitOption = _path_option("--junit", "Write JUnit XML here.")
 SarifOption = _path_option("--sarif", "Write SARIF 2.1.0 here.")
+DeviceOption = Annotated[
+    str | None,
+    typer.Option(
+        help='Run journeys on this device, e.g. "iPhone 13" or "390x844" (Playwright\'s list) '
+        "[default: the journey's Viewport, else desktop].",
+        metavar="NAME",
+    ),
+]
+VarOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A {name} value for journeys: --var email=a@b.test; repeatable."),
+]
+ScreenshotsOption = Annotated[
+    str | None,
+    typer.Option(help="Journey screenshots: failed (failed and too-slow steps) or all."),
+]
 MarkdownOption = _path_option(
     "--markdown", "Write a Markdown summary here (also added to $GITHUB_STEP_SUMMARY when set)."
 )
@@ -92,12 +119,7 @@ def check(
     serve: Annotated[
         str | None, typer.Option(help="Serve this folder on 127.0.0.1 and check it.", metavar="DIR")
     ] = None,
-    config_path: Annotated[
-        str | None,
-        typer.Option(
-            "--config", help=f"Config file (default: ./{CONFIG_FILE} if present).", metavar="PATH"
-        ),
-    ] = None,
+    config_path: ConfigOption = None,
     json_path: JsonOption = None,
     html_path: HtmlOption = None,
     junit_path: JunitOption = None,
@@ -193,6 +215,16 @@ def check(
             "tab, and report those that do nothing (never ones that say delete, pay, log out...).",
         ),
     ] = False,
+    journeys: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Also run these journey files or folders after the crawl; repeatable.",
+            metavar="PATH",
+        ),
+    ] = None,
+    device: DeviceOption = None,
+    var: VarOption = None,
+    screenshots: ScreenshotsOption = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors (for CI logs).")
     ] = False,
@@ -227,40 +259,80 @@ def check(
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
             "report": {
-                "fail_on": fail_on,
-                "json": json_path,
-                "html": html_path,
-                "junit": junit_path,
-                "sarif": sarif_path,
-                "markdown": markdown_path,
+                **_report_flags(
+                    fail_on, json_path, html_path, junit_path, sarif_path, markdown_path
+                ),
                 "baseline": baseline,
             },
             "checks": {"only": _split(only), "skip": _split(skip), "dir": checks_dir},
+            "journeys": {
+                "paths": tuple(journeys) if journeys else None,
+                "device": device,
+                "screenshots": screenshots,
+                "vars": _vars(config.journeys.vars, var),
+            },
         },
     )
     if click_probe:
         config = with_check_option(config, "dead-navigation", "click_probe", True)
-    checks = load_checks(
-        config.checks.dir,
-        config.checks.only,
-        config.checks.skip,
-        config.checks.options,
-        config.source,
-    )
+    checks = _checks_of(config)
     outputs.ensure_writable(config.report.outputs())
     previous = json_report.load(compare) if compare else None
-    out, err = Console(), Console(stderr=True)
+    plan = _journey_plan(config, config.journeys.paths, crawl=True)
+    err = Console(stderr=True)
     with ExitStack() as stack:
         config = _with_site(config, stack)
         known = None if no_baseline else _baseline(config.report.baseline, config.site.url)
         with _progress_display(err, quiet) as progress:
-            outcome = app.run(config, checks, progress)
+            outcome = app.run(config, checks, progress, plan)
     report = triage(outcome.report, config.ignore, known, previous, compare or "")
-    _show(report, config.report.outputs(), quiet, out)
+    return _finish(outcome, report, config.report.outputs(), quiet)
+
+
+def _report_flags(fail_on: str | None, *paths: str | None) -> dict[str, str | None]:
+    """The `[report]` overrides the output flags make (json, html, junit, sarif, markdown)."""
+    return {"fail_on": fail_on, **dict(zip(_FORMATS, paths, strict=True))}
+
+
+_FORMATS = ("json", "html", "junit", "sarif", "markdown")
+
+
+def _checks_of(config: Config) -> list[LoadedCheck]:
+    """The checks the config enables, built with their options."""
+    checks = config.checks
+    return load_checks(checks.dir, checks.only, checks.skip, checks.options, config.source)
+
+
+def _finish(outcome: app.Outcome, report: Report, targets: dict[str, str], quiet: bool) -> int:
+    """Write the reports, show the summary, and say how the run ended as an exit code."""
+    _show(report, targets, quiet, Console())
     if outcome.interrupted:
-        err.print("interrupted: the report covers the pages visited so far")
+        Console(stderr=True).print("interrupted: the report covers what was done so far")
         return ExitCode.INTERRUPTED
     return _exit_code(report)
+
+
+def _journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:
+    """Every journey of the run, parsed and validated now, before a browser starts."""
+    environ = environment()
+    sign_in = None
+    if config.auth.journey:
+        (sign_in,) = parse_journeys(config, [config.auth.journey], environ)
+    journeys = parse_journeys(config, paths, environ) if paths else []
+    return app.JourneyPlan(tuple(journeys), sign_in, crawl)
+
+
+def _vars(configured: Mapping[str, str], flags: list[str] | None) -> dict[str, str] | None:
+    """`--var name=value` flags over `[journeys.vars]`."""
+    if not flags:
+        return None
+    values = dict(configured)
+    for flag in flags:
+        name, sep, value = flag.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var {flag!r}: expected name=value, e.g. --var email=a@b.test")
+        values[name.strip()] = value
+    return values
 
 
 def _baseline(path: str, site: str) -> Baseline | None:
@@ -282,7 +354,7 @@ def _show(report: Report, targets: dict[str, str], quiet: bool, out: Console) ->
         out.print(line, style="dim", highlight=False)
 
 
-def _exit_code(report: Report) -> ExitCode:
+def _exit_code(report: Report) -> int:
     return ExitCode.READY if report.verdict == "ready" else ExitCode.NOT_READY
 
 
@@ -330,7 +402,7 @@ def _progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
         bar.update(task, description="links to other sites, files no page loaded, click probe")
 
     with bar:
-        yield app.Progress(started, page_done, finishing)
+        yield app.Progress(started, page_done, finishing, _journey_line(console, quiet))
 
 
 @cli.command("report")
@@ -364,13 +436,8 @@ def rerender(
             report = replace(report, fail_on=Severity.parse(fail_on))
         except ValueError as error:
             raise UsageError(f"--fail-on: {error}") from None
-    targets = ReportConfig(
-        json=json_path or "",
-        html=html_path or "",
-        junit=junit_path or "",
-        sarif=sarif_path or "",
-        markdown=markdown_path or "",
-    ).outputs()
+    flags = _report_flags(None, json_path, html_path, junit_path, sarif_path, markdown_path)
+    targets = ReportConfig(**{k: v for k, v in flags.items() if v}).outputs()
     outputs.ensure_writable(targets)
     _show(report, targets, quiet, Console())
     return _exit_code(report)
@@ -402,6 +469,168 @@ def baseline_save(
     Path(output).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
     count = len(data["problems"])  # type: ignore[arg-type]
     Console().print(f"wrote {output}: {count} known finding{'s' if count != 1 else ''}")
+    return ExitCode.READY
+
+
+journey_cli = typer.Typer(
+    help="Journeys: task walkthroughs testers write in plain language (docs/journeys.md).",
+    no_args_is_help=True,
+)
+cli.add_typer(journey_cli, name="journey")
+
+
+@journey_cli.command("run")
+def journey_run(
+    paths: Annotated[
+        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH...")
+    ],
+    base_url: Annotated[
+        str | None,
+        typer.Option(help='Where relative paths (Open "/cart") lead.', metavar="URL"),
+    ] = None,
+    serve: Annotated[
+        str | None, typer.Option(help="Serve this folder on 127.0.0.1 and use it.", metavar="DIR")
+    ] = None,
+    config_path: ConfigOption = None,
+    device: DeviceOption = None,
+    var: VarOption = None,
+    screenshots: ScreenshotsOption = None,
+    json_path: JsonOption = None,
+    html_path: HtmlOption = None,
+    junit_path: JunitOption = None,
+    sarif_path: SarifOption = None,
+    markdown_path: MarkdownOption = None,
+    ignore_https_errors: Annotated[
+        bool | None, typer.Option("--ignore-https-errors", help="Accept invalid TLS certificates.")
+    ] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(help="Run only these checks on the pages journeys reach."),
+    ] = None,
+    skip: Annotated[
+        list[str] | None, typer.Option(help="Do not run these checks on the pages reached.")
+    ] = None,
+    fail_on: Annotated[
+        str | None, typer.Option(help="Not ready at this severity or worse [default: major].")
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
+    ] = False,
+) -> int:
+    """Run journeys in a real browser, step by step, and report each one.
+
+    Every file is checked before the browser starts. Exit codes: 0 every journey passed
+    (and no finding on the pages they reached blocks launch), 1 not, 2 a journey or flag is
+    wrong, 3 the site could not be reached.
+
+    * `cxcheck journey run journeys/ --base-url http://127.0.0.1:8000`
+    * `cxcheck journey run journeys/ --serve sample_sites/shop --json out.json`
+    * `cxcheck journey run journeys/checkout.journey --device "iPhone 13"`
+    """
+    config = load_config(find_config_file(config_path, Path()))
+    config = with_overrides(
+        config,
+        {
+            "site": {"url": base_url, "serve": serve},
+            "crawl": {"ignore_https_errors": ignore_https_errors},
+            "report": _report_flags(
+                fail_on, json_path, html_path, junit_path, sarif_path, markdown_path
+            ),
+            "checks": {"only": _split(only), "skip": _split(skip)},
+            "journeys": {
+                "device": device,
+                "screenshots": screenshots,
+                "vars": _vars(config.journeys.vars, var),
+            },
+        },
+    )
+    checks = _checks_of(config)
+    plan = _journey_plan(config, paths, crawl=False)
+    outputs.ensure_writable(config.report.outputs())
+    err = Console(stderr=True)
+    with ExitStack() as stack:
+        config = _with_site(config, stack)
+        progress = app.Progress(journey_done=_journey_line(err, quiet))
+        outcome = app.run(config, checks, progress, plan)
+    report = triage(outcome.report, config.ignore)
+    return _finish(outcome, report, config.report.outputs(), quiet)
+
+
+def _journey_line(console: Console, quiet: bool) -> Any:
+    def done(result: JourneyResult) -> None:
+        if quiet:
+            return
+        mark = {"passed": "[green]✓[/]", "too_slow": "[yellow]⚠ too slow[/]"}.get(
+            result.status, "[red]✗[/]"
+        )
+        seconds = result.duration_ms / 1000
+        console.print(f"{mark} {escape(result.name)} ({escape(result.file)}, {seconds:.1f} s)")
+
+    return done
+
+
+@journey_cli.command("check")
+def journey_check(
+    paths: Annotated[
+        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH...")
+    ],
+    config_path: ConfigOption = None,
+    var: VarOption = None,
+) -> int:
+    """Read and validate journeys without a browser (for CI lint and editors).
+
+    Prints every problem as file:line: message, with a "Did you mean". Exit 0 when all are
+    fine, 2 when any is not.
+    """
+    config = load_config(find_config_file(config_path, Path()))
+    config = with_overrides(config, {"journeys": {"vars": _vars(config.journeys.vars, var)}})
+    try:
+        journeys = parse_journeys(config, paths, environment())
+    except JourneyParseError as error:
+        err = Console(stderr=True)
+        for problem in error.problems:
+            err.print(escape(str(problem)), highlight=False, soft_wrap=True)
+        n = len(error.problems)
+        err.print(f"[bold red]{n} problem{'s' if n != 1 else ''}[/]", highlight=False)
+        return ExitCode.USAGE
+    steps = sum(len(j.steps) for j in journeys)
+    Console().print(f"{len(journeys)} journeys, {steps} steps: all understood")
+    return ExitCode.READY
+
+
+@journey_cli.command("steps")
+def journey_steps() -> int:
+    """Every sentence a journey can use, with one example each (for testers)."""
+    console = Console(highlight=False)
+    sections = (
+        ("Headers (at the top of the file)", HEADERS),
+        ("Steps (one per line)", STEPS),
+        ("Endings any step can have", MODIFIERS),
+    )
+    for title, entries in sections:
+        console.print(f"\n[bold underline]{title}[/]")
+        for entry in entries:
+            console.print(Text(entry.pattern, style="bold"))
+            body = Text(entry.does, style="dim").append(f"\ne.g.  {entry.example}", style="")
+            console.print(Padding(body, (0, 0, 0, 4)))
+    console.print("\nThe whole guide: docs/journeys.md", style="dim")
+    return ExitCode.READY
+
+
+@journey_cli.command("new")
+def journey_new(
+    name: Annotated[str, typer.Argument(help='The journey\'s name, e.g. "Guest checkout".')],
+    folder: Annotated[str, typer.Option(help="Where to write it.", metavar="DIR")] = "journeys",
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+) -> int:
+    """Write a commented starter journey: journeys/<name>.journey."""
+    slug = "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "journey"
+    target = Path(folder) / f"{slug}.journey"
+    if target.exists() and not force:
+        raise UsageError(f"{target} already exists; use --force to overwrite it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(starter(name), encoding="utf-8")
+    Console().print(f"wrote {target}: edit it, then run: cxcheck journey check {target}")
     return ExitCode.READY
 
 

@@ -172,6 +172,56 @@ class IgnoreRule:
 
 
 @dataclass(frozen=True)
+class JourneysConfig:
+    """Task walkthroughs in plain language (see docs/journeys.md)."""
+
+    paths: tuple[str, ...] = field(
+        default=(), metadata=_help("Journey files or folders `cxcheck check` also runs.")
+    )
+    vars: dict[str, str] = field(
+        default_factory=dict, metadata=_help('Values for {name} in journeys: { email = "a@b.c" }.')
+    )
+    device: str = field(
+        default="", metadata=_help('Run journeys on this device ("iPhone 13"); default: desktop.')
+    )
+    screenshots: str = field(
+        default="failed", metadata=_help("Screenshots of failed and too-slow steps, or all.")
+    )
+    output_dir: str = field(
+        default="cxcheck-report/journeys", metadata=_help("Where screenshots and traces go.")
+    )
+    trace: bool = field(
+        default=True, metadata=_help("Keep a Playwright trace of a failed journey for engineers.")
+    )
+
+    def __post_init__(self) -> None:
+        if self.screenshots not in ("failed", "all"):
+            error = ValueError(f'screenshots: "{self.screenshots}" is not one of: failed, all')
+            error.key = "screenshots"  # type: ignore[attr-defined]
+            raise error
+
+
+@dataclass(frozen=True)
+class AuthConfig:
+    """Signing in before the crawl. Values may say {secret:NAME} to read an environment variable."""
+
+    journey: str = field(
+        default="",
+        metadata=_help("A journey run once before the crawl; the crawl starts signed in."),
+    )
+    username: str = field(default="", metadata=_help("HTTP basic auth user."))
+    password: str = field(
+        default="", metadata=_help('HTTP basic auth password, e.g. "{secret:STAGING_PASSWORD}".')
+    )
+    headers: dict[str, str] = field(
+        default_factory=dict, metadata=_help("Extra request headers sent to the site.")
+    )
+    cookies: dict[str, str] = field(
+        default_factory=dict, metadata=_help("Cookies set on the site before the crawl.")
+    )
+
+
+@dataclass(frozen=True)
 class ChecksConfig:
     """Which checks run, and their options (`[checks.<name>]` tables)."""
 
@@ -190,6 +240,8 @@ class Config:
     browser: BrowserConfig = field(default_factory=BrowserConfig)
     report: ReportConfig = field(default_factory=ReportConfig)
     checks: ChecksConfig = field(default_factory=ChecksConfig)
+    journeys: JourneysConfig = field(default_factory=JourneysConfig)
+    auth: AuthConfig = field(default_factory=AuthConfig)
     ignore: tuple[IgnoreRule, ...] = ()
     source: str = ""  # the file it came from, for messages
 
@@ -200,6 +252,8 @@ SECTIONS: dict[str, type] = {
     "browser": BrowserConfig,
     "report": ReportConfig,
     "checks": ChecksConfig,
+    "journeys": JourneysConfig,
+    "auth": AuthConfig,
 }
 
 

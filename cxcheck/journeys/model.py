@@ -151,7 +151,10 @@ class Journey:
     @property
     def secrets(self) -> frozenset[str]:
         """Environment variable names the journey's `{secret:NAME}` placeholders use."""
-        return frozenset(name for step in self.steps for name in secret_names(step.value))
+        texts = [self.start_at]
+        for step in self.steps:
+            texts += [step.value, step.region, step.target.name if step.target else ""]
+        return frozenset(name for text in texts for name in secret_names(text))
 
 
 def secret_names(text: str) -> list[str]:

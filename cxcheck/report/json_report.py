@@ -76,6 +76,7 @@ def _journey(journey: JourneyResult) -> dict[str, Any]:
         "passed": journey.passed,
         "duration_ms": journey.duration_ms,
         "device": journey.device,
+        "trace": journey.trace,
         "steps": [
             {
                 "line": s.line,
@@ -89,6 +90,7 @@ def _journey(journey: JourneyResult) -> dict[str, Any]:
                 "looked_for": dict(s.looked_for),
                 "candidates": [dict(c) for c in s.candidates],
                 "warnings": list(s.warnings),
+                "file": s.file,
             }
             for s in journey.steps
         ],
@@ -261,6 +263,7 @@ def _journey_of(j: Mapping[str, Any]) -> JourneyResult:
         passed=bool(j["passed"]),
         duration_ms=float(j.get("duration_ms", 0)),
         device=str(j.get("device", "")),
+        trace=str(j.get("trace", "")),
         steps=tuple(
             StepResult(
                 line=int(s["line"]),
@@ -274,6 +277,7 @@ def _journey_of(j: Mapping[str, Any]) -> JourneyResult:
                 looked_for=dict(s.get("looked_for", {})),
                 candidates=tuple(dict(c) for c in s.get("candidates", [])),
                 warnings=tuple(str(w) for w in s.get("warnings", [])),
+                file=str(s.get("file", "")),
             )
             for s in j.get("steps", [])
         ),

@@ -105,6 +105,7 @@ class StepResult:
     looked_for: Mapping[str, str] = field(default_factory=dict)
     candidates: tuple[Mapping[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
+    file: str = ""  # the file the step is written in, when a `Run` brought it from another
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class JourneyResult:
     duration_ms: float
     steps: tuple[StepResult, ...] = ()
     device: str = ""
+    trace: str = ""  # a Playwright trace of a failed run, for engineers ("" when none)
 
     @property
     def status(self) -> str:

@@ -113,10 +113,14 @@ def _journeys(report: Report) -> list[RenderableType]:
         parts.append(Text(f"  ✗ {journey.name}{device} ({journey.file})", style="bold red"))
         for step in journey.steps:
             if step.status in ("failed", "too_slow"):
-                body = [Text(f"line {step.line}: {step.text}"), Text(step.error)]
+                where = f"{step.file}:{step.line}" if step.file else f"line {step.line}"
+                body = [Text(f"{where}: {step.text}"), Text(step.error)]
                 if step.screenshot:
                     body.append(Text(f"Screenshot: {step.screenshot}", style="dim"))
                 parts.append(Padding(Group(*body), (0, 0, 0, 4)))
+        if journey.trace:
+            trace = f"Trace for engineers: playwright show-trace {journey.trace}"
+            parts.append(Padding(Text(trace, style="dim"), (0, 0, 0, 4)))
     return parts
 
 

@@ -358,3 +358,21 @@ def test_ignore_entries_are_read_with_their_lines() -> None:
 )
 def test_bad_ignore_entries_say_where(text: str, message: str) -> None:
     assert config_error(text).startswith(message)
+
+
+def test_journeys_and_auth_sections() -> None:
+    config = parse(
+        '[journeys]\npaths = ["journeys"]\ndevice = "iPhone 13"\n\n[journeys.vars]\nemail = "a@b.test"\n\n'
+        '[auth]\njourney = "journeys/login.journey"\nheaders = { "X-Team" = "qa" }\n'
+    )
+    assert config.journeys.paths == ("journeys",)
+    assert config.journeys.vars == {"email": "a@b.test"}
+    assert config.journeys.device == "iPhone 13"
+    assert config.auth.journey == "journeys/login.journey"
+    assert config.auth.headers == {"X-Team": "qa"}
+
+
+def test_journey_screenshots_must_be_failed_or_all() -> None:
+    assert config_error('[journeys]\nscreenshots = "some"\n').startswith(
+        'cxcheck.toml:2: [journeys] screenshots: "some" is not one of: failed, all'
+    )

@@ -976,7 +976,9 @@ def test_several_problems_are_all_reported_with_their_lines() -> None:
         'Fill "Email" with "{emial}"\n'  # 12
     )
     found = problems(text)
-    assert [re.match(r"\S+:\d+", p)[0] for p in found] == [f"{FILE}:{n}" for n in (2, 4, 7, 9, 10, 11, 12)]
+    assert [re.match(r"\S+:\d+", p)[0] for p in found] == [
+        f"{FILE}:{n}" for n in (2, 4, 7, 9, 10, 11, 12)
+    ]
 
 
 def test_problem_objects_carry_the_line_as_typed() -> None:

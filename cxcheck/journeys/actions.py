@@ -1,0 +1,260 @@
+"""What the verbs that do something do in the page: open, go back, reload, click, fill,
+select, tick, upload, press keys, scroll, switch tabs, answer dialogs, remember a value,
+wait a fixed time and take a screenshot."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import partial
+from pathlib import Path
+from urllib.parse import urljoin
+
+from playwright.async_api import Error as PlaywrightError
+
+from cxcheck.journeys.looking import Deadline, Failure, Found
+from cxcheck.journeys.model import Step, Target, secret_names
+from cxcheck.journeys.roles import Family, family_for_role
+from cxcheck.journeys.session import Session, status_phrase
+from cxcheck.journeys.words import seconds
+
+FIXED_WAIT = 'fixed waits make journeys slow and flaky; use Wait for "..." to appear'
+
+# Keys as testers write them; anything else is passed on with its first letter capitalised.
+_KEYS = {
+    **{key.lower(): key for key in "Enter Tab Escape Space Backspace Delete Home End".split()},
+    **{key.lower(): key for key in "Shift Alt Control Meta PageUp PageDown".split()},
+    **{"return": "Enter", "esc": "Escape", "ctrl": "Control", "cmd": "Meta", "option": "Alt"},
+    **{"page up": "PageUp", "page down": "PageDown", "command": "Meta"},
+    **{side: f"Arrow{side.title()}" for side in ("up", "down", "left", "right")},
+    **{f"arrow {side}": f"Arrow{side.title()}" for side in ("up", "down", "left", "right")},
+}
+_NET_REASONS = {
+    "ERR_CONNECTION_REFUSED": "the server could not be reached (connection refused)",
+    "ERR_CONNECTION_RESET": "the server dropped the connection",
+    "ERR_NAME_NOT_RESOLVED": "there is no such address",
+    "ERR_ADDRESS_UNREACHABLE": "the server could not be reached",
+    "ERR_ABORTED": "the browser stopped loading it (a download, or another page took over)",
+    "ERR_CERT": "the site's certificate is not trusted",
+    "ERR_EMPTY_RESPONSE": "the server sent nothing back",
+    "ERR_TOO_MANY_REDIRECTS": "it redirects in a loop",
+}
+
+
+def key_name(text: str) -> str:
+    """A key as testers write it ("enter", "ctrl+a"), as Playwright names it ("Control+a")."""
+    parts = [p.strip() for p in re.split(r"\s*\+\s*", text.strip()) if p.strip()]
+    named = [_KEYS.get(p.lower(), p if len(p) == 1 else p[0].upper() + p[1:]) for p in parts]
+    return "+".join(named) or text
+
+
+class Actions(Session):
+    """The verbs that act: each does what its sentence says, or raises a `Failure`."""
+
+    async def open(self, step: Step, deadline: Deadline) -> None:
+        value = self.values.fill(step.value)
+        page = self._current()
+        url = urljoin(self.settings.base_url, value)
+        try:
+            response = await page.goto(url, wait_until="load", timeout=deadline.ms())
+        except PlaywrightError as error:
+            reason = _net_reason(error.message, deadline)
+            raise Failure("navigation", f'Opening "{value}" failed: {reason}.') from None
+        if response is not None and response.status >= 400:
+            answered = status_phrase(response.status)
+            raise Failure(
+                "navigation", f'Opening "{value}" failed: the server answered {answered}.'
+            )
+
+    async def go_back(self, step: Step, deadline: Deadline) -> None:
+        page = self._current()
+        if await page.evaluate("history.length") <= 1:
+            raise Failure("navigation", "There is no earlier page to go back to.")
+        try:
+            await page.go_back(wait_until="load", timeout=deadline.ms())
+        except PlaywrightError as error:
+            reason = _net_reason(error.message, deadline)
+            raise Failure("navigation", f"Going back failed: {reason}.") from None
+        await self._settle(deadline)
+
+    async def reload(self, step: Step, deadline: Deadline) -> None:
+        page = self._current()
+        try:
+            response = await page.reload(wait_until="load", timeout=deadline.ms())
+        except PlaywrightError as error:
+            reason = _net_reason(error.message, deadline)
+            raise Failure("navigation", f"Reloading the page failed: {reason}.") from None
+        if response is not None and response.status >= 400:
+            answered = status_phrase(response.status)
+            raise Failure(
+                "navigation", f"Reloading the page failed: the server answered {answered}."
+            )
+
+    async def click(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.CLICK)
+        await self._act(step, found, "click", found.locator.click, deadline)
+
+    async def double_click(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.CLICK)
+        await self._act(step, found, "double-click", found.locator.dblclick, deadline)
+
+    async def hover(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.CLICK)
+        await self._act(step, found, "hover over", found.locator.hover, deadline)
+
+    async def fill(self, step: Step, deadline: Deadline) -> None:
+        text = self.values.fill(step.value)
+        found = await self._find(step, deadline, Family.FIELD)
+        if secret_names(step.value):
+            self.masks.append(found.locator)
+            self.shown_secrets += [self.settings.secrets[n] for n in secret_names(step.value)]
+        await self._act(step, found, "fill", partial(found.locator.fill, text), deadline)
+
+    async def clear(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.FIELD)
+        await self._act(step, found, "clear", found.locator.clear, deadline)
+
+    async def select(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.SELECT)
+        option = self.values.fill(step.value)
+        element = found.locator
+        if await element.evaluate("e => e.tagName.toLowerCase()") != "select":
+            await self._pick_from_list(step, found, option, deadline)
+            return
+        labels: list[str] = []
+
+        async def has_option() -> bool:
+            labels[:] = await element.evaluate("e => [...e.options].map(o => o.label.trim())")
+            return any(label.casefold() == option.casefold() for label in labels)
+
+        if not await self._poll(has_option, deadline):
+            listed = ", ".join(f'"{label}"' for label in labels[:15])
+            message = f'The dropdown "{found.looking.name}" has no option "{option}".'
+            message += f" Its options: {listed}." if listed else " It has no options."
+            candidates = [{"role": "option", "name": label, "where": ""} for label in labels[:20]]
+            raise Failure("not found", message, {"role": "option", "name": option}, candidates)
+        label = next(label for label in labels if label.casefold() == option.casefold())
+        action = partial(element.select_option, label=label)
+        await self._act(step, found, "choose from", action, deadline)
+
+    async def _pick_from_list(
+        self, step: Step, found: Found, option: str, deadline: Deadline
+    ) -> None:
+        """A dropdown built from ARIA roles: open it, then click the option by its name."""
+        await self._act(step, found, "open", found.locator.click, deadline)
+        choice = await self._find(step, deadline, Family.CLICK, Target(option, role="option"))
+        await self._act(step, choice, "choose", choice.locator.click, deadline)
+
+    async def check(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.CHECK)
+        await self._act(step, found, "tick", found.locator.check, deadline)
+
+    async def uncheck(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.CHECK)
+        await self._act(step, found, "untick", found.locator.uncheck, deadline)
+
+    async def choose(self, step: Step, deadline: Deadline) -> None:
+        target = step.target or Target(step.value)
+        if not target.role:
+            target = replace(target, role="radio")
+        found = await self._find(step, deadline, Family.CHECK, target)
+        await self._act(step, found, "choose", found.locator.check, deadline)
+
+    async def upload(self, step: Step, deadline: Deadline) -> None:
+        value = self.values.fill(step.value)
+        here = Path(step.file).parent
+        places = [Path(value)] if Path(value).is_absolute() else [here / value, Path(value)]
+        file = next((p for p in places if p.is_file()), None)
+        if file is None:
+            message = f'The file "{value}" to upload is not there (looked in {here}).'
+            raise Failure("not found", message, {"role": "file", "name": value})
+        found = await self._find(step, deadline, Family.FIELD, visible_only=False)
+        action = partial(found.locator.set_input_files, file)
+        await self._act(step, found, "upload to", action, deadline)
+
+    async def press(self, step: Step, deadline: Deadline) -> None:
+        key = key_name(self.values.fill(step.value))
+        if step.target is None:
+            try:
+                await self._current().keyboard.press(key)
+            except PlaywrightError:
+                raise Failure("not found", f'I do not know the key "{step.value}".') from None
+            await self._settle(deadline)
+            return
+        found = await self._find(step, deadline, Family.FIELD)
+        await self._act(step, found, "press keys in", partial(found.locator.press, key), deadline)
+
+    async def scroll(self, step: Step, deadline: Deadline) -> None:
+        found = await self._find(step, deadline, Family.CLICK)
+        action = found.locator.scroll_into_view_if_needed
+        await self._act(step, found, "scroll to", action, deadline)
+
+    async def switch_to_new_tab(self, step: Step, deadline: Deadline) -> None:
+        fresh = [p for p in self.opened if p not in self.visited and not p.is_closed()]
+        if fresh:
+            page = fresh[-1]
+        else:
+            try:
+                page = await self.context.wait_for_event("page", timeout=deadline.ms())
+            except PlaywrightError:
+                message = f"No new tab opened within {seconds(deadline.timeout_s)}."
+                raise Failure("navigation", message) from None
+            self._new_tab(page)
+        try:
+            await page.wait_for_load_state("load", timeout=deadline.ms())
+        except PlaywrightError:
+            message = f"The new tab did not finish loading within {seconds(deadline.timeout_s)}."
+            raise Failure("navigation", message) from None
+        self.tabs.append(self._current())
+        self.visited.add(page)
+        self.page = page
+        await page.bring_to_front()
+
+    async def switch_back(self, step: Step, deadline: Deadline) -> None:
+        open_tabs = [p for p in self.tabs if not p.is_closed()]
+        if not open_tabs:
+            raise Failure("navigation", "There is no earlier tab to switch back to.")
+        self.tabs = open_tabs
+        self.page = self.tabs.pop()
+        await self.page.bring_to_front()
+
+    async def answer_dialog(self, step: Step, deadline: Deadline) -> None:
+        # A dialog the step before opened was answered as it appeared; otherwise this step
+        # arms the answer for the next dialog (Playwright needs it before the dialog shows).
+        if self.index not in self.handled:
+            self.armed.append(self.index)
+
+    async def remember(self, step: Step, deadline: Deadline) -> None:
+        target = self._target(step)
+        family = family_for_role(target.role, Family.CLICK)
+        found = await self._find(step, deadline, family)
+        text = await found.locator.evaluate(
+            "e => ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.tagName) ? e.value : e.innerText",
+            timeout=deadline.ms(),
+        )
+        name = step.value.strip().strip("{}").strip()
+        self.values.variables[name] = " ".join(str(text).split())
+
+    async def wait_seconds(self, step: Step, deadline: Deadline) -> None:
+        try:
+            pause = float(step.value)
+        except ValueError:
+            raise Failure("expectation", f'"{step.value}" is not a number of seconds.') from None
+        await self._current().wait_for_timeout(pause * 1000)
+        self.notes.append(FIXED_WAIT)
+
+    async def screenshot(self, step: Step, deadline: Deadline) -> None:
+        name = self.values.fill(step.value) or f"step-{self._number(self.index):02d}"
+        self.shot = await self._screenshot(name)
+
+
+def _net_reason(message: str, deadline: Deadline) -> str:
+    if "Timeout" in message or "timeout" in message:
+        return f"the page did not finish loading within {seconds(deadline.timeout_s)}"
+    for code, reason in _NET_REASONS.items():
+        if code in message:
+            return reason
+    found = re.search(r"net::(ERR_[A-Z_]+)", message)
+    return (
+        f"the browser could not load it ({found[1]})" if found else "the browser could not load it"
+    )
