@@ -669,10 +669,15 @@ def test_an_unexpected_dialog_is_dismissed_with_a_warning(browsing: Browsing) ->
         )
     )
     assert result.passed
-    assert result.steps[1].warnings == (
+    warning = (
         'The page showed a dialog saying "Delete your account?"; I dismissed it. Add "Accept the '
-        'dialog" or "Dismiss the dialog" after the step that opens it.',
+        'dialog" or "Dismiss the dialog" after the step that opens it.'
     )
+    # The dialog event may reach us just after the click's step has ended (a busy machine):
+    # then the next step carries the warning. Either way it is said once.
+    warnings = [w for step in result.steps for w in step.warnings]
+    assert warnings == [warning]
+    assert warning in result.steps[1].warnings + result.steps[2].warnings
 
 
 def test_a_region_that_is_not_there_lists_the_sections(browsing: Browsing) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -45,9 +47,18 @@ def test_ctrl_c_writes_the_partial_report_and_exits_130(tmp_path: Path) -> None:
     out = tmp_path / "partial.json"
     command = [sys.executable, "-m", "cxcheck", "check", "--serve", str(site), "--json", str(out)]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(5)
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr or ()])
+    reader.start()
+    # Interrupt once the crawl is under way, however long a busy machine takes to get there.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "Checking" not in lines.get(timeout=60):
+        pass
+    time.sleep(3)
     process.send_signal(signal.SIGINT)
-    _, err = process.communicate(timeout=30)
+    process.wait(timeout=30)
+    reader.join(timeout=5)
+    err = "".join(lines.queue)
 
     assert process.returncode == 130, err
     assert "Traceback" not in err
