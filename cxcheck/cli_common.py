@@ -1,0 +1,207 @@
+"""What the commands share: option types, building the config and checks, serving a
+folder, the progress display, writing reports and turning a verdict into an exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from cxcheck import app
+from cxcheck.config import (
+    CONFIG_FILE,
+    Config,
+    validate_site_url,
+    with_overrides,
+)
+from cxcheck.errors import ExitCode, UsageError
+from cxcheck.journeys.suite import environment, parse_journeys
+from cxcheck.plugins import LoadedCheck, load_checks
+from cxcheck.report import outputs, terminal
+from cxcheck.report.model import JourneyResult, Report
+from cxcheck.report.triage import (
+    BASELINE_FILE,
+    Baseline,
+    load_baseline,
+)
+from cxcheck.serve import serve_folder
+
+
+def split_flags(values: list[str] | None) -> tuple[str, ...] | None:
+    """Repeatable flags that also take comma lists: --only a,b --only c."""
+    if not values:
+        return None
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def path_option(flag: str, help_text: str) -> Any:
+    return Annotated[str | None, typer.Option(flag, help=help_text, metavar="PATH")]
+
+
+ConfigOption = Annotated[
+    str | None,
+    typer.Option(
+        "--config", help=f"Config file (default: ./{CONFIG_FILE} if present).", metavar="PATH"
+    ),
+]
+# Output flags shared by `check`, `journey run` and `report`: one spelling, one help text.
+JsonOption = path_option("--json", "Write the JSON report here.")
+HtmlOption = path_option("--html", "Write the HTML report (one self-contained page) here.")
+JunitOption = path_option("--junit", "Write JUnit XML here.")
+SarifOption = path_option("--sarif", "Write SARIF 2.1.0 here.")
+DeviceOption = Annotated[
+    str | None,
+    typer.Option(
+        help='Run journeys on this device, e.g. "iPhone 13" or "390x844" (Playwright\'s list) '
+        "[default: the journey's Viewport, else desktop].",
+        metavar="NAME",
+    ),
+]
+VarOption = Annotated[
+    list[str] | None,
+    typer.Option(help="A {name} value for journeys: --var email=a@b.test; repeatable."),
+]
+ScreenshotsOption = Annotated[
+    str | None,
+    typer.Option(help="Journey screenshots: failed (failed and too-slow steps) or all."),
+]
+MarkdownOption = path_option(
+    "--markdown", "Write a Markdown summary here (also added to $GITHUB_STEP_SUMMARY when set)."
+)
+
+
+def report_flags(fail_on: str | None, *paths: str | None) -> dict[str, str | None]:
+    """The `[report]` overrides the output flags make (json, html, junit, sarif, markdown)."""
+    return {"fail_on": fail_on, **dict(zip(FORMATS, paths, strict=True))}
+
+
+FORMATS = ("json", "html", "junit", "sarif", "markdown")
+
+
+def checks_of(config: Config) -> list[LoadedCheck]:
+    """The checks the config enables, built with their options."""
+    checks = config.checks
+    return load_checks(checks.dir, checks.only, checks.skip, checks.options, config.source)
+
+
+def finish(outcome: app.Outcome, report: Report, targets: dict[str, str], quiet: bool) -> int:
+    """Write the reports, show the summary, and say how the run ended as an exit code."""
+    show(report, targets, quiet, Console())
+    if outcome.interrupted:
+        Console(stderr=True).print("interrupted: the report covers what was done so far")
+        return ExitCode.INTERRUPTED
+    return exit_code(report)
+
+
+def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:
+    """Every journey of the run, parsed and validated now, before a browser starts."""
+    environ = environment()
+    sign_in = None
+    if config.auth.journey:
+        (sign_in,) = parse_journeys(config, [config.auth.journey], environ)
+    journeys = parse_journeys(config, paths, environ) if paths else []
+    return app.JourneyPlan(tuple(journeys), sign_in, crawl)
+
+
+def vars_from(configured: Mapping[str, str], flags: list[str] | None) -> dict[str, str] | None:
+    """`--var name=value` flags over `[journeys.vars]`."""
+    if not flags:
+        return None
+    values = dict(configured)
+    for flag in flags:
+        name, sep, value = flag.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--var {flag!r}: expected name=value, e.g. --var email=a@b.test")
+        values[name.strip()] = value
+    return values
+
+
+def baseline_for(path: str, site: str) -> Baseline | None:
+    """The baseline named, else ./cxcheck-baseline.json when there is one."""
+    if path:
+        return load_baseline(path, site)
+    return load_baseline(BASELINE_FILE, site) if Path(BASELINE_FILE).is_file() else None
+
+
+def show(report: Report, targets: dict[str, str], quiet: bool, out: Console) -> None:
+    """Write the report files, then the summary (or the one verdict line with --quiet)."""
+    written = outputs.write_outputs(report, targets, Path.cwd())
+    if quiet:
+        counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
+        out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
+        return
+    out.print(terminal.render(report))
+    for line in written:
+        out.print(line, style="dim", highlight=False)
+
+
+def exit_code(report: Report) -> int:
+    return ExitCode.READY if report.verdict == "ready" else ExitCode.NOT_READY
+
+
+def with_site(config: Config, stack: ExitStack) -> Config:
+    """The config with a checked start URL, serving the folder first when asked to."""
+    site = config.site
+    if site.url and site.serve:
+        raise UsageError("give a URL or --serve DIR, not both")
+    if site.serve:
+        served = stack.enter_context(serve_folder(site.serve))
+        # A folder served with tls = true uses our own self-signed certificate.
+        trust = {"ignore_https_errors": True} if served.self_signed else {}
+        return with_overrides(config, {"site": {"url": served.url, "serve": ""}, "crawl": trust})
+    if not site.url:
+        raise UsageError(
+            "what should I check? Give a URL (cxcheck check https://...) or --serve DIR"
+        )
+    return with_overrides(config, {"site": {"url": validate_site_url(site.url)}})
+
+
+@contextmanager
+def progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
+    """A live bar (pages done of done + queued, current URL) on stderr."""
+    if quiet:
+        yield app.Progress()
+        return
+    bar = Progress(
+        TextColumn("[bold]crawling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}", style="dim", markup=False),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=None)
+
+    def started(url: str, chosen: str) -> None:
+        console.print(Text(f"Checking {url} with {chosen}", style="dim"))
+
+    def page_done(done: int, queued: int, url: str) -> None:
+        bar.update(task, completed=done, total=done + queued, description=url[-60:])
+
+    def finishing() -> None:
+        bar.update(task, description="links to other sites, files no page loaded, click probe")
+
+    with bar:
+        yield app.Progress(started, page_done, finishing, journey_line(console, quiet))
+
+
+def journey_line(console: Console, quiet: bool) -> Any:
+    def done(result: JourneyResult) -> None:
+        if quiet:
+            return
+        mark = {"passed": "[green]✓[/]", "too_slow": "[yellow]⚠ too slow[/]"}.get(
+            result.status, "[red]✗[/]"
+        )
+        seconds = result.duration_ms / 1000
+        console.print(f"{mark} {escape(result.name)} ({escape(result.file)}, {seconds:.1f} s)")
+
+    return done

@@ -1,0 +1,97 @@
+"""`cxcheck report` (re-render a saved JSON report) and `cxcheck baseline save`."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from cxcheck.cli_common import (
+    HtmlOption,
+    JsonOption,
+    JunitOption,
+    MarkdownOption,
+    SarifOption,
+    exit_code,
+    report_flags,
+    show,
+)
+from cxcheck.config import (
+    ReportConfig,
+)
+from cxcheck.errors import ExitCode, UsageError
+from cxcheck.findings import Severity
+from cxcheck.report import json_report, outputs
+from cxcheck.report.triage import (
+    BASELINE_FILE,
+    baseline_data,
+)
+
+
+def rerender(
+    report_path: Annotated[
+        str, typer.Argument(help="A JSON report cxcheck wrote.", metavar="JSON")
+    ],
+    json_path: JsonOption = None,
+    html_path: HtmlOption = None,
+    junit_path: JunitOption = None,
+    sarif_path: SarifOption = None,
+    markdown_path: MarkdownOption = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(help="Judge again at this threshold: blocker, major, minor, info."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
+    ] = False,
+) -> int:
+    """Show a saved JSON report again and write it in other formats, without crawling.
+
+    Exits as `check` would for that report: 0 ready, 1 not ready.
+
+    * `cxcheck report report.json --html report.html --junit junit.xml`
+    * `cxcheck report report.json --fail-on minor --markdown summary.md`
+    """
+    report = json_report.load(report_path)
+    if fail_on:
+        try:
+            report = replace(report, fail_on=Severity.parse(fail_on))
+        except ValueError as error:
+            raise UsageError(f"--fail-on: {error}") from None
+    flags = report_flags(None, json_path, html_path, junit_path, sarif_path, markdown_path)
+    targets = ReportConfig(**{k: v for k, v in flags.items() if v}).outputs()
+    outputs.ensure_writable(targets)
+    show(report, targets, quiet, Console())
+    return exit_code(report)
+
+
+baseline_cli = typer.Typer(
+    help="Accept today's findings so CI fails only on new ones.", no_args_is_help=True
+)
+
+
+@baseline_cli.command("save")
+def baseline_save(
+    report_path: Annotated[
+        str, typer.Argument(help="A JSON report cxcheck wrote.", metavar="JSON")
+    ],
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Where to write the baseline.", metavar="PATH")
+    ] = BASELINE_FILE,
+) -> int:
+    """Write the report's open findings to cxcheck-baseline.json.
+
+    Later runs that find it (or get `--baseline PATH`) list those findings as known and fail
+    only on new ones; the report says which known ones are fixed. Commit the file.
+    """
+    report = json_report.load(report_path)
+    outputs.ensure_writable({"baseline": output})
+    data = baseline_data(report)
+    Path(output).write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    count = len(data["problems"])  # type: ignore[arg-type]
+    Console().print(f"wrote {output}: {count} known finding{'s' if count != 1 else ''}")
+    return ExitCode.READY
