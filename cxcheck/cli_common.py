@@ -147,8 +147,12 @@ def exit_code(report: Report) -> int:
     return ExitCode.READY if report.verdict == "ready" else ExitCode.NOT_READY
 
 
-def with_site(config: Config, stack: ExitStack) -> Config:
-    """The config with a checked start URL, serving the folder first when asked to."""
+_NO_SITE = "what should I check? Give a URL (cxcheck check https://...) or --serve DIR"
+
+
+def with_site(config: Config, stack: ExitStack, no_site: str = _NO_SITE) -> Config:
+    """The config with a checked start URL, serving the folder first when asked to;
+    `no_site` is the error when neither is given."""
     site = config.site
     if site.url and site.serve:
         raise UsageError("give a URL or --serve DIR, not both")
@@ -158,9 +162,7 @@ def with_site(config: Config, stack: ExitStack) -> Config:
         trust = {"ignore_https_errors": True} if served.self_signed else {}
         return with_overrides(config, {"site": {"url": served.url, "serve": ""}, "crawl": trust})
     if not site.url:
-        raise UsageError(
-            "what should I check? Give a URL (cxcheck check https://...) or --serve DIR"
-        )
+        raise UsageError(no_site)
     return with_overrides(config, {"site": {"url": validate_site_url(site.url)}})
 
 

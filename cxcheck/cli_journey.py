@@ -123,7 +123,7 @@ def journey_run(
     outputs.ensure_writable(config.report.outputs())
     err = Console(stderr=True)
     with ExitStack() as stack:
-        config = with_site(config, stack)
+        config = with_site(config, stack, _NO_SITE)
         progress = app.Progress(journey_done=journey_line(err, quiet))
         outcome = app.run(config, checks, progress, plan)
     report = triage(outcome.report, config.ignore)
@@ -193,3 +193,9 @@ def journey_new(
     target.write_text(starter(name), encoding="utf-8")
     Console().print(f"wrote {target}: edit it, then run: cxcheck journey check {target}")
     return ExitCode.READY
+
+
+_NO_SITE = (
+    "which site do the journeys run on? Give --base-url URL (or [site] url in cxcheck.toml) "
+    "or --serve DIR"
+)

@@ -282,3 +282,18 @@ def test_journey_steps_lists_every_sentence(capsys: pytest.CaptureFixture[str]) 
         "Run",
     ):
         assert words in out, words
+
+
+@pytest.mark.usefixtures("signed")
+def test_journey_run_without_a_site_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["journey", "run", str(JOURNEYS / "search.journey")]) == 2
+    assert "Give --base-url URL (or [site] url in cxcheck.toml) or --serve DIR" in (
+        capsys.readouterr().err
+    )
+
+
+@pytest.mark.usefixtures("signed")
+def test_a_var_flag_must_be_name_equals_value(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["journey", "run", str(JOURNEYS / "search.journey"), "--var", "email"])
+    assert code == 2
+    assert "--var 'email': expected name=value" in capsys.readouterr().err
