@@ -258,7 +258,7 @@ SECTIONS: dict[str, type] = {
 
 
 def _at_least(name: str, value: float, minimum: float) -> None:
-    if value < minimum:
+    if not value >= minimum:  # also refuses nan, which TOML allows for floats
         error = ValueError(f"{name}: must be at least {minimum:g}, got {value:g}")
         error.key = name  # type: ignore[attr-defined]
         raise error
@@ -396,7 +396,10 @@ def with_check_option(config: Config, check: str, key: str, value: Any) -> Confi
 
 def validate_site_url(url: str) -> str:
     """The start URL if it is an http(s) URL with a host; else a UsageError that says why."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError as error:  # "http://[::1": an unclosed IPv6 bracket
+        raise UsageError(f"invalid URL {url!r}: {error}") from None
     if parts.scheme in ("http", "https") and parts.hostname:
         try:
             parts.port  # noqa: B018 - raises on a port that is not a number

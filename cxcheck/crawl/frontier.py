@@ -22,8 +22,9 @@ def normalize_url(url: str, strip_params: Sequence[str] = ()) -> str | None:
     Drops the fragment and default port, lower-cases scheme and host, turns an empty path
     into "/", and removes query parameters matching `strip_params` (globs such as "utm_*").
     """
+    # The fragment goes before the strip: "/a #top" is "/a", not "/a " (idempotent).
     try:
-        parts = urlsplit(url.strip())
+        parts = urlsplit(url.partition("#")[0].strip())
         port = parts.port
     except ValueError:
         return None

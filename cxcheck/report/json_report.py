@@ -170,9 +170,12 @@ def load(path: str | Path) -> Report:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise UsageError(f"{path}:{error.lineno}: not a JSON report ({error.msg})") from None
+    except RecursionError:  # "[[[[..." thousands deep
+        raise UsageError(f"{path}: not a JSON report (nested too deeply)") from None
     try:
         return from_data(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    # OverflowError: a whole number given as Infinity, e.g. "depth": Infinity
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
         raise UsageError(f"{path}: not a cxcheck JSON report ({_why(error)})") from None
 
 

@@ -376,3 +376,9 @@ def test_journey_screenshots_must_be_failed_or_all() -> None:
     assert config_error('[journeys]\nscreenshots = "some"\n').startswith(
         'cxcheck.toml:2: [journeys] screenshots: "some" is not one of: failed, all'
     )
+
+
+def test_nan_is_not_a_number_a_limit_can_take() -> None:
+    assert "page_timeout_s: must be at least 0.1, got nan" in config_error(
+        "[crawl]\npage_timeout_s = nan\n"
+    )
