@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
-from cxcheck.errors import UsageError
+from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import Finding, group_findings
 from cxcheck.journeys.model import Journey
 from cxcheck.journeys.suite import (
@@ -65,6 +66,51 @@ class Outcome:
 
     report: Report
     interrupted: bool = False
+    terminated: bool = False  # SIGTERM (exit 143) rather than Ctrl-C (exit 130)
+
+
+class Terminated(SystemExit):
+    """SIGTERM stopped the command where there was nothing to report: exit 143. A SystemExit,
+    so neither `except Exception` nor Typer (which makes a KeyboardInterrupt exit 130)
+    swallows it, and it leaves an event loop as Ctrl-C does."""
+
+    def __init__(self) -> None:
+        super().__init__(ExitCode.TERMINATED)
+
+
+class _Sigterm:
+    """While a run goes, SIGTERM stops it as Ctrl-C does: the main task is cancelled, the
+    crawl stops and the partial report is still made. A second SIGTERM stops at once."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self.cancels = True  # False once the crawl is over: then just finish, quickly
+        self._task = asyncio.current_task()
+        self._loop = asyncio.get_running_loop()
+        self._previous: Any = None
+        self._installed = False
+
+    def __enter__(self) -> _Sigterm:
+        previous = signal.getsignal(signal.SIGTERM)
+        # Only the main thread's loop can own a signal; elsewhere SIGTERM stays as it was.
+        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+            self._loop.add_signal_handler(signal.SIGTERM, self._on_sigterm)
+            self._previous, self._installed = previous, True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            self._loop.remove_signal_handler(signal.SIGTERM)
+            # None: a handler not set from Python, which cannot be put back; use the default.
+            signal.signal(signal.SIGTERM, self._previous or signal.SIG_DFL)
+
+    def _on_sigterm(self) -> None:
+        if self.received:
+            raise Terminated  # out of the event loop; asyncio.run still cancels and closes
+        self.received = True
+        task = self._task
+        if self.cancels and task is not None and not task.done() and not task.cancelling():
+            task.cancel()
 
 
 @dataclass
@@ -100,7 +146,23 @@ def run(
 async def run_async(
     config: Config, checks: Sequence[LoadedCheck], progress: Progress, plan: JourneyPlan
 ) -> Outcome:
-    """The async body of `run`."""
+    """The async body of `run`; SIGTERM while it runs stops it as Ctrl-C does."""
+    with _Sigterm() as sigterm:
+        try:
+            return await _run(config, checks, progress, plan, sigterm)
+        except asyncio.CancelledError:
+            if sigterm.received:  # cancelled before the crawl (or after): nothing to report
+                raise Terminated from None
+            raise
+
+
+async def _run(
+    config: Config,
+    checks: Sequence[LoadedCheck],
+    progress: Progress,
+    plan: JourneyPlan,
+    sigterm: _Sigterm,
+) -> Outcome:
     start_url = normalize_url(config.site.url, config.crawl.strip_params)
     if start_url is None:
         raise UsageError(f"invalid URL {config.site.url!r}")
@@ -178,6 +240,7 @@ async def run_async(
                 _uncancel()
                 for capture in captures.values():
                     await capture.close()
+            sigterm.cancels = False
         finally:
             await _close_quietly(chromium)
     site = SiteSnapshot(
@@ -217,7 +280,7 @@ async def run_async(
         settings=settings_of(config),
         journeys=tuple(results),
     )
-    return Outcome(report, interrupted)
+    return Outcome(report, interrupted, sigterm.received)
 
 
 def settings_of(config: Config) -> dict[str, object]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import platform
+import signal
 import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
@@ -344,6 +345,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
         err.print(f"[bold red]error:[/] the browser failed: {escape(first)}", soft_wrap=True)
         return ExitCode.SITE_UNCHECKABLE
+    except app.Terminated:  # SIGTERM where there was no partial report to write
+        err.print("terminated")
+        return ExitCode.TERMINATED
     except (KeyboardInterrupt, Abort):
         err.print("interrupted")
         return ExitCode.INTERRUPTED
@@ -351,5 +355,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_console() -> None:
-    """The `cxcheck` console script."""
+    """The `cxcheck` console script. SIGTERM stops it as Ctrl-C does, but exits 143: during
+    a run, app.run_async cancels the crawl and the partial report is written; before or
+    after one, this handler stops the command where it is."""
+    signal.signal(signal.SIGTERM, _terminate)
     sys.exit(main())
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise app.Terminated

@@ -96,7 +96,11 @@ def finish(outcome: app.Outcome, report: Report, targets: dict[str, str], quiet:
     """Write the reports, show the summary, and say how the run ended as an exit code."""
     show(report, targets, quiet, Console())
     if outcome.interrupted:
-        Console(stderr=True).print("interrupted: the report covers what was done so far")
+        how = "terminated" if outcome.terminated else "interrupted"
+        Console(stderr=True).print(f"{how}: the report covers what was done so far")
+    if outcome.terminated:  # SIGTERM, even if it came once the pages were all done
+        return ExitCode.TERMINATED
+    if outcome.interrupted:
         return ExitCode.INTERRUPTED
     return exit_code(report)
 

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     USAGE = 2
     SITE_UNCHECKABLE = 3
     INTERRUPTED = 130
+    TERMINATED = 143  # SIGTERM: 128 + 15, as a shell reports a process killed by it
 
 
 class CxError(Exception):
