@@ -57,10 +57,7 @@ from cxcheck.errors import CxError, ExitCode, UsageError
 from cxcheck.init_file import render_init_file
 from cxcheck.plugins import discover
 from cxcheck.report import json_report, outputs
-from cxcheck.report.triage import (
-    BASELINE_FILE,
-    triage,
-)
+from cxcheck.report.triage import BASELINE_FILE, triage
 
 cli = typer.Typer(
     name="cxcheck",

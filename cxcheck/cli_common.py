@@ -16,22 +16,13 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from cxcheck import app
-from cxcheck.config import (
-    CONFIG_FILE,
-    Config,
-    validate_site_url,
-    with_overrides,
-)
+from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.suite import environment, parse_journeys
 from cxcheck.plugins import LoadedCheck, load_checks
 from cxcheck.report import outputs, terminal
 from cxcheck.report.model import JourneyResult, Report
-from cxcheck.report.triage import (
-    BASELINE_FILE,
-    Baseline,
-    load_baseline,
-)
+from cxcheck.report.triage import BASELINE_FILE, Baseline, load_baseline
 from cxcheck.serve import serve_folder
 
 

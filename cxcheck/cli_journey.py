@@ -33,19 +33,13 @@ from cxcheck.cli_common import (
     vars_from,
     with_site,
 )
-from cxcheck.config import (
-    find_config_file,
-    load_config,
-    with_overrides,
-)
+from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.language import JourneyParseError
 from cxcheck.journeys.suite import environment, parse_journeys
 from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS, starter
 from cxcheck.report import outputs
-from cxcheck.report.triage import (
-    triage,
-)
+from cxcheck.report.triage import triage
 
 journey_cli = typer.Typer(
     help="Journeys: task walkthroughs testers write in plain language (docs/journeys.md).",

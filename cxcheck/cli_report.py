@@ -20,16 +20,11 @@ from cxcheck.cli_common import (
     report_flags,
     show,
 )
-from cxcheck.config import (
-    ReportConfig,
-)
+from cxcheck.config import ReportConfig
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import Severity
 from cxcheck.report import json_report, outputs
-from cxcheck.report.triage import (
-    BASELINE_FILE,
-    baseline_data,
-)
+from cxcheck.report.triage import BASELINE_FILE, baseline_data
 
 
 def rerender(
