@@ -177,11 +177,10 @@ async def _run(
     collector = _Collector(checks, ctx, captures)
     environ = environment()
     journeys = (*([plan.sign_in] if plan.sign_in else []), *plan.journeys)
+    # What each page's snapshot captures; the site-wide captures run beside the crawl.
+    page_needs = {need: options for need, options in needs.items() if need not in SITE_CAPTURES}
     reached = ReachedPages(
-        checks,
-        ctx,
-        {need: options for need, options in needs.items() if need not in SITE_CAPTURES},
-        config.crawl.page_timeout_s,
+        checks, ctx, page_needs, config.crawl.page_timeout_s, config.crawl.strip_params
     )
     results: list[JourneyResult] = []
     async with async_playwright() as playwright:
@@ -222,7 +221,7 @@ async def _run(
                 context,
                 frontier,
                 config.crawl,
-                {need: options for need, options in needs.items() if need not in SITE_CAPTURES},
+                page_needs,
                 collector.on_page,
                 progress.page_done,
             )

@@ -74,7 +74,7 @@ def report_flags(fail_on: str | None, *paths: str | None) -> dict[str, str | Non
     return {"fail_on": fail_on, **dict(zip(FORMATS, paths, strict=True))}
 
 
-FORMATS = ("json", "html", "junit", "sarif", "markdown")
+FORMATS = tuple(outputs.RENDERERS)  # json, html, junit, sarif, markdown: the flags' order
 
 
 def checks_of(config: Config) -> list[LoadedCheck]:

@@ -159,10 +159,10 @@ class Journey:
 
 def secret_names(text: str) -> list[str]:
     """NAME for every `{secret:NAME}` in `text`."""
-    return [name.strip() for name in _SECRET.findall(text)]
+    return [name.strip() for name in SECRET.findall(text)]
 
 
-_SECRET = re.compile(r"\{secret:([^}]*)\}")
+SECRET = re.compile(r"\{secret:([^}]*)\}")  # {secret:NAME}, NAME in group 1
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,10 @@ from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
 from cxcheck.journeys.language import load_journeys
-from cxcheck.journeys.model import Journey, Step
+from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
 from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
-
-_SECRET = re.compile(r"\{secret:([^}]*)\}")
 
 
 class SignInFailed(CxError):
@@ -41,6 +39,7 @@ class ReachedPages:
     ctx: CheckContext
     needs: Mapping[str, Mapping[str, Any]]
     timeout_s: float
+    strip_params: tuple[str, ...] = ()  # as the crawl normalises, so its pages are skipped
     findings: list[Finding] = field(default_factory=list)
     pages: list[PageResult] = field(default_factory=list)
     _events: dict[Page, PageEvents] = field(default_factory=dict)
@@ -58,7 +57,7 @@ class ReachedPages:
         """The runner's on_page callback for `journey`."""
 
         async def reached(page: Page, response: Response | None, step: Step) -> None:
-            url = normalize_url(page.url) or page.url
+            url = normalize_url(page.url, self.strip_params) or page.url
             events = self._events.setdefault(page, PageEvents(page))
             if url in self._seen or not self.ctx.is_internal(url) or not self.checks:
                 events.reset()  # what this page did must not be blamed on the next one
@@ -103,7 +102,7 @@ def resolve_secrets(text: str, where: str, environ: Mapping[str, str]) -> str:
             )
         return environ[name]
 
-    return _SECRET.sub(value, text)
+    return SECRET.sub(value, text)
 
 
 def auth_context_options(auth: AuthConfig, environ: Mapping[str, str]) -> dict[str, Any]:
