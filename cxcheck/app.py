@@ -200,6 +200,7 @@ async def _run(
                 progress.journey_done(results[-1])
             profile = PROFILES[config.crawl.profile]
             context = await chromium.new_context(
+                accept_downloads=False,  # a link that starts a download is checked, not saved
                 ignore_https_errors=config.crawl.ignore_https_errors,
                 storage_state=session.storage_state,
                 **profile.context_options,

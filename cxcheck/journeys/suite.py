@@ -167,6 +167,7 @@ class JourneySession:
     async def new_context(self, device: str = "") -> BrowserContext:
         """A context on `device` with the site's auth, signed in when a journey did that."""
         options = {
+            "accept_downloads": False,  # a download a step starts is not saved anywhere
             "ignore_https_errors": self.ignore_https_errors,
             **auth_context_options(self.auth, self.environ),
         }
