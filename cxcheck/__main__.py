@@ -1,5 +1,5 @@
 """`python -m cxcheck` runs the command line."""
 
-from cxcheck.cli import run_console
+from cxcheck.console import run
 
-run_console()
+run()

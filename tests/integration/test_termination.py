@@ -197,6 +197,24 @@ def test_sigterm_before_the_crawl_exits_143(tmp_path: Path) -> None:
     assert "Traceback" not in run.err()
 
 
+def _handles_sigterm(pid: int) -> bool:
+    """The process has a SIGTERM handler of its own (bit 15 of SigCgt in /proc)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
+
+
+def test_sigterm_while_cxcheck_is_still_loading_exits_143(tmp_path: Path) -> None:
+    # The first instant the process can hear it: before the command line is even imported.
+    with cxcheck("check", "http://127.0.0.1:9/", cwd=tmp_path) as run:
+        run.wait_until(lambda: _handles_sigterm(run.process.pid), "set a SIGTERM handler", 30)
+        run.process.send_signal(signal.SIGTERM)
+        run.process.wait(timeout=30)
+    assert run.process.returncode == 143, run.err()
+    assert "terminated" in run.err()
+    assert "Traceback" not in run.err()
+
+
 def test_a_finished_run_leaves_no_browser(tmp_path: Path) -> None:
     site = slow_site(tmp_path / "site", pages=3, delay_ms=0)
     with cxcheck("check", "--serve", str(site), "--json", "r.json", cwd=tmp_path) as run:
