@@ -45,7 +45,7 @@ from cxcheck.cli_common import (
     with_site,
 )
 from cxcheck.cli_journey import journey_cli
-from cxcheck.cli_report import baseline_cli, rerender
+from cxcheck.cli_report import baseline_cli, merge, rerender
 from cxcheck.config import (
     CONFIG_FILE,
     find_config_file,
@@ -316,6 +316,7 @@ async def _browser_facts(config: Any) -> dict[str, str]:
 # After `check`, so `cxcheck --help` lists the main command first.
 cli.add_typer(journey_cli, name="journey")
 cli.command("report")(rerender)
+cli.command("merge")(merge)
 cli.add_typer(baseline_cli, name="baseline")
 
 

@@ -1,4 +1,5 @@
-"""`cxcheck report` (re-render a saved JSON report) and `cxcheck baseline save`."""
+"""`cxcheck report` (re-render a saved JSON report), `cxcheck merge` (join shard reports) and
+`cxcheck baseline save`."""
 
 from __future__ import annotations
 
@@ -24,7 +25,17 @@ from cxcheck.config import ReportConfig
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import Severity
 from cxcheck.report import json_report, outputs
+from cxcheck.report.merge import merge as merged
+from cxcheck.report.model import Report
 from cxcheck.report.triage import BASELINE_FILE, baseline_data
+
+FailOnOption = Annotated[
+    str | None,
+    typer.Option(help="Judge again at this threshold: blocker, major, minor, info."),
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
+]
 
 
 def rerender(
@@ -36,13 +47,8 @@ def rerender(
     junit_path: JunitOption = None,
     sarif_path: SarifOption = None,
     markdown_path: MarkdownOption = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(help="Judge again at this threshold: blocker, major, minor, info."),
-    ] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
-    ] = False,
+    fail_on: FailOnOption = None,
+    quiet: QuietOption = False,
 ) -> int:
     """Show a saved JSON report again and write it in other formats, without crawling.
 
@@ -51,15 +57,51 @@ def rerender(
     * `cxcheck report report.json --html report.html --junit junit.xml`
     * `cxcheck report report.json --fail-on minor --markdown summary.md`
     """
-    report = json_report.load(report_path)
+    targets = _targets(json_path, html_path, junit_path, sarif_path, markdown_path)
+    return _show(json_report.load(report_path), targets, fail_on, quiet)
+
+
+def merge(
+    report_paths: Annotated[
+        list[str],
+        typer.Argument(help="JSON reports of `cxcheck check --shard i/n`.", metavar="JSON..."),
+    ],
+    json_path: JsonOption = None,
+    html_path: HtmlOption = None,
+    junit_path: JunitOption = None,
+    sarif_path: SarifOption = None,
+    markdown_path: MarkdownOption = None,
+    fail_on: FailOnOption = None,
+    quiet: QuietOption = False,
+) -> int:
+    """Join shard reports into one report with one verdict.
+
+    Pages and findings are unions (a problem seen in two shards is one finding with both
+    pages); a shard missing from the split makes the report incomplete. Exits as `check`
+    would: 0 ready, 1 not ready.
+
+    * `cxcheck merge shard-*.json --json all.json --html report.html`
+    """
+    targets = _targets(json_path, html_path, junit_path, sarif_path, markdown_path)
+    report = merged([json_report.load(path) for path in report_paths], report_paths)
+    return _show(report, targets, fail_on, quiet)
+
+
+def _targets(*paths: str | None) -> dict[str, str]:
+    """The formats asked for and their paths, checked writable before anything is read."""
+    flags = report_flags(None, *paths)
+    targets = ReportConfig(**{k: v for k, v in flags.items() if v}).outputs()
+    outputs.ensure_writable(targets)
+    return targets
+
+
+def _show(report: Report, targets: dict[str, str], fail_on: str | None, quiet: bool) -> int:
+    """Judge at `fail_on` if given, write the asked formats, show it; the exit code."""
     if fail_on:
         try:
             report = replace(report, fail_on=Severity.parse(fail_on))
         except ValueError as error:
             raise UsageError(f"--fail-on: {error}") from None
-    flags = report_flags(None, json_path, html_path, junit_path, sarif_path, markdown_path)
-    targets = ReportConfig(**{k: v for k, v in flags.items() if v}).outputs()
-    outputs.ensure_writable(targets)
     show(report, targets, quiet, Console())
     return exit_code(report)
 

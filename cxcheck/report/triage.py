@@ -187,12 +187,17 @@ def load_baseline(path: str, site: str) -> Baseline:
         baseline = Baseline(path, str(data["site"]), tuple(known_of(p) for p in data["problems"]))
     except (AttributeError, KeyError, TypeError, ValueError) as error:
         raise UsageError(f"baseline {path}: not a cxcheck baseline ({error})") from None
-    if _host(baseline.site) != _host(site):
+    if not same_site(baseline.site, site):
         raise UsageError(
             f"baseline {path} was saved for {baseline.site}, not {site}; "
             "save one for this site with: cxcheck baseline save report.json"
         )
     return baseline
+
+
+def same_site(one: str, other: str) -> bool:
+    """Two start URLs name the same site (the port aside)."""
+    return _host(one) == _host(other)
 
 
 def _host(url: str) -> str:
