@@ -64,7 +64,7 @@ def rerender(
 def merge(
     report_paths: Annotated[
         list[str],
-        typer.Argument(help="JSON reports of `cxcheck check --shard i/n`.", metavar="JSON..."),
+        typer.Argument(help="JSON reports of `cxcheck check --shard i/n`.", metavar="JSON"),
     ],
     json_path: JsonOption = None,
     html_path: HtmlOption = None,
