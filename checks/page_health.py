@@ -6,6 +6,10 @@ Rules (default severity; change one with `[checks.page-health] severity = { rule
 - `load-failed` (major): the page could not be loaded at all (timeout, redirect loop, ...).
 - `uncaught-exception` (major): a script threw an error nobody caught.
 - `console-error` (minor): the page logged an error to the console.
+- `opens-dialog` (minor): the page opened an alert, confirm or prompt by itself as it loaded.
+- `opens-popup` (minor): the page tried to open new windows by itself as it loaded (the
+  crawl blocks them, as a browser's popup blocker would).
+- `too-large` (minor): the page is so large that only its first part was read and checked.
 
 Failed images, scripts and other sub-requests also log "Failed to load resource" console
 errors; those are left to the dead-navigation check, which says which asset failed.
@@ -19,7 +23,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import ClassVar
 
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.crawl.snapshot import MAX_PAGE_CHARS, PageSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
 
@@ -37,7 +41,15 @@ class PageHealth:
     needs: ClassVar[frozenset[str]] = frozenset()
     area: ClassVar[str] = "navigation"
     rule_ids: ClassVar[frozenset[str]] = frozenset(
-        {"http-error", "load-failed", "uncaught-exception", "console-error"}
+        {
+            "http-error",
+            "load-failed",
+            "uncaught-exception",
+            "console-error",
+            "opens-dialog",
+            "opens-popup",
+            "too-large",
+        }
     )
 
     ignore_console: tuple[str, ...] = field(
@@ -55,6 +67,12 @@ class PageHealth:
         for entry in page.console:
             if entry.level == "error" and not self._ignored(entry.text):
                 yield self._console_error(page, entry.text, ctx.origin)
+        for dialog in dict.fromkeys(page.dialogs):  # the same alert twice is one problem
+            yield self._dialog(page, dialog)
+        if page.popups:
+            yield self._popups(page, ctx.origin)
+        if page.cut:
+            yield self._too_large(page)
 
     def _ignored(self, text: str) -> bool:
         return text.startswith(_RESOURCE_FAILURE) or any(
@@ -114,6 +132,53 @@ class PageHealth:
             message=f"The page logged an error: {first_line}",
             help="Fix the cause, or list the message under ignore_console if it is harmless.",
         )
+
+    def _dialog(self, page: PageSnapshot, dialog: str) -> Finding:
+        kind, _, said = dialog.partition(": ")
+        quoted = f": “{said}”" if said else ""
+        return Finding(
+            check=self.name,
+            rule="opens-dialog",
+            severity=Severity.MINOR,
+            url=page.url,
+            evidence=dialog,
+            message=f"The page opens {_article(kind)} {kind} dialog as it loads{quoted}. It "
+            "stops everything until the customer answers it.",
+            help="Show the message inside the page instead, or only after the customer asks.",
+        )
+
+    def _popups(self, page: PageSnapshot, origin: str) -> Finding:
+        first, count = page.popups[0], len(page.popups)
+        windows = "a new window" if count == 1 else f"{count} new windows"
+        return Finding(
+            check=self.name,
+            rule="opens-popup",
+            severity=Severity.MINOR,
+            url=page.url,
+            # Without the site's origin, so a random --serve port makes no new finding.
+            evidence=first.replace(origin.rstrip("/"), ""),
+            message=f"The page tries to open {windows} by itself as it loads ({first}). "
+            "Browsers block such popups, so whatever they show is lost; where they open, "
+            "they cover the page customers came for.",
+            help="Open the content in the page, or only when the customer clicks for it.",
+        )
+
+    def _too_large(self, page: PageSnapshot) -> Finding:
+        return Finding(
+            check=self.name,
+            rule="too-large",
+            severity=Severity.MINOR,
+            url=page.url,
+            evidence=f"more than {MAX_PAGE_CHARS:,} characters of HTML",
+            message=f"The page is too large to read whole (more than {MAX_PAGE_CHARS:,} "
+            "characters of HTML): only its first part was checked, and customers wait long "
+            "for it to load.",
+            help="Split the page, or load the rest as the customer scrolls or asks for it.",
+        )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def _reason(status: int) -> str:

@@ -9,15 +9,18 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from playwright.async_api import async_playwright
+from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 
 from cxcheck import __version__, browser
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
+from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.errors import ExitCode, UsageError
@@ -38,6 +41,7 @@ from cxcheck.plugins import (
     run_page_checks,
     run_site_checks,
 )
+from cxcheck.report.merge import SHARD_SETTING
 from cxcheck.report.model import CheckRun, JourneyResult, PageResult, Report
 
 
@@ -120,13 +124,17 @@ class _Collector:
     checks: Sequence[LoadedCheck]
     ctx: CheckContext
     captures: Mapping[str, SiteCapture] = field(default_factory=dict)
+    mine: Callable[[str], bool] = lambda url: True  # a page of this shard (--shard i/n)
     findings: list[Finding] = field(default_factory=list)
     pages: list[PageResult] = field(default_factory=list)
     records: list[PageRecord] = field(default_factory=list)
 
     def on_page(self, snapshot: PageSnapshot, own_page: bool) -> None:
-        self.pages.append(PageResult.of(snapshot))
+        # Every page is known to the cross-page checks; only the shard's own are checked.
         self.records.append(PageRecord.of(snapshot, own_page))
+        if not self.mine(snapshot.final_url or snapshot.url):
+            return
+        self.pages.append(PageResult.of(snapshot))
         if own_page:
             self.findings.extend(run_page_checks(self.checks, snapshot, self.ctx))
             for capture in self.captures.values():
@@ -174,7 +182,10 @@ async def _run(
     stats: CrawlStats | None = None
     extras: dict[str, Any] = {}
     captures: dict[str, SiteCapture] = {}
-    collector = _Collector(checks, ctx, captures)
+    shard = Shard.parse(config.crawl.shard)
+    collector = _Collector(
+        checks, ctx, captures, partial(shard.owns, strip_params=config.crawl.strip_params)
+    )
     environ = environment()
     journeys = (*([plan.sign_in] if plan.sign_in else []), *plan.journeys)
     # What each page's snapshot captures; the site-wide captures run beside the crawl.
@@ -183,6 +194,7 @@ async def _run(
         checks, ctx, page_needs, config.crawl.page_timeout_s, config.crawl.strip_params
     )
     results: list[JourneyResult] = []
+    lifeline: Lifeline | None = None
     async with async_playwright() as playwright:
         chromium, choice = await browser.launch(playwright, config.browser)
         try:
@@ -199,27 +211,28 @@ async def _run(
                 results.append(await session.sign_in(plan.sign_in))
                 progress.journey_done(results[-1])
             profile = PROFILES[config.crawl.profile]
-            context = await chromium.new_context(
-                accept_downloads=False,  # a link that starts a download is checked, not saved
-                ignore_https_errors=config.crawl.ignore_https_errors,
-                storage_state=session.storage_state,
-                **profile.context_options,
-                **auth_context_options(config.auth, environ),
+            new_context = _crawl_context(config, start_url, needs, session.storage_state, environ)
+            lifeline = await Lifeline.start(
+                partial(_relaunch, playwright, config), new_context, chromium
             )
-            await add_auth_cookies(context, config.auth, start_url, environ)
-            for need in needs:
-                if need in INIT_SCRIPTS:
-                    await context.add_init_script(INIT_SCRIPTS[need])
             progress.started(start_url, choice.describe())
             deadline = clock + config.crawl.max_time_s if config.crawl.max_time_s else None
-            scope = SiteScope(context, ctx.is_internal, frontier.scope.contains, profile, deadline)
+            scope = SiteScope(
+                lifeline,
+                ctx.is_internal,
+                # Tabs of site captures (the click probe) never go where the crawl would not.
+                lambda url: frontier.scope.contains(url) and not frontier.avoids(url),
+                profile,
+                deadline,
+                avoids=frontier.avoids,
+            )
             # In SITE_CAPTURES' order, which finishes the measuring ones last, when nothing
             # else is loading.
             for need in SITE_CAPTURES if plan.crawl else ():
                 if need in needs:
                     captures[need] = SITE_CAPTURES[need](scope, needs[need])
             crawler = Crawler(
-                context,
+                lifeline,
                 frontier,
                 config.crawl,
                 page_needs,
@@ -232,7 +245,8 @@ async def _run(
                     progress.finishing()
                     extras = {need: await capture.finish() for need, capture in captures.items()}
                 reached.already_checked(page.url for page in collector.pages)
-                for journey in plan.journeys:
+                session.browser = lifeline.browser  # a new one if the first died in the crawl
+                for journey in plan.journeys if shard.index == 1 else ():  # one shard runs them
                     results.append(await session.run(journey, reached))
                     progress.journey_done(results[-1])
             except asyncio.CancelledError:
@@ -243,6 +257,8 @@ async def _run(
             sigterm.cancels = False
         finally:
             await _close_quietly(chromium)
+            if lifeline is not None and lifeline.browser is not chromium:
+                await _close_quietly(lifeline.browser)
     site = SiteSnapshot(
         start_url,
         tuple(collector.records),
@@ -251,7 +267,8 @@ async def _run(
         config.crawl.strip_params,
     )
     if plan.crawl:
-        collector.findings.extend(run_site_checks(checks, site, ctx))
+        found = run_site_checks(checks, site, ctx)
+        collector.findings.extend(f for f in found if collector.mine(f.url))
     collector.findings.extend(reached.findings)
     crawled = {page.url for page in collector.pages}
     report = Report(
@@ -275,7 +292,10 @@ async def _run(
         skipped=stats.skipped if stats else {},
         browser=choice.describe(),
         tool_version=__version__,
-        notes=tuple(note for capture in captures.values() for note in capture.notes()),
+        notes=(
+            *(lifeline.notes() if lifeline else ()),
+            *(note for capture in captures.values() for note in capture.notes()),
+        ),
         profile=config.crawl.profile.value,
         settings=settings_of(config),
         journeys=tuple(results),
@@ -286,7 +306,9 @@ async def _run(
 def settings_of(config: Config) -> dict[str, object]:
     """The settings a reader of the report needs to judge it (never credentials)."""
     crawl = config.crawl
+    shard = Shard.parse(crawl.shard)
     return {
+        **({SHARD_SETTING: str(shard)} if not shard.whole else {}),
         "config_file": config.source or "(none)",
         "max_pages": crawl.max_pages,
         "max_depth": crawl.max_depth,
@@ -295,6 +317,7 @@ def settings_of(config: Config) -> dict[str, object]:
         "max_time_s": crawl.max_time_s,
         "include": list(crawl.include),
         "exclude": list(crawl.exclude),
+        "avoid": list(crawl.avoid),
         "respect_robots": crawl.respect_robots,
         "sitemaps": crawl.sitemaps,
         "ignore_https_errors": crawl.ignore_https_errors,
@@ -304,10 +327,42 @@ def settings_of(config: Config) -> dict[str, object]:
     }
 
 
+def _crawl_context(
+    config: Config,
+    start_url: str,
+    needs: Mapping[str, object],
+    storage_state: Any,
+    environ: Mapping[str, str],
+) -> NewContext:
+    """How the crawl's context is made, in its first browser and in any that replaces it."""
+
+    async def new_context(chromium: Browser) -> BrowserContext:
+        context = await chromium.new_context(
+            accept_downloads=False,  # a link that starts a download is checked, not saved
+            ignore_https_errors=config.crawl.ignore_https_errors,
+            storage_state=storage_state,
+            **PROFILES[config.crawl.profile].context_options,
+            **auth_context_options(config.auth, environ),
+        )
+        await add_auth_cookies(context, config.auth, start_url, environ)
+        for need in needs:
+            if need in INIT_SCRIPTS:
+                await context.add_init_script(INIT_SCRIPTS[need])
+        return context
+
+    return new_context
+
+
+async def _relaunch(playwright: Playwright, config: Config) -> Browser:
+    """A new browser like the first, for when that one died."""
+    chromium, _ = await browser.launch(playwright, config.browser)
+    return chromium
+
+
 def _frontier(config: Config, start_url: str) -> Frontier:
     crawl = config.crawl
     scope = Scope(origin_of(start_url), crawl.include, crawl.exclude)
-    return Frontier(scope, crawl.max_pages, crawl.max_depth, crawl.strip_params)
+    return Frontier(scope, crawl.max_pages, crawl.max_depth, crawl.strip_params, avoid=crawl.avoid)
 
 
 def _uncancel() -> None:

@@ -118,6 +118,14 @@ def check(
     max_time: Annotated[
         float | None, typer.Option(help="Stop starting pages after this many seconds.")
     ] = None,
+    shard: Annotated[
+        str | None,
+        typer.Option(
+            help='Check only share i of n of the pages ("2/4"), for a CI matrix; join the '
+            "shards' JSON reports with `cxcheck merge`.",
+            metavar="i/n",
+        ),
+    ] = None,
     include: Annotated[
         list[str] | None,
         typer.Option(help='Only crawl paths matching this glob ("/shop/*"); repeatable.'),
@@ -210,6 +218,7 @@ def check(
                 "concurrency": concurrency,
                 "page_timeout_s": page_timeout,
                 "max_time_s": max_time,
+                "shard": shard,
                 "include": split_flags(include),
                 "exclude": split_flags(exclude),
                 "respect_robots": robots,

@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from cxcheck.crawl.frontier import LOGOUT_WORDS
 from cxcheck.crawl.profiles import ProfileName
+from cxcheck.crawl.shard import Shard
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
 from cxcheck.options import OptionError, build_options, coerce
@@ -68,6 +70,14 @@ class CrawlConfig:
     exclude: tuple[str, ...] = field(
         default=(), metadata=_help('Never crawl URL paths matching these globs ("/admin/*").')
     )
+    avoid: tuple[str, ...] = field(
+        default=LOGOUT_WORDS,
+        metadata=_help(
+            'Never follow links naming one of these words ("/logout", "/logout.php", '
+            '"?action=logout"; not "/catalogue"), so a signed-in crawl stays signed in. '
+            "[] follows every link."
+        ),
+    )
     respect_robots: bool = field(default=True, metadata=_help("Honour robots.txt Disallow."))
     sitemaps: bool = field(
         default=True, metadata=_help("Seed from sitemap.xml and sitemaps named in robots.txt.")
@@ -83,12 +93,25 @@ class CrawlConfig:
         default=ProfileName.DESKTOP,
         metadata=_help("desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU."),
     )
+    shard: str = field(
+        default="",
+        metadata=_help('"i/n": check only this share of the pages (CI matrix; cxcheck merge).'),
+    )
 
     def __post_init__(self) -> None:
         for name in ("max_pages", "max_depth", "concurrency", "settle_ms"):
             _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
         _at_least("page_timeout_s", self.page_timeout_s, 0.1)
         _at_least("max_time_s", self.max_time_s, 0)
+        if any(not word.strip() for word in self.avoid):
+            error = ValueError('avoid: an empty word would match every link; remove the ""')
+            error.key = "avoid"  # type: ignore[attr-defined]
+            raise error
+        try:
+            Shard.parse(self.shard)
+        except ValueError as error:
+            error.key = "shard"  # type: ignore[attr-defined]
+            raise
         # Code that builds a CrawlConfig directly may name the profile as plain text.
         object.__setattr__(self, "profile", ProfileName(self.profile))
 

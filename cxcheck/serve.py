@@ -1,5 +1,7 @@
 """Serve a folder on 127.0.0.1 (demo, tests, `--serve`), with per-path behaviour from
-`cxcheck-serve.toml`: a delay, a status code, or a redirect that plain files can't express.
+`cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, or a
+generated body of `body_kb` KiB (a large download without a large file in the repository):
+what plain files can't express.
 
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
@@ -54,6 +56,8 @@ class Route:
     status: int = 0  # 0: as the file system says
     delay_ms: int = 0
     redirect: str = ""
+    headers: dict[str, str] = field(default_factory=dict)  # added to every answer on the path
+    body_kb: int = 0  # > 0: answer 200 with this many KiB of "x" instead of a file
 
 
 @dataclass(frozen=True)
@@ -160,12 +164,15 @@ class _Handler(SimpleHTTPRequestHandler):
     session: SessionSettings | None = None
     sessions: ClassVar[set[str]] = set()  # signed-in visitors' tokens; serve_folder gives a new set
     log: list[str] | None = None  # "GET /path" per request, for tests that count visits
+    _extra_headers: Mapping[str, str] = {}  # the route's headers, for this request
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the crawl's own progress is what the user watches."""
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
+        for name, value in self._extra_headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def do_GET(self) -> None:
@@ -193,6 +200,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def _routed(self) -> bool:
         """Apply the sign-in area and the path's route; True when the file answer should follow."""
         self._record()
+        self._extra_headers = {}  # a kept-alive connection may ask for another path next
         path = urlsplit(self.path).path
         if self.session is not None:
             elsewhere = self._session_redirect(self.session, _file_path(path))
@@ -202,6 +210,7 @@ class _Handler(SimpleHTTPRequestHandler):
         route = self.routes.get(path)
         if route is None:
             return True
+        self._extra_headers = route.headers
         if route.delay_ms:
             time.sleep(route.delay_ms / 1000)
         if route.redirect:
@@ -209,6 +218,9 @@ class _Handler(SimpleHTTPRequestHandler):
             return False
         if route.status:
             self._send_with_status(route.status)
+            return False
+        if route.body_kb:
+            self._send_generated(route.body_kb)
             return False
         return True
 
@@ -273,6 +285,19 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
+
+    def _send_generated(self, kib: int) -> None:
+        """200 with `kib` KiB of "x", sent in pieces so a big body never sits in memory."""
+        self.send_response(200)
+        if "Content-Type" not in self._extra_headers:
+            self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", str(kib * 1024))
+        self.end_headers()
+        if self.command == "HEAD":
+            return
+        piece = b"x" * 1024 * 64
+        for start in range(0, kib, 64):
+            self.wfile.write(piece[: (min(kib, start + 64) - start) * 1024])
 
 
 def _file_path(path: str) -> str:

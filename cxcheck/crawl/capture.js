@@ -1,6 +1,16 @@
 // Runs once inside each loaded page: everything the checks read from the rendered DOM,
 // in one evaluate call. Returns plain JSON; snapshot.py turns it into a PageSnapshot.
-// This is a function body: snapshot.py wraps it, with dom.js's helpers in front.
+// This is a function body: snapshot.py wraps it, with dom.js's helpers in front. `input` is
+// the most characters of HTML and of text to return (snapshot.MAX_PAGE_CHARS).
+  const maxChars = input;
+  // Past this many, a page is one no person reads whole; reading every link's place and
+  // visibility would force the browser to lay out all of it and outlast any timeout.
+  const MAX_LINKS = 20000;
+  const html = document.documentElement ? document.documentElement.outerHTML : "";
+  const cut = html.length > maxChars;
+  // innerText lays the page out; on a page too large to read whole, textContent (no
+  // layout) stands in for it.
+  const textOfBlock = (el) => (el ? (cut ? el.textContent : el.innerText) || "" : "").slice(0, maxChars);
   const KINDS = {
     A: [["href"]], AREA: [["href"]], IMG: [["src"], ["srcset"]], SCRIPT: [["src"]],
     LINK: [["href"]], IFRAME: [["src"]], FORM: [["action"]], SOURCE: [["src"], ["srcset"]],
@@ -9,6 +19,7 @@
 
   const links = [];
   for (const el of elements(document)) {
+    if (links.length >= MAX_LINKS) break;
     const attrs = KINDS[el.tagName];
     if (!attrs) continue;
     for (const [attr] of attrs) {
@@ -96,10 +107,11 @@
   return {
     title: document.title || "",
     headings,
-    main_text: main ? main.innerText : document.body ? document.body.innerText : "",
+    main_text: textOfBlock(main || document.body),
     aria_hidden_text: ariaHidden,
-    html: document.documentElement ? document.documentElement.outerHTML : "",
-    text: document.body ? document.body.innerText : "",
+    html: html.slice(0, maxChars),
+    text: textOfBlock(document.body),
+    cut,
     lang: document.documentElement ? document.documentElement.lang || "" : "",
     links,
     anchors,

@@ -11,18 +11,21 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from playwright.async_api import APIRequestContext, BrowserContext, Response
 from playwright.async_api import Error as PlaywrightError
+from playwright.async_api import Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
+from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
+from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
@@ -101,17 +104,18 @@ class Crawler:
 
     def __init__(
         self,
-        context: BrowserContext,
+        lifeline: Lifeline,
         frontier: Frontier,
         config: CrawlConfig,
         needs: Mapping[str, Mapping[str, Any]],
         on_page: PageCallback,
         on_progress: ProgressCallback = lambda done, queued, url: None,
     ) -> None:
-        self._context = context
+        self._lifeline = lifeline
         self._frontier = frontier
         self._config = config
         self._needs = needs
+        self._mine = partial(Shard.parse(config.shard).owns, strip_params=config.strip_params)
         self._on_page = on_page
         self._on_progress = on_progress
         self._done = 0
@@ -126,19 +130,22 @@ class Crawler:
         start = self._frontier.offer(start_url, 0, force=True)
         if start is None:
             raise SiteUnreachable(f"cannot crawl {start_url}")
+        # Visited here, first; taken out of the queue so no worker loads it again (a start
+        # page that failed has no final URL to mark it as visited).
+        self._frontier.take()
         robots_task = asyncio.create_task(self._fetch_robots(start.url))
         try:
-            tab = await Tab.open(self._context, self._in_scope, self._profile)
-            first, _ = await self._visit(start, tab)
-            await tab.close()
+            first, tab = await self._visit_with_lifeline(start, None)
+            if tab is not None:
+                await tab.close()
         except BaseException:
             robots_task.cancel()
             raise
         if first.unreachable:
             robots_task.cancel()
-            raise SiteUnreachable(
-                f"could not reach {start_url} ({first.error}). Is the site running?"
-            )
+            # A certificate problem has its own advice; "is it running" would mislead.
+            hint = "" if first.error_code.startswith("ERR_CERT_") else " Is the site running?"
+            raise SiteUnreachable(f"could not reach {start_url} ({first.error}).{hint}")
         await self._seed(start.url, await robots_task)
         self._deliver(start, first)
         try:
@@ -174,10 +181,8 @@ class Crawler:
                     continue
                 self._busy += 1
                 try:
-                    tab = tab or await Tab.open(self._context, self._in_scope, self._profile)
-                    snapshot, reusable = await self._visit(queued, tab)
-                    tab.uses += 1
-                    if not reusable or tab.uses >= TAB_RECYCLE_AFTER:
+                    snapshot, tab = await self._visit_with_lifeline(queued, tab)
+                    if tab is not None and tab.uses >= TAB_RECYCLE_AFTER:
                         await tab.close()
                         tab = None
                     self._deliver(queued, snapshot)
@@ -187,6 +192,45 @@ class Crawler:
         finally:
             if tab is not None:
                 await tab.close()
+
+    async def _visit_with_lifeline(
+        self, queued: QueuedUrl, tab: Tab | None
+    ) -> tuple[PageSnapshot, Tab | None]:
+        """Visit `queued` in `tab` (or a new one); also the tab to use next (None: open one).
+
+        When the browser dies under the page, a new browser is started and the page loaded
+        again there, once; dying again on it is recorded as the page's failure.
+        """
+        lifeline = self._lifeline
+        generation = lifeline.generation
+        snapshot, tab = await self._visit_in(queued, tab)
+        if snapshot.error and await lifeline.recover(generation):
+            lifeline.lost.append(queued.url)
+            generation = lifeline.generation
+            snapshot, tab = await self._visit_in(queued, None)
+            if snapshot.error and await lifeline.recover(generation):
+                reason = "the browser stopped while loading this page, twice"
+                return _failed(queued, failures.NavigationFailure(reason, False)), None
+        if snapshot.error and not lifeline.browser.is_connected():
+            self._stopped = True  # gone for good (lifeline.gave_up): report what was done
+            reason = "the browser stopped while loading this page"
+            return _failed(queued, failures.NavigationFailure(reason, False)), None
+        return snapshot, tab
+
+    async def _visit_in(
+        self, queued: QueuedUrl, tab: Tab | None
+    ) -> tuple[PageSnapshot, Tab | None]:
+        """One visit in `tab` (or a new one), and the tab to use next (None: open another)."""
+        try:
+            tab = tab or await Tab.open(self._lifeline.context, self._in_scope, self._profile)
+            snapshot, reusable = await self._visit(queued, tab)
+        except PlaywrightError as error:  # no tab could be opened: the browser is gone
+            return _failed(queued, failures.describe(str(error), self._config.page_timeout_s)), None
+        tab.uses += 1
+        if reusable:
+            return snapshot, tab
+        await tab.close()
+        return snapshot, None
 
     def _deliver(self, queued: QueuedUrl, snapshot: PageSnapshot) -> None:
         """Hand the snapshot on and queue its links; the snapshot is not kept here."""
@@ -214,13 +258,28 @@ class Crawler:
             return await asyncio.wait_for(self._load(tab, queued), limit_s)
         except TimeoutError:
             reason = f"the page did not finish within {limit_s:g} s"
-            return _failed(queued, failures.NavigationFailure(reason, unreachable=True)), False
+            answered = tab.events.document is not None  # else the server itself is silent
+            failure = failures.NavigationFailure(reason, unreachable=not answered)
+            return _failed(queued, failure), False
 
     async def _load(self, tab: Tab, queued: QueuedUrl) -> tuple[PageSnapshot, bool]:
         timeout_s = self._config.page_timeout_s
         page, events = tab.page, tab.events
-        events.reset()
-        tab.left_for = ""
+        tab.start_visit()
+
+        async def read(response: Response | None) -> PageSnapshot:
+            return await capture(
+                page,
+                response,
+                events,
+                url=queued.url,
+                depth=queued.depth,
+                referrer=queued.referrer,
+                # Another shard's page is read for its links only (--shard i/n).
+                needs=self._needs if self._mine(page.url) else {},
+                timeout_s=timeout_s,
+            )
+
         try:
             response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
         except PlaywrightError as error:
@@ -228,30 +287,41 @@ class Crawler:
                 return await self._fetch_status(queued), True
             if tab.left_for:  # it redirects off the site: recorded, not followed
                 return _left_site(queued, tab.left_for), False
-            # The tab is left on Chromium's error page, which would interrupt the next load.
-            return _failed(queued, failures.describe(str(error), timeout_s)), False
+            failure = tab.failure(error, timeout_s)
+            # The tab is left on Chromium's error page, or on a page still loading; either
+            # would interrupt the next load, so it is replaced.
+            if not failure.unfinished:
+                return _failed(queued, failure), False
+            # It answered but never finished (a script or a picture that never arrives):
+            # what did arrive is read and checked, and the page is reported as unfinished.
+            try:
+                return (await read(events.document)).unfinished(failure.reason), False
+            except (PlaywrightError, TimeoutError):
+                return _failed(queued, failure), False
         await events.settle(self._config.settle_ms / 1000)
         if response is not None and not _is_html(response.headers):
             return await _unrendered(queued, response), True
         try:
-            snapshot = await capture(
-                page,
-                response,
-                events,
-                url=queued.url,
-                depth=queued.depth,
-                referrer=queued.referrer,
-                needs=self._needs,
-                timeout_s=timeout_s,
-            )
+            snapshot = await read(response)
         except (PlaywrightError, TimeoutError) as error:
-            reason = f"the page could not be read ({str(error).splitlines()[0]})"
-            return _failed(queued, failures.NavigationFailure(reason, unreachable=False)), False
+            if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
+                return _left_site(queued, tab.left_for), False
+            if tab.crashed or not failures.moved_on(str(error)):
+                return _failed(queued, tab.failure(error, timeout_s, reading=True)), False
+            # A script sent the tab to another page while it was read: that page is what a
+            # visitor gets, so it is read once more where it landed (as after a redirect,
+            # `final_url` says where). A second move is not chased.
+            try:
+                snapshot = await read(await tab.landed(timeout_s))
+            except (PlaywrightError, TimeoutError) as again:
+                return _failed(queued, tab.failure(again, timeout_s, reading=True)), False
+        if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
+            return _left_site(queued, tab.left_for), False
         return snapshot, True
 
     async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
         """Status and type of a download or media file, without rendering it."""
-        request = self._context.request
+        request = self._lifeline.requests
         timeout_ms = self._config.page_timeout_s * 1000
         try:
             response = await request.head(queued.url, timeout=timeout_ms, max_redirects=10)
@@ -273,7 +343,7 @@ class Crawler:
         if not (self._config.respect_robots or self._config.sitemaps):
             return allow_all()
         robots_url = urljoin(start_url, "/robots.txt")
-        body = await _fetch_text(self._context.request, robots_url)
+        body = await _fetch_text(self._lifeline.requests, robots_url)
         return parse_robots(body.decode("utf-8", "replace"), robots_url) if body else allow_all()
 
     async def _seed(self, start_url: str, robots: Robots) -> None:
@@ -291,7 +361,7 @@ class Crawler:
             ):
                 continue
             seen.add(sitemap_url)
-            body = await _fetch_text(self._context.request, sitemap_url)
+            body = await _fetch_text(self._lifeline.requests, sitemap_url)
             sitemap = parse_sitemap(body or b"", sitemap_url)
             todo.extend(sitemap.sitemaps)
             for url in sitemap.pages:
@@ -342,7 +412,7 @@ def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnaps
     )
 
 
-async def _fetch_text(request: APIRequestContext, url: str) -> bytes | None:
+async def _fetch_text(request: CurrentRequests, url: str) -> bytes | None:
     """The body of a small site file (robots.txt, sitemap), or None if it is not there."""
     try:
         response = await request.get(url, timeout=10_000, max_redirects=5)

@@ -4,6 +4,25 @@
   const REGION_ROLES = { navigation: "nav", banner: "header", contentinfo: "footer", menu: "nav", menubar: "nav" };
   const cssEscape = (s) => (window.CSS && CSS.escape ? CSS.escape(s) : s);
 
+  // Each element's place among its parent's children of its tag, and how many there are,
+  // worked out once per parent: on a page with thousands of paragraphs side by side,
+  // counting them again for each link took half a minute. The scripts never yield while
+  // they run, so the DOM cannot change under this cache.
+  const places = new WeakMap();
+  function placeOf(parent, node) {
+    if (!places.has(node)) {
+      const counts = new Map();
+      for (const child of parent.children) counts.set(child.tagName, (counts.get(child.tagName) || 0) + 1);
+      const seen = new Map();
+      for (const child of parent.children) {
+        const nth = (seen.get(child.tagName) || 0) + 1;
+        seen.set(child.tagName, nth);
+        places.set(child, { nth, of: counts.get(child.tagName) });
+      }
+    }
+    return places.get(node) || { nth: 1, of: 1 };
+  }
+
   function selectorOf(el) {
     const parts = [];
     let node = el;
@@ -16,8 +35,8 @@
       if (tag === "html" || tag === "body") { parts.unshift(tag); break; }
       const parent = node.parentElement;
       if (!parent) { parts.unshift(tag); break; }
-      const same = Array.from(parent.children).filter((c) => c.tagName === node.tagName);
-      parts.unshift(same.length > 1 ? `${tag}:nth-of-type(${same.indexOf(node) + 1})` : tag);
+      const place = placeOf(parent, node);
+      parts.unshift(place.of > 1 ? `${tag}:nth-of-type(${place.nth})` : tag);
       node = parent;
     }
     return parts.join(" > ");

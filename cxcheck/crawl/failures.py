@@ -36,6 +36,13 @@ _OTHER = {
 }
 
 
+CRASHED = "the browser tab crashed while loading the page"
+# Playwright's words when the page's renderer died ("Page crashed", "Target crashed").
+_CRASH = re.compile(r"\b(page|target) crashed\b", re.IGNORECASE)
+# The page replaced its document while it was being read: it moved on by itself.
+_MOVED_ON = ("Execution context was destroyed", "navigating and changing the content")
+
+
 @dataclass(frozen=True)
 class NavigationFailure:
     """Why a page could not be loaded."""
@@ -43,11 +50,19 @@ class NavigationFailure:
     reason: str  # plain words
     unreachable: bool  # the server itself could not be reached (exit 3 for a start URL)
     code: str = ""  # Chromium's network error code (ERR_TOO_MANY_REDIRECTS), when there is one
+    unfinished: bool = False  # the page answered but never finished loading: it may be read
 
 
-def describe(message: str, timeout_s: float) -> NavigationFailure:
-    """Turn a Playwright navigation error into plain words."""
-    if "Timeout" in message and "exceeded" in message:
+def describe(message: str, timeout_s: float, answered: bool = False) -> NavigationFailure:
+    """Turn a Playwright navigation error into plain words; `answered`: the server sent the
+    page, so a timeout means the page did not finish loading, not that nobody answered."""
+    if crashed(message):
+        return NavigationFailure(CRASHED, False)
+    if timed_out(message):
+        if answered:
+            # A script or a picture that never arrives holds the page's load event back.
+            reason = f"the page did not finish loading within {timeout_s:g} s"
+            return NavigationFailure(reason, False, unfinished=True)
         return NavigationFailure(f"no answer within {timeout_s:g} s", True)
     match = _NET_ERROR.search(message)
     if not match:
@@ -64,3 +79,34 @@ def describe(message: str, timeout_s: float) -> NavigationFailure:
     if code in _UNREACHABLE:
         return NavigationFailure(_UNREACHABLE[code], True, code)
     return NavigationFailure(_OTHER.get(code, code), False, code)
+
+
+def crashed(message: str) -> bool:
+    """The tab's renderer died (the page or the browser killed it)."""
+    return bool(_CRASH.search(message))
+
+
+def timed_out(message: str) -> bool:
+    """Playwright gave up waiting (a navigation or a wait)."""
+    return "Timeout" in message and "exceeded" in message
+
+
+def moved_on(message: str) -> bool:
+    """Reading the page failed because it navigated elsewhere meanwhile."""
+    return any(words in message for words in _MOVED_ON)
+
+
+def unreadable(error: BaseException, timeout_s: float) -> NavigationFailure:
+    """Why a loaded page could not be read: it froze, crashed, or something else."""
+    message = str(error).strip()
+    if crashed(message):
+        return NavigationFailure(CRASHED, False)
+    if isinstance(error, TimeoutError) or timed_out(message):
+        # Reading a page takes milliseconds; not answering means its scripts hold the tab.
+        return NavigationFailure(
+            f"its scripts kept the browser tab busy for over {timeout_s:g} s, so it could "
+            "not be read",
+            False,
+        )
+    first = message.splitlines()[0][:200] if message else type(error).__name__
+    return NavigationFailure(f"the page could not be read ({first})", False)

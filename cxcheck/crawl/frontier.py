@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import fnmatch
 from collections import Counter, deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import unquote_plus, urlsplit, urlunsplit
+from urllib.parse import SplitResult, unquote, unquote_plus, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
+# Following a link that says one of these signs a signed-in crawl out, silently: every page
+# after it would be checked as a visitor sees it.
+LOGOUT_WORDS = (
+    "logout",
+    "log-out",
+    "log_out",
+    "signout",
+    "sign-out",
+    "sign_out",
+    "logoff",
+    "log-off",
+)
 
 
 def normalize_url(url: str, strip_params: Sequence[str] = ()) -> str | None:
@@ -105,6 +117,33 @@ def _glob_match(path: str, pattern: str) -> bool:
     return fnmatch.fnmatchcase(path, pattern)
 
 
+def avoided(url: str, words: Sequence[str]) -> bool:
+    """True when a path segment, query key or query value of `url` names one of `words`.
+
+    A part names a word when it is the word, or starts with it followed by a non-letter;
+    case-insensitive, after percent-decoding, and query values are split at "/" too. So
+    "/logout", "/Account/LogOff", "/logout.php", "/sign-out/all", "?logout",
+    "?action=logout" and "?route=account/logout" name "logout" or "sign-out", but
+    "/catalogue", "/blog/log-cabin.html" and "/logouts" do not. "/blog/logout-tips" does:
+    wrongly skipping one page costs less than a crawl signed out halfway.
+    """
+    if not words:
+        return False
+    lowered = [word.lower() for word in words if word]
+    return any(_names(part.lower(), word) for part in _url_parts(urlsplit(url)) for word in lowered)
+
+
+def _url_parts(parts: SplitResult) -> Iterator[str]:
+    yield from unquote(parts.path).split("/")
+    for pair in parts.query.split("&"):
+        for side in pair.split("=", 1):
+            yield from unquote_plus(side).split("/")
+
+
+def _names(part: str, word: str) -> bool:
+    return part.startswith(word) and not part[len(word) : len(word) + 1].isalpha()
+
+
 @dataclass(frozen=True)
 class QueuedUrl:
     """A URL waiting for a visit, with how it was found."""
@@ -116,12 +155,18 @@ class QueuedUrl:
 
 @dataclass
 class Frontier:
-    """Dedupes at enqueue, applies scope, robots and limits, and counts what it turned away."""
+    """Dedupes at enqueue, applies scope, robots and limits, and counts what it turned away.
+
+    URLs that name one of the `avoid` words (see `avoided`) are turned away as "avoided":
+    the crawl never follows a sign-out link. The start URL, offered with `force`, is the
+    one exception: the user named it.
+    """
 
     scope: Scope
     max_pages: int
     max_depth: int
     strip_params: tuple[str, ...] = ()
+    avoid: tuple[str, ...] = LOGOUT_WORDS
     allowed_by_robots: Callable[[str], bool] = field(default=lambda url: True)
     skipped: Counter[str] = field(default_factory=Counter)
     _seen: set[str] = field(default_factory=set)
@@ -161,11 +206,17 @@ class Frontier:
             return reason
         if depth > self.max_depth:
             return "too-deep"
+        if self.avoids(url):
+            return "avoided"
         if not self.allowed_by_robots(url):
             return "robots-disallowed"
         if self._accepted >= self.max_pages:
             return "max-pages"
         return ""
+
+    def avoids(self, url: str) -> bool:
+        """`url` names one of the `avoid` words (see `avoided`): nothing may request it."""
+        return avoided(url, self.avoid)
 
     def take(self) -> QueuedUrl | None:
         """The next URL to visit, oldest first (breadth-first), or None when empty.

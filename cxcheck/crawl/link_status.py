@@ -17,6 +17,7 @@ from playwright.async_api import APIRequestContext
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from cxcheck.crawl.frontier import normalize_url, origin_of
+from cxcheck.crawl.lifeline import CurrentRequests
 
 _RETRY_STATUSES = (429, 503)
 _MAX_REDIRECTS = 10
@@ -109,7 +110,7 @@ class LinkStatusChecker:
 
     def __init__(
         self,
-        request: APIRequestContext,
+        request: APIRequestContext | CurrentRequests,
         options: LinkStatusOptions,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Protocol
 from urllib.parse import urldefrag
@@ -18,6 +18,8 @@ from urllib.parse import urldefrag
 from playwright.async_api import BrowserContext
 
 from cxcheck.crawl.click_probe import ClickProbe
+from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
+from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
 from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
 from cxcheck.crawl.remeasure import Remeasure
@@ -45,11 +47,18 @@ class SiteCapture(Protocol):
 class SiteScope:
     """What a site capture may know of the run: the site and its scope."""
 
-    context: BrowserContext
+    lifeline: Lifeline  # the browser and context now (a new one if the browser died)
     is_internal: Callable[[str], bool]  # same origin as the site
     in_scope: Callable[[str], bool]  # a page the crawler may load (origin, include/exclude)
     profile: Profile = PROFILES[ProfileName.DESKTOP]  # what the crawl's tabs were loaded with
     deadline: float | None = None  # time.monotonic() when the run must stop (--max-time)
+    # URLs no request may touch, not even a HEAD: a sign-out address (the crawl's `avoid`).
+    avoids: Callable[[str], bool] = field(default=lambda url: avoided(url, LOGOUT_WORDS))
+
+    @property
+    def context(self) -> BrowserContext:
+        """The context to open tabs in now."""
+        return self.lifeline.context
 
 
 @dataclass(frozen=True)
@@ -85,11 +94,14 @@ class LinkStatusCapture:
         limits = LinkStatusOptions(
             timeout_s=request.timeout_s, per_host=request.per_host, retries=request.retries
         )
-        return cls(scope, request, LinkStatusChecker(scope.context.request, limits))
+        return cls(scope, request, LinkStatusChecker(scope.lifeline.requests, limits))
 
     def observe(self, page: PageSnapshot) -> None:
         """Queue the page's unverified targets."""
-        for url in urls_to_verify(page, self.scope.is_internal, self._wants_external):
+        verify = urls_to_verify(
+            page, self.scope.is_internal, self._wants_external, self.scope.avoids
+        )
+        for url in verify:
             self.checker.submit(url)
 
     def _wants_external(self, url: str) -> bool:
@@ -126,13 +138,20 @@ class LinkStatusCapture:
 
 
 def urls_to_verify(
-    page: PageSnapshot, is_internal: Callable[[str], bool], wants_external: Callable[[str], bool]
+    page: PageSnapshot,
+    is_internal: Callable[[str], bool],
+    wants_external: Callable[[str], bool],
+    avoids: Callable[[str], bool] = lambda url: False,
 ) -> set[str]:
-    """Targets of `page` whose status neither the crawl nor the page's own load shows."""
+    """Targets of `page` whose status neither the crawl nor the page's own load shows.
+
+    Never one that `avoids`: a HEAD of a sign-out form's action carries the session cookie,
+    and many sites sign out on any request to it.
+    """
     urls: set[str] = set()
     for link in page.links:
         url = urldefrag(link.href).url
-        if not url.startswith(("http://", "https://")):
+        if not url.startswith(("http://", "https://")) or avoids(url):
             continue
         internal = is_internal(url)
         unloaded_asset = link.asset and url not in page.requested_urls

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
@@ -31,6 +31,13 @@ ASSET_KINDS = frozenset({"img", "script", "source", "video", "audio", "embed", "
 ASSET_RELS = frozenset(
     {"stylesheet", "icon", "shortcut", "apple-touch-icon", "manifest", "preload", "modulepreload"}
 )
+# The most of a page's HTML and of its text a snapshot keeps, in characters (capture.js cuts
+# inside the page, so a 50 MB page never crosses the wire whole). Checks read words, links
+# and markup near the top; a page this big is reported as too large to read whole, and the
+# links past the cut are left for the crawl to find on other pages.
+MAX_PAGE_CHARS = 5_000_000
+# What a page that nags or opens windows over and over adds to its snapshot, at most.
+MAX_RECORDED = 20
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,9 @@ class PageSnapshot:
     error_code: str = ""  # the browser's code for it, e.g. ERR_TOO_MANY_REDIRECTS
     unreachable: bool = False  # the error means the server could not be reached at all
     rendered: bool = True  # False for non-HTML responses checked by status only
+    dialogs: tuple[str, ...] = ()  # dialogs the page opened by itself ("alert: Welcome!")
+    popups: tuple[str, ...] = ()  # windows it tried to open (blocked): their URLs
+    cut: bool = False  # html and text were cut at MAX_PAGE_CHARS: the page is too large
     extras: Mapping[str, Any] = field(default_factory=dict)  # capture added for checks' `needs`
 
     @property
@@ -152,6 +162,10 @@ class PageSnapshot:
     def loaded(self) -> bool:
         """The browser got a response at all."""
         return not self.error
+
+    def unfinished(self, reason: str) -> PageSnapshot:
+        """This snapshot, of a page read before it finished loading: `reason` says so."""
+        return replace(self, error=reason)
 
 
 # Extra capture a check can ask for by name in `needs`; each runs inside the loaded page,
@@ -181,6 +195,10 @@ class PageEvents:
         self.page_errors: list[str] = []
         self.failed: list[FailedRequest] = []
         self.requested: set[str] = set()
+        # Filled by whoever answers the page's dialogs and stops its popups (crawl/tab.py).
+        self.dialogs: list[str] = []
+        self.popups: list[str] = []
+        self.document: Response | None = None  # the main document's latest response
         self._in_flight: set[Request] = set()
         self._quiet = asyncio.Event()
         self._quiet.set()
@@ -194,7 +212,9 @@ class PageEvents:
     def reset(self) -> None:
         """Forget everything seen so far: a new navigation starts."""
         self.console, self.page_errors, self.failed = [], [], []
+        self.dialogs, self.popups = [], []
         self.requested = set()
+        self.document = None
         self._in_flight = set()
         self._quiet.set()
 
@@ -221,8 +241,20 @@ class PageEvents:
             self.failed.append(FailedRequest(request.url, request.resource_type, None, failure))
         self._on_done(request)
 
+    def note_dialog(self, kind: str, message: str) -> None:
+        """The page opened a dialog (an alert, a confirm...)."""
+        if len(self.dialogs) < MAX_RECORDED:
+            self.dialogs.append(f"{kind}: {' '.join(message.split())[:300]}")
+
+    def note_popup(self, url: str) -> None:
+        """The page tried to open a window at `url`."""
+        if len(self.popups) < MAX_RECORDED and url not in self.popups:
+            self.popups.append(url[:2000])
+
     def _on_response(self, response: Response) -> None:
         request = response.request
+        if _is_main_document(request):
+            self.document = response
         if response.status >= 400 and request in self._in_flight and not _is_main_document(request):
             self.failed.append(FailedRequest(response.url, request.resource_type, response.status))
 
@@ -260,8 +292,10 @@ async def capture(
     first = [need for need in _FIRST if need in needs]
     for need in first:
         extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, needs[need]), timeout_s)
-    data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS), timeout_s)
-    for need, options in needs.items():
+    data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS, MAX_PAGE_CHARS), timeout_s)
+    # A page too large to read whole is too large for axe or the controls scan as well:
+    # they would outlast any timeout, and the page is reported as too large instead.
+    for need, options in () if data.get("cut") else needs.items():
         if need not in first:
             extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, options), timeout_s)
     timings = data.get("timings") or {}
@@ -284,6 +318,9 @@ async def capture(
         failed_requests=tuple(events.failed),
         console=tuple(events.console),
         page_errors=tuple(events.page_errors),
+        dialogs=tuple(events.dialogs),
+        popups=tuple(events.popups),
+        cut=bool(data.get("cut")),
         timings=Timings(**{k: milliseconds(v) for k, v in timings.items()}),
         requests=int(data["requests"]),
         bytes=int(data["bytes"]),

@@ -13,13 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from playwright.async_api import BrowserContext, CDPSession, Page
+from playwright.async_api import BrowserContext, CDPSession, Dialog, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
+from cxcheck.crawl import failures
 from cxcheck.crawl.profiles import Profile
+from cxcheck.crawl.scripts import init_script
 from cxcheck.crawl.snapshot import PageEvents
 
 _CLOSE_TIMEOUT_S = 5.0
+_POPUP_BINDING = "__cxcheckPopup"  # the name popup_guard.js reports through
+_POPUP_GUARD = init_script("popup_guard")
 
 
 @dataclass
@@ -30,6 +34,11 @@ class Tab:
     URL out of scope is stopped before any request is sent, through the DevTools Fetch
     domain, paused for documents only so other requests pay nothing. The URL it was headed
     for is kept in `left_for`.
+
+    Nor does it let a page hold it hostage: dialogs (alert, confirm, prompt) are noted in
+    `events` and dismissed at once, windows the page opens are blocked before they load (or
+    closed at once if one slips through) and noted, and a crash of its renderer is kept in
+    `crashed` (the tab is then of no more use).
     """
 
     page: Page
@@ -37,6 +46,7 @@ class Tab:
     in_scope: Callable[[str], bool]
     uses: int = 0
     left_for: str = ""
+    crashed: bool = False
     _main_frame: str = ""
 
     @classmethod
@@ -50,6 +60,7 @@ class Tab:
         """A new tab with the scope guard and the profile; `cold`: no browser cache."""
         page = await context.new_page()
         tab = cls(page, PageEvents(page), in_scope)
+        await tab._guard_against_the_page()
         session = await context.new_cdp_session(page)
         await profile.apply(session, cold)
         tree = await session.send("Page.getFrameTree")
@@ -60,6 +71,51 @@ class Tab:
         pattern = {"urlPattern": "*", "resourceType": "Document", "requestStage": "Request"}
         await session.send("Fetch.enable", {"patterns": [pattern]})
         return tab
+
+    def start_visit(self) -> None:
+        """Forget what the previous page did: a new navigation starts."""
+        self.events.reset()
+        self.left_for = ""
+
+    def failure(
+        self, error: BaseException, timeout_s: float, reading: bool = False
+    ) -> failures.NavigationFailure:
+        """Why loading (or, `reading`, then reading) the page failed, in words; a crash is
+        named as such whatever Playwright's message says."""
+        if self.crashed:
+            return failures.NavigationFailure(failures.CRASHED, unreachable=False)
+        if reading:
+            return failures.unreadable(error, timeout_s)
+        answered = self.events.document is not None
+        return failures.describe(str(error), timeout_s, answered=answered)
+
+    async def landed(self, timeout_s: float) -> Response | None:
+        """The response of the page a script moved the tab to, once that page has loaded."""
+        await self.page.wait_for_load_state("load", timeout=timeout_s * 1000)
+        return self.events.document
+
+    async def _guard_against_the_page(self) -> None:
+        page, events = self.page, self.events
+        page.on("dialog", self._answer)
+        page.on("popup", self._close_popup)
+        page.on("crash", lambda _: setattr(self, "crashed", True))
+        await page.expose_binding(_POPUP_BINDING, lambda _source, url: events.note_popup(url))
+        await page.add_init_script(_POPUP_GUARD)
+
+    async def _answer(self, dialog: Dialog) -> None:
+        """Dismiss at once: a dialog stops the page's scripts until someone answers it."""
+        with contextlib.suppress(PlaywrightError):
+            if dialog.type == "beforeunload":
+                await dialog.accept()  # leaving is what the crawl wants; not the page's doing
+                return
+            self.events.note_dialog(dialog.type, dialog.message)
+            await dialog.dismiss()
+
+    async def _close_popup(self, popup: Page) -> None:
+        """A window that got past the guard (a form aimed at a new window): closed at once."""
+        self.events.note_popup(popup.url)
+        with contextlib.suppress(PlaywrightError, TimeoutError):
+            await asyncio.wait_for(popup.close(), _CLOSE_TIMEOUT_S)
 
     async def _paused(self, session: CDPSession, event: dict[str, Any]) -> None:
         url = event["request"]["url"]

@@ -18,6 +18,7 @@ SKIP_REASONS = {
     "out-of-scope": "outside the site",
     "not-included": "not in include",
     "excluded": "excluded",
+    "avoided": "logout-like links not followed",
     "robots-disallowed": "disallowed by robots.txt",
     "too-deep": "deeper than max_depth",
     "max-pages": "over max_pages",

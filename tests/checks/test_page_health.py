@@ -175,3 +175,40 @@ def test_a_severity_override_for_a_rule_it_does_not_have_is_a_config_error() -> 
     options = {"page-health": {"severity": {"console-eror": "info"}}}
     with pytest.raises(ConfigError, match='unknown rule "console-eror"; known: console-error'):
         load_checks("", ("page-health",), (), options)
+
+
+def test_a_dialog_the_page_opens_as_it_loads_is_a_minor_finding_in_plain_words() -> None:
+    (finding,) = run(dialogs=("alert: Welcome!",))
+    assert finding.rule == "opens-dialog"
+    assert finding.severity is Severity.MINOR
+    assert "The page opens an alert dialog as it loads: “Welcome!”" in finding.message
+    assert finding.evidence == "alert: Welcome!"
+
+
+def test_the_same_dialog_twice_is_one_finding_and_each_kind_is_named() -> None:
+    dialogs = ("confirm: Accept cookies?", "confirm: Accept cookies?", "prompt: Your name?")
+    found = run(dialogs=dialogs)
+    assert [f.message.split(" as it loads")[0] for f in found] == [
+        "The page opens a confirm dialog",
+        "The page opens a prompt dialog",
+    ]
+
+
+def test_windows_the_page_tries_to_open_make_one_finding_that_counts_them() -> None:
+    popups = ("http://127.0.0.1:8000/offer.html", "http://ads.example/x")
+    (finding,) = run(popups=popups)
+    assert finding.rule == "opens-popup"
+    assert finding.severity is Severity.MINOR
+    assert "tries to open 2 new windows by itself as it loads" in finding.message
+    assert finding.evidence == "/offer.html"  # the site's own origin left out
+
+
+def test_a_page_cut_for_size_is_reported_as_too_large_to_read_whole() -> None:
+    (finding,) = run(cut=True)
+    assert finding.rule == "too-large"
+    assert finding.severity is Severity.MINOR
+    assert "too large to read whole" in finding.message
+
+
+def test_a_page_without_dialogs_popups_or_cut_has_none_of_those_findings() -> None:
+    assert run(dialogs=(), popups=(), cut=False) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import tomllib
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 
 from cxcheck.cli import main
 from cxcheck.plugins import discover
+from cxcheck.serve import serve_folder
 from tests.conftest import SAMPLE_SITES, TEST_SITES
 
 
@@ -55,6 +57,40 @@ def test_unreachable_start_url_exits_3_with_one_line(capsys: pytest.CaptureFixtu
     assert "Traceback" not in err
 
 
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_a_start_url_that_never_answers_exits_3_within_the_page_timeout(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with socket.socket() as silent:  # accepts connections (the backlog), never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        code = main(["check", f"http://127.0.0.1:{port}/", "--page-timeout", "2"])
+    err = capsys.readouterr().err
+    assert code == 3
+    assert "could not reach" in err
+    assert "no answer within 2 s" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.usefixtures("chromium")
+def test_a_self_signed_certificate_is_refused_unless_told(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = workdir / "site"
+    shutil.copytree(SAMPLE_SITES / "clean", site)
+    (site / "cxcheck-serve.toml").write_text("tls = true\n")  # a self-signed certificate
+    with serve_folder(site) as served:
+        refused = main(["check", served.url])
+        refused_err = capsys.readouterr().err
+        accepted = main(["check", served.url, "--ignore-https-errors"])
+    assert refused == 3
+    assert "TLS certificate not accepted" in refused_err
+    assert "--ignore-https-errors" in refused_err
+    assert "Is the site running?" not in refused_err
+    assert accepted == 0
+
+
 @pytest.mark.usefixtures("workdir")
 @pytest.mark.parametrize(
     ("url", "words"),
@@ -85,7 +121,7 @@ def test_no_url_at_all_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> 
     [
         (
             '[crawl]\nmax_pages = 10\nmax_page = "ten"\n',
-            'cxcheck.toml:3: [crawl] unknown option "max_page"; known: concurrency,',
+            'cxcheck.toml:3: [crawl] unknown option "max_page"; known: avoid, concurrency,',
         ),
         ('[crawl]\nconcurrency = "four"\n', 'concurrency: expected a whole number, got "four"'),
         ("[crawl\nmax_pages = 3\n", "cxcheck.toml: "),

@@ -40,6 +40,7 @@ def test_no_file_gives_defaults() -> None:
     assert 2 <= config.crawl.concurrency <= 8
     assert config.crawl.respect_robots is True and config.crawl.sitemaps is True
     assert "utm_*" in config.crawl.strip_params
+    assert {"logout", "sign-out", "logoff"} <= set(config.crawl.avoid)
     assert config.report.fail_on is Severity.MAJOR
     assert config.checks.only == () and config.checks.skip == () and config.checks.options == {}
 
@@ -65,6 +66,7 @@ exclude = ["/admin/*", "/cart"]
 respect_robots = false
 sitemaps = false
 strip_params = ["ref"]
+avoid = ["leave"]
 ignore_https_errors = true
 
 [browser]
@@ -97,6 +99,7 @@ def test_a_full_file_is_read_into_typed_values() -> None:
     assert crawl.exclude == ("/admin/*", "/cart")
     assert crawl.respect_robots is False and crawl.sitemaps is False
     assert crawl.strip_params == ("ref",)
+    assert crawl.avoid == ("leave",)
     assert crawl.ignore_https_errors is True
     assert config.browser.path == "/usr/bin/chromium"
     assert config.report.fail_on is Severity.BLOCKER
@@ -117,6 +120,10 @@ def test_a_single_string_is_accepted_for_a_list() -> None:
     assert parse('[crawl]\nexclude = "/admin/*"\n').crawl.exclude == ("/admin/*",)
 
 
+def test_an_empty_avoid_list_turns_avoiding_off() -> None:
+    assert parse("[crawl]\navoid = []\n").crawl.avoid == ()
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -130,6 +137,9 @@ def test_a_single_string_is_accepted_for_a_list() -> None:
         ("[crawl]\nrespect_robots = 1\n", "respect_robots: expected true or false, got 1"),
         ("[crawl]\ninclude = 3\n", "include: expected a list, got 3"),
         ('[crawl]\ninclude = ["/a", 3]\n', "include: expected text, got 3"),
+        ("[crawl]\navoid = true\n", "avoid: expected a list, got True"),
+        ('[crawl]\navoid = ["logout", 3]\n', "avoid: expected text, got 3"),
+        ('[crawl]\navoid = ["logout", " "]\n', "avoid: an empty word would match every link"),
         ("[site]\nurl = 8000\n", "url: expected text, got 8000"),
         ("[crawl]\nconcurrency = 0\n", "concurrency: must be at least 1, got 0"),
         ("[crawl]\nconcurrency = -3\n", "concurrency: must be at least 1, got -3"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, page_key
+from cxcheck.crawl.frontier import LOGOUT_WORDS, Frontier, Scope, avoided, normalize_url, page_key
 
 SITE = "http://127.0.0.1:8000"
 STRIP = ("utm_*", "fbclid")
@@ -267,3 +267,64 @@ def test_claiming_the_page_you_took_succeeds_once() -> None:
     queued = f.take()
     assert f.claim(queued.url)
     assert not f.claim(f"{SITE}/a#again")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/logout",
+        "/logout/",
+        "/Account/LogOff",
+        "/account/sign-out?next=/",
+        "/logout.php",
+        "/auth/signout/all",
+        "/log_out2",
+        "/log%6Fut",
+        "/wp-login.php?action=logout",
+        "/index.php?route=account/logout",
+        "/home?logout",
+        "/home?Sign_Out=1",
+        "/blog/logout-tips",  # the price of a simple rule: see avoided()
+    ],
+)
+def test_logout_like_urls_are_avoided(path: str) -> None:
+    assert avoided(f"{SITE}{path}", LOGOUT_WORDS)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/catalogue",
+        "/blog/log-cabin.html",
+        "/blogout",
+        "/logouts",
+        "/signoutstanding",
+        "/dialog/off",
+        "/search?q=sign+out",
+        "/search?q=how+to+logout",
+    ],
+)
+def test_pages_that_only_contain_the_letters_are_not_avoided(path: str) -> None:
+    assert not avoided(f"{SITE}{path}", LOGOUT_WORDS)
+
+
+def test_no_words_avoid_nothing_and_words_match_in_any_case() -> None:
+    assert not avoided(f"{SITE}/logout", ())
+    assert avoided(f"{SITE}/Leave-Now", ("leave-now",))
+    assert avoided(f"{SITE}/leave-now", ("LEAVE-NOW",))
+
+
+def test_the_frontier_counts_avoided_urls_once_and_still_takes_a_forced_start() -> None:
+    f = frontier()
+    assert f.offer(f"{SITE}/logout", 1) is None
+    assert f.offer(f"{SITE}/logout#again", 2) is None
+    assert f.offer(f"{SITE}/blog/log-cabin.html", 1)
+    assert f.skipped == {"avoided": 1}
+    assert f.offer(f"{SITE}/account/sign-out", 0, force=True)
+
+
+def test_an_empty_avoid_list_follows_logout_links() -> None:
+    f = Frontier(Scope(SITE), 100, 5, avoid=())
+    assert f.offer(f"{SITE}/logout", 1)
+    assert f.skipped == {}

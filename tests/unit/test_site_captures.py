@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
 from cxcheck.crawl.site_captures import urls_to_verify
 from cxcheck.crawl.snapshot import Link
 from cxcheck.plugins import CheckContext
@@ -141,3 +142,15 @@ def test_where_the_sites_forms_send_customers_is_verified_but_not_other_sites_fo
         '<form action="https://payments.example/pay"></form>'
     )
     assert to_verify(html) == {"https://shop.example/newsletter/join"}
+
+
+def test_a_sign_out_form_or_link_is_never_verified() -> None:
+    html = (
+        '<form action="/account/logout" method="post"><button>Sign out</button></form>'
+        '<form action="/newsletter/join" method="post"></form>'
+        '<a href="https://other.example/sign-out">Leave the other site</a>'
+    )
+    page = snapshot_from_html(html, url=SITE)
+    verified = urls_to_verify(page, IS_INTERNAL, everything, lambda u: avoided(u, LOGOUT_WORDS))
+    assert verified == {"https://shop.example/newsletter/join"}
+    assert "https://shop.example/account/logout" in to_verify(html)  # without `avoids`

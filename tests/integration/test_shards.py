@@ -1,0 +1,99 @@
+"""--shard i/n on a CI matrix: the shards' reports, merged, say what one whole run says."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxcheck.cli import main
+from cxcheck.serve import serve_folder
+
+pytestmark = pytest.mark.usefixtures("chromium")
+
+PAGES = 36
+PLANTED = {
+    5: '<a href="missing-5.html">Old offer</a>',
+    8: '<img src="gone.png" alt="A picture that is not there">',
+    11: "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>",
+    14: '<img src="dot.svg">',
+    17: '<a href="#">Details</a>',
+    20: '<button class="icon"></button>',
+    26: "<p>TODO: write the returns policy</p>",
+}
+
+
+def _site(root: Path) -> Path:
+    """A seeded site: each page links to the next three; planted problems on some."""
+    root.mkdir()
+    (root / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
+    for n in range(PAGES):
+        links = "".join(
+            f'<li><a href="p{m}.html">Trail guide {m}</a></li>'
+            for m in (n + 1, n + 2, n + 3)
+            if m < PAGES
+        )
+        name = "index.html" if n == 0 else f"p{n}.html"
+        (root / name).write_text(
+            f'<!doctype html><html lang="en"><head><title>Trail guide {n}</title></head><body>'
+            '<header><nav><a href="index.html">Home</a> <a href="p1.html">Guides</a></nav>'
+            f"</header><main><h1>Trail guide {n}</h1><p>Routes, maps and weather for walk {n}."
+            f"</p>{PLANTED.get(n, '')}<ul>{links}</ul></main></body></html>"
+        )
+    return root
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def _facts(report: dict[str, Any]) -> tuple[Any, ...]:
+    findings = sorted(
+        (f["check"], f["rule"], f["severity"], tuple(sorted(_path(u) for u in f["pages"])))
+        for f in report["findings"]
+    )
+    pages = sorted((_path(p["url"]), p["status"]) for p in report["pages"])
+    return report["verdict"], findings, pages
+
+
+def _check(url: str, out: Path, *args: str) -> int:
+    # slow-pages is left out: its findings follow the machine's load, not the split.
+    return main(["check", url, "--json", str(out), "--skip", "slow-pages", *args])
+
+
+def test_shards_merged_equal_one_whole_run(tmp_path: Path) -> None:
+    whole = tmp_path / "whole.json"
+    shard_files = [tmp_path / f"shard-{i}.json" for i in (1, 2, 3)]
+    with serve_folder(_site(tmp_path / "site")) as served:  # one staging site, four CI jobs
+        whole_code = _check(served.url, whole)
+        for i, out in enumerate(shard_files, start=1):
+            _check(served.url, out, "--shard", f"{i}/3")
+    shards = [json.loads(f.read_text()) for f in shard_files]
+    merged = tmp_path / "all.json"
+
+    merged_code = main(["merge", *map(str, shard_files), "--json", str(merged)])
+
+    expected, got = json.loads(whole.read_text()), json.loads(merged.read_text())
+    assert len(expected["findings"]) >= len(PLANTED)
+    assert _facts(got) == _facts(expected)
+    assert merged_code == whole_code == 1
+    assert got["complete"] is True
+    # Each shard checked only its share, and no page twice.
+    shard_pages = [{_path(p["url"]) for p in s["pages"]} for s in shards]
+    assert all(0 < len(pages) < PAGES for pages in shard_pages)
+    assert sum(len(pages) for pages in shard_pages) == len(expected["pages"])
+    assert [s["settings"]["shard"] for s in shards] == ["1/3", "2/3", "3/3"]
+
+
+def test_a_merge_missing_a_shard_is_incomplete(tmp_path: Path) -> None:
+    files = [tmp_path / f"shard-{i}.json" for i in (1, 3)]
+    with serve_folder(_site(tmp_path / "site")) as served:
+        for i, out in zip((1, 3), files, strict=True):
+            _check(served.url, out, "--shard", f"{i}/3", "--only", "page-health")
+    merged = tmp_path / "all.json"
+    main(["merge", *map(str, files), "--json", str(merged)])
+    report = json.loads(merged.read_text())
+    assert report["complete"] is False
+    assert "Shard 2/3 is missing from the merge: its pages were not checked." in report["notes"]

@@ -1,0 +1,1 @@
+// never reached in time
