@@ -312,6 +312,7 @@ def settings_of(config: Config) -> dict[str, object]:
         "config_file": config.source or "(none)",
         "max_pages": crawl.max_pages,
         "max_depth": crawl.max_depth,
+        "max_query_variants": crawl.max_query_variants,
         "concurrency": crawl.concurrency,
         "page_timeout_s": crawl.page_timeout_s,
         "max_time_s": crawl.max_time_s,
@@ -362,7 +363,14 @@ async def _relaunch(playwright: Playwright, config: Config) -> Browser:
 def _frontier(config: Config, start_url: str) -> Frontier:
     crawl = config.crawl
     scope = Scope(origin_of(start_url), crawl.include, crawl.exclude)
-    return Frontier(scope, crawl.max_pages, crawl.max_depth, crawl.strip_params, avoid=crawl.avoid)
+    return Frontier(
+        scope,
+        crawl.max_pages,
+        crawl.max_depth,
+        crawl.strip_params,
+        avoid=crawl.avoid,
+        max_query_variants=crawl.max_query_variants,
+    )
 
 
 def _uncancel() -> None:

@@ -83,8 +83,14 @@ class CrawlConfig:
         default=True, metadata=_help("Seed from sitemap.xml and sitemaps named in robots.txt.")
     )
     strip_params: tuple[str, ...] = field(
-        default=("utm_*", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga"),
-        metadata=_help("Query parameters that never make a page different (globs)."),
+        default=(
+            *("utm_*", "fbclid", "gclid", "msclkid", "mc_cid", "mc_eid", "_ga"),
+            *("jsessionid", "phpsessid", "aspsessionid*", "sessionid", "session_id"),
+        ),
+        metadata=_help(
+            "Query parameters that never make a page different (globs, any case): "
+            "tracking and session ids."
+        ),
     )
     ignore_https_errors: bool = field(
         default=False, metadata=_help("Accept invalid TLS certificates (self-signed staging).")
@@ -93,13 +99,20 @@ class CrawlConfig:
         default=ProfileName.DESKTOP,
         metadata=_help("desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU."),
     )
+    max_query_variants: int = field(
+        default=50,
+        metadata=_help(
+            "At most this many URLs with a query string per path (endless calendars, "
+            "filter combinations); the rest are counted as skipped."
+        ),
+    )
     shard: str = field(
         default="",
         metadata=_help('"i/n": check only this share of the pages (CI matrix; cxcheck merge).'),
     )
 
     def __post_init__(self) -> None:
-        for name in ("max_pages", "max_depth", "concurrency", "settle_ms"):
+        for name in ("max_pages", "max_depth", "concurrency", "settle_ms", "max_query_variants"):
             _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
         _at_least("page_timeout_s", self.page_timeout_s, 0.1)
         _at_least("max_time_s", self.max_time_s, 0)

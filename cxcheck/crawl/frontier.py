@@ -7,12 +7,18 @@ pages come in through `offer`; workers take `QueuedUrl`s out through `take`.
 from __future__ import annotations
 
 import fnmatch
+import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import SplitResult, unquote, unquote_plus, urlsplit, urlunsplit
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# A Java session id carried in the path ("/basket;jsessionid=A1B2"): a new URL per visitor.
+_SESSION_IN_PATH = re.compile(r";jsessionid=[^/?;]*", re.IGNORECASE)
+# Longer URLs are generated, not linked by people (ever-growing queries); browsers and
+# servers start refusing them around here.
+MAX_URL_LENGTH = 2048
 _INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
 # Following a link that says one of these signs a signed-in crawl out, silently: every page
 # after it would be checked as a visitor sees it.
@@ -50,18 +56,21 @@ def normalize_url(url: str, strip_params: Sequence[str] = ()) -> str | None:
     if parts.username:
         netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
     query = _strip_query(parts.query, strip_params)
-    return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
+    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
+    return urlunsplit((scheme, netloc, path, query, ""))
 
 
 def _strip_query(query: str, strip_params: Sequence[str]) -> str:
-    """Drop matching parameters and leave every other one exactly as written."""
+    """Drop matching parameters (any case: PHPSESSID is phpsessid) and leave every other one
+    exactly as written."""
     if not query or not strip_params:
         return query
+    patterns = [p.lower() for p in strip_params]
     kept = [
         pair
         for pair in query.split("&")
         if not any(
-            fnmatch.fnmatchcase(unquote_plus(pair.split("=", 1)[0]), p) for p in strip_params
+            fnmatch.fnmatchcase(unquote_plus(pair.split("=", 1)[0]).lower(), p) for p in patterns
         )
     ]
     return "&".join(kept)
@@ -77,6 +86,10 @@ def page_key(normalized_url: str) -> str:
     if len(path) > 1:
         path = path.rstrip("/") or "/"
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
+
+
+def _without_query(url: str) -> str:
+    return url.partition("?")[0]
 
 
 def origin_of(url: str) -> str:
@@ -167,6 +180,7 @@ class Frontier:
     max_depth: int
     strip_params: tuple[str, ...] = ()
     avoid: tuple[str, ...] = LOGOUT_WORDS
+    max_query_variants: int = 50  # URLs with a query per path: calendars, filters, traps
     allowed_by_robots: Callable[[str], bool] = field(default=lambda url: True)
     skipped: Counter[str] = field(default_factory=Counter)
     _seen: set[str] = field(default_factory=set)
@@ -174,6 +188,7 @@ class Frontier:
     _refused: dict[str, str] = field(default_factory=dict)
     _queue: deque[QueuedUrl] = field(default_factory=deque)
     _accepted: int = 0
+    _variants: Counter[str] = field(default_factory=Counter)  # path -> URLs with a query
 
     def offer(
         self, url: str, depth: int, referrer: str = "", force: bool = False
@@ -196,6 +211,8 @@ class Frontier:
             self.skipped += Counter()  # drops zero counts
         self._seen.add(key)
         self._accepted += 1
+        if urlsplit(normalized).query:
+            self._variants[_without_query(key)] += 1
         queued = QueuedUrl(normalized, depth, referrer)
         self._queue.append(queued)
         return queued
@@ -210,6 +227,10 @@ class Frontier:
             return "avoided"
         if not self.allowed_by_robots(url):
             return "robots-disallowed"
+        if len(url) > MAX_URL_LENGTH:
+            return "url-too-long"
+        if urlsplit(url).query and self._variants[_without_query(url)] >= self.max_query_variants:
+            return "query-variants"
         if self._accepted >= self.max_pages:
             return "max-pages"
         return ""

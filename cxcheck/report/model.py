@@ -21,6 +21,8 @@ SKIP_REASONS = {
     "avoided": "logout-like links not followed",
     "robots-disallowed": "disallowed by robots.txt",
     "too-deep": "deeper than max_depth",
+    "query-variants": "past max_query_variants for one path (calendars, filters)",
+    "url-too-long": "URLs over 2,048 characters",
     "max-pages": "over max_pages",
 }
 

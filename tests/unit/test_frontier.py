@@ -328,3 +328,34 @@ def test_an_empty_avoid_list_follows_logout_links() -> None:
     f = Frontier(Scope(SITE), 100, 5, avoid=())
     assert f.offer(f"{SITE}/logout", 1)
     assert f.skipped == {}
+
+
+def test_query_variants_of_one_path_stop_at_the_limit_and_are_counted() -> None:
+    trap = Frontier(Scope(SITE), 1000, 50, max_query_variants=3)
+    months = [f"{SITE}/calendar?month=2026-{m:02}" for m in range(1, 8)]
+    queued = [trap.offer(url, 1) for url in months]
+    assert [q is not None for q in queued] == [True, True, True, False, False, False, False]
+    assert trap.skipped["query-variants"] == 4
+    # Other paths, and the path without a query, are not held back by the calendar.
+    assert trap.offer(f"{SITE}/calendar", 1) is not None
+    assert trap.offer(f"{SITE}/search?q=boots", 1) is not None
+
+
+def test_a_url_over_2048_characters_is_refused() -> None:
+    trap = frontier()
+    assert trap.offer(f"{SITE}/s?q={'a' * 2100}", 1) is None
+    assert trap.skipped["url-too-long"] == 1
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"{SITE}/basket.html;jsessionid=A1B2C3",
+        f"{SITE}/basket.html;JSESSIONID=zz9",
+        f"{SITE}/basket.html?PHPSESSID=9f8e7d",
+        f"{SITE}/basket.html?sessionid=1&utm_source=x",
+    ],
+)
+def test_session_ids_in_urls_make_no_new_page(url: str) -> None:
+    strip = ("utm_*", "jsessionid", "phpsessid", "sessionid")
+    assert normalize_url(url, strip) == f"{SITE}/basket.html"
