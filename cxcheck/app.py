@@ -23,6 +23,7 @@ from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import Finding, group_findings
 from cxcheck.journeys.model import Journey
@@ -71,6 +72,7 @@ class Outcome:
     report: Report
     interrupted: bool = False
     terminated: bool = False  # SIGTERM (exit 143) rather than Ctrl-C (exit 130)
+    timings: Stopwatch = field(default_factory=Stopwatch)  # where the time went (--timings)
 
 
 class Terminated(SystemExit):
@@ -125,6 +127,7 @@ class _Collector:
     ctx: CheckContext
     captures: Mapping[str, SiteCapture] = field(default_factory=dict)
     mine: Callable[[str], bool] = lambda url: True  # a page of this shard (--shard i/n)
+    stopwatch: Stopwatch = field(default_factory=Stopwatch)
     findings: list[Finding] = field(default_factory=list)
     pages: list[PageResult] = field(default_factory=list)
     records: list[PageRecord] = field(default_factory=list)
@@ -136,7 +139,9 @@ class _Collector:
             return
         self.pages.append(PageResult.of(snapshot))
         if own_page:
-            self.findings.extend(run_page_checks(self.checks, snapshot, self.ctx))
+            for check in self.checks:  # one by one, to time each (--timings)
+                with self.stopwatch.timing(f"check: {check.name}"):
+                    self.findings.extend(run_page_checks((check,), snapshot, self.ctx))
             for capture in self.captures.values():
                 capture.observe(snapshot)
 
@@ -238,16 +243,20 @@ async def _run(
                 page_needs,
                 collector.on_page,
                 progress.page_done,
+                collector.stopwatch,
             )
             try:
                 if plan.crawl:
                     stats = await crawler.crawl(start_url)
                     progress.finishing()
-                    extras = {need: await capture.finish() for need, capture in captures.items()}
+                    for need, capture in captures.items():
+                        with collector.stopwatch.timing(f"after the crawl: {need}"):
+                            extras[need] = await capture.finish()
                 reached.already_checked(page.url for page in collector.pages)
                 session.browser = lifeline.browser  # a new one if the first died in the crawl
                 for journey in plan.journeys if shard.index == 1 else ():  # one shard runs them
-                    results.append(await session.run(journey, reached))
+                    with collector.stopwatch.timing("journeys"):
+                        results.append(await session.run(journey, reached))
                     progress.journey_done(results[-1])
             except asyncio.CancelledError:
                 interrupted = True
@@ -267,7 +276,8 @@ async def _run(
         config.crawl.strip_params,
     )
     if plan.crawl:
-        found = run_site_checks(checks, site, ctx)
+        with collector.stopwatch.timing("site-wide checks"):
+            found = run_site_checks(checks, site, ctx)
         collector.findings.extend(f for f in found if collector.mine(f.url))
     collector.findings.extend(reached.findings)
     crawled = {page.url for page in collector.pages}
@@ -300,7 +310,7 @@ async def _run(
         settings=settings_of(config),
         journeys=tuple(results),
     )
-    return Outcome(report, interrupted, sigterm.received)
+    return Outcome(report, interrupted, sigterm.received, collector.stopwatch)
 
 
 def settings_of(config: Config) -> dict[str, object]:

@@ -40,6 +40,7 @@ from cxcheck.cli_common import (
     journey_plan,
     progress_display,
     report_flags,
+    show_timings,
     split_flags,
     vars_from,
     with_site,
@@ -183,6 +184,14 @@ def check(
             "tab, and report those that do nothing (never ones that say delete, pay, log out...).",
         ),
     ] = False,
+    timings: Annotated[
+        bool,
+        typer.Option(
+            "--timings",
+            help="Also show where the time went: navigation, each capture (axe, DOM and "
+            "links, performance), each check, the work after the crawl.",
+        ),
+    ] = False,
     journeys: Annotated[
         list[str] | None,
         typer.Option(
@@ -255,7 +264,10 @@ def check(
         with progress_display(err, quiet) as progress:
             outcome = app.run(config, checks, progress, plan)
     report = triage(outcome.report, config.ignore, known, previous, compare or "")
-    return finish(outcome, report, config.report.outputs(), quiet)
+    code = finish(outcome, report, config.report.outputs(), quiet)
+    if timings:
+        show_timings(outcome, Console())
+    return code
 
 
 @cli.command()

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from rich.text import Text
 
 from cxcheck import app
@@ -94,6 +95,28 @@ def finish(outcome: app.Outcome, report: Report, targets: dict[str, str], quiet:
     if outcome.interrupted:
         return ExitCode.INTERRUPTED
     return exit_code(report)
+
+
+def show_timings(outcome: app.Outcome, console: Console) -> None:
+    """The `--timings` table: each phase's time summed over pages, per page, and its share."""
+    report = outcome.report
+    pages = max(len(report.pages), 1)
+    rate = len(report.pages) / report.duration_s if report.duration_s else 0.0
+    table = Table(
+        title=f"Where the time went: {len(report.pages)} pages in {report.duration_s:.1f} s "
+        f"({rate:.1f} pages/s)",
+        caption="Summed over pages; pages load side by side, so the sums exceed the wall time.",
+    )
+    for column in ("phase", "seconds", "ms per page", "share"):
+        table.add_column(column, justify="left" if column == "phase" else "right")
+    for phase in outcome.timings.phases():
+        table.add_row(
+            escape(phase.phase),
+            f"{phase.seconds:.1f}",
+            f"{phase.seconds / pages * 1000:.0f}",
+            f"{phase.share:.0%}",
+        )
+    console.print(table)
 
 
 def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:

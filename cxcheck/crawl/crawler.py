@@ -27,6 +27,7 @@ from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
 from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
+from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
 
@@ -110,8 +111,10 @@ class Crawler:
         needs: Mapping[str, Mapping[str, Any]],
         on_page: PageCallback,
         on_progress: ProgressCallback = lambda done, queued, url: None,
+        stopwatch: Stopwatch | None = None,
     ) -> None:
         self._lifeline = lifeline
+        self._stopwatch = stopwatch or Stopwatch()
         self._frontier = frontier
         self._config = config
         self._needs = needs
@@ -278,10 +281,12 @@ class Crawler:
                 # Another shard's page is read for its links only (--shard i/n).
                 needs=self._needs if self._mine(page.url) else {},
                 timeout_s=timeout_s,
+                stopwatch=self._stopwatch,
             )
 
         try:
-            response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
+            with self._stopwatch.timing("navigation (until load)"):
+                response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
         except PlaywrightError as error:
             if "Download is starting" in str(error):
                 return await self._fetch_status(queued), True
@@ -298,7 +303,8 @@ class Crawler:
                 return (await read(events.document)).unfinished(failure.reason), False
             except (PlaywrightError, TimeoutError):
                 return _failed(queued, failure), False
-        await events.settle(self._config.settle_ms / 1000)
+        with self._stopwatch.timing("waiting for late requests (settle)"):
+            await events.settle(self._config.settle_ms / 1000)
         if response is not None and not _is_html(response.headers):
             return await _unrendered(queued, response), True
         try:

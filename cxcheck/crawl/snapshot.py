@@ -22,6 +22,7 @@ from cxcheck.crawl.controls import capture_controls
 from cxcheck.crawl.frontier import normalize_url, page_key
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
+from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
@@ -286,18 +287,27 @@ async def capture(
     referrer: str,
     needs: Mapping[str, Mapping[str, Any]],
     timeout_s: float,
+    stopwatch: Stopwatch | None = None,
 ) -> PageSnapshot:
-    """Read the loaded page once into a frozen PageSnapshot."""
+    """Read the loaded page once into a frozen PageSnapshot (timed in `stopwatch`)."""
+    clock = stopwatch or Stopwatch()
     extras = {}
     first = [need for need in _FIRST if need in needs]
     for need in first:
-        extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, needs[need]), timeout_s)
-    data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS, MAX_PAGE_CHARS), timeout_s)
+        with clock.timing(f"capture: {need}"):
+            extras[need] = await asyncio.wait_for(
+                EXTRA_CAPTURES[need](page, needs[need]), timeout_s
+            )
+    with clock.timing("capture: DOM, text and links"):
+        data = await asyncio.wait_for(page.evaluate(_CAPTURE_JS, MAX_PAGE_CHARS), timeout_s)
     # A page too large to read whole is too large for axe or the controls scan as well:
     # they would outlast any timeout, and the page is reported as too large instead.
     for need, options in () if data.get("cut") else needs.items():
         if need not in first:
-            extras[need] = await asyncio.wait_for(EXTRA_CAPTURES[need](page, options), timeout_s)
+            with clock.timing(f"capture: {need}"):
+                extras[need] = await asyncio.wait_for(
+                    EXTRA_CAPTURES[need](page, options), timeout_s
+                )
     timings = data.get("timings") or {}
     return PageSnapshot(
         url=url,

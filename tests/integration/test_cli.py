@@ -285,3 +285,19 @@ def test_click_probe_flag_runs_the_probe_and_says_so(
     assert [f["rule"] for f in report["findings"]] == ["dead-control"]
     assert any(note.startswith("Click probe: clicked 1 controls") for note in report["notes"])
     assert "Click probe" in capsys.readouterr().out
+
+
+@pytest.mark.usefixtures("chromium", "workdir")
+def test_timings_show_where_each_page_s_time_went(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--serve", str(SAMPLE_SITES / "clean"), "--timings", "-q"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Where the time went:" in out and "pages/s" in out
+    for phase in (
+        "navigation (until load)",
+        "capture: DOM, text and links",
+        "capture: axe",
+        "check: page-health",
+        "after the crawl: link-status",
+    ):
+        assert phase in out, phase
