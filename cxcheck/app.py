@@ -304,6 +304,7 @@ async def _run(
         tool_version=__version__,
         notes=(
             *(lifeline.notes() if lifeline else ()),
+            *_retry_notes(stats),
             *(note for capture in captures.values() for note in capture.notes()),
         ),
         profile=config.crawl.profile.value,
@@ -323,6 +324,7 @@ def settings_of(config: Config) -> dict[str, object]:
         "max_pages": crawl.max_pages,
         "max_depth": crawl.max_depth,
         "max_query_variants": crawl.max_query_variants,
+        "rate": crawl.rate,
         "concurrency": crawl.concurrency,
         "page_timeout_s": crawl.page_timeout_s,
         "max_time_s": crawl.max_time_s,
@@ -368,6 +370,15 @@ async def _relaunch(playwright: Playwright, config: Config) -> Browser:
     """A new browser like the first, for when that one died."""
     chromium, _ = await browser.launch(playwright, config.browser)
     return chromium
+
+
+def _retry_notes(stats: CrawlStats | None) -> list[str]:
+    if not stats or not stats.retried:
+        return []
+    return [
+        f"The site answered 429/503 (busy) and was left alone as its Retry-After asked; "
+        f"{stats.retried} page loads were made again after the pause."
+    ]
 
 
 def _frontier(config: Config, start_url: str) -> Frontier:

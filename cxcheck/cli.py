@@ -119,6 +119,10 @@ def check(
     max_time: Annotated[
         float | None, typer.Option(help="Stop starting pages after this many seconds.")
     ] = None,
+    rate: Annotated[
+        float | None,
+        typer.Option(help="At most this many page loads a second [default: no limit]."),
+    ] = None,
     shard: Annotated[
         str | None,
         typer.Option(
@@ -228,6 +232,7 @@ def check(
                 "page_timeout_s": page_timeout,
                 "max_time_s": max_time,
                 "shard": shard,
+                "rate": rate,
                 "include": split_flags(include),
                 "exclude": split_flags(exclude),
                 "respect_robots": robots,

@@ -99,6 +99,10 @@ class CrawlConfig:
         default=ProfileName.DESKTOP,
         metadata=_help("desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU."),
     )
+    rate: float = field(
+        default=0.0,
+        metadata=_help("At most this many page loads a second (0: no limit); be gentle."),
+    )
     max_query_variants: int = field(
         default=50,
         metadata=_help(
@@ -116,6 +120,7 @@ class CrawlConfig:
             _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
         _at_least("page_timeout_s", self.page_timeout_s, 0.1)
         _at_least("max_time_s", self.max_time_s, 0)
+        _at_least("rate", self.rate, 0)
         if any(not word.strip() for word in self.avoid):
             error = ValueError('avoid: an empty word would match every link; remove the ""')
             error.key = "avoid"  # type: ignore[attr-defined]

@@ -1,7 +1,8 @@
 """Serve a folder on 127.0.0.1 (demo, tests, `--serve`), with per-path behaviour from
 `cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, or a
 generated body of `body_kb` KiB (a large download without a large file in the repository):
-what plain files can't express.
+what plain files can't express. `times = N` applies the route to the first N requests only
+(a server that is busy, then answers).
 
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
@@ -25,6 +26,7 @@ import sys
 import threading
 import time
 import tomllib
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -58,6 +60,7 @@ class Route:
     redirect: str = ""
     headers: dict[str, str] = field(default_factory=dict)  # added to every answer on the path
     body_kb: int = 0  # > 0: answer 200 with this many KiB of "x" instead of a file
+    times: int = 0  # > 0: the route applies to the first `times` requests only, then the file
 
 
 @dataclass(frozen=True)
@@ -164,6 +167,8 @@ class _Handler(SimpleHTTPRequestHandler):
     session: SessionSettings | None = None
     sessions: ClassVar[set[str]] = set()  # signed-in visitors' tokens; serve_folder gives a new set
     log: list[str] | None = None  # "GET /path" per request, for tests that count visits
+    hits: ClassVar[Counter[str]] = Counter()  # requests per routed path; serve_folder: new one
+    hits_lock: ClassVar[threading.Lock] = threading.Lock()
     _extra_headers: Mapping[str, str] = {}  # the route's headers, for this request
 
     def log_message(self, format: str, *args: Any) -> None:
@@ -208,7 +213,7 @@ class _Handler(SimpleHTTPRequestHandler):
                 self._redirect(302, elsewhere)
                 return False
         route = self.routes.get(path)
-        if route is None:
+        if route is None or self._spent(route):
             return True
         self._extra_headers = route.headers
         if route.delay_ms:
@@ -223,6 +228,12 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send_generated(route.body_kb)
             return False
         return True
+
+    def _spent(self, route: Route) -> bool:
+        """The route was for the first `times` requests, and those have been answered."""
+        with self.hits_lock:
+            self.hits[route.path] += 1
+            return 0 < route.times < self.hits[route.path]
 
     def _session_redirect(self, session: SessionSettings, path: str) -> str:
         """Where a GET or HEAD of `path` must go instead, or "" to answer it."""
@@ -353,7 +364,14 @@ def serve_folder(
     handler = type(
         "Handler",
         (_Handler,),
-        {"routes": settings.routes, "session": settings.session, "sessions": set(), "log": log},
+        {
+            "routes": settings.routes,
+            "session": settings.session,
+            "sessions": set(),
+            "log": log,
+            "hits": Counter(),
+            "hits_lock": threading.Lock(),
+        },
     )
     server = _Server(("127.0.0.1", port), partial(handler, directory=str(root)))
     if settings.tls:

@@ -23,6 +23,7 @@ from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
+from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
 from cxcheck.crawl.shard import Shard
@@ -94,6 +95,7 @@ class CrawlStats:
 
     skipped: dict[str, int]
     complete: bool
+    retried: int = 0  # page loads made again after a 429/503 said when
 
 
 PageCallback = Callable[[PageSnapshot, bool], None]  # (snapshot, is a page of its own)
@@ -115,6 +117,8 @@ class Crawler:
     ) -> None:
         self._lifeline = lifeline
         self._stopwatch = stopwatch or Stopwatch()
+        self._pacer = Pacer(config.rate)
+        self._asked_to_wait: dict[str, float] = {}  # URL -> seconds its 429/503 asked for
         self._frontier = frontier
         self._config = config
         self._needs = needs
@@ -166,7 +170,7 @@ class Crawler:
 
     def _stats(self) -> CrawlStats:
         complete = not self._stopped and self._frontier.pending == 0
-        return CrawlStats(skipped=dict(self._frontier.skipped), complete=complete)
+        return CrawlStats(dict(self._frontier.skipped), complete, self._pacer.retried)
 
     async def _worker(self) -> None:
         tab: Tab | None = None
@@ -226,7 +230,17 @@ class Crawler:
         """One visit in `tab` (or a new one), and the tab to use next (None: open another)."""
         try:
             tab = tab or await Tab.open(self._lifeline.context, self._in_scope, self._profile)
+            await self._pacer.turn()
             snapshot, reusable = await self._visit(queued, tab)
+            for _ in range(RETRIES):  # the site said 429/503 with a Retry-After worth waiting
+                wait = self._asked_to_wait.pop(queued.url, None)
+                if wait is None or not reusable:
+                    break
+                self._pacer.hold_off(wait)
+                self._pacer.retried += 1
+                await self._pacer.turn()
+                snapshot, reusable = await self._visit(queued, tab)
+            self._asked_to_wait.pop(queued.url, None)
         except PlaywrightError as error:  # no tab could be opened: the browser is gone
             return _failed(queued, failures.describe(str(error), self._config.page_timeout_s)), None
         tab.uses += 1
@@ -287,6 +301,8 @@ class Crawler:
         try:
             with self._stopwatch.timing("navigation (until load)"):
                 response = await page.goto(queued.url, wait_until="load", timeout=timeout_s * 1000)
+            if (wait := busy_wait(response)) is not None:
+                self._asked_to_wait[queued.url] = wait  # "busy, come back": _visit_in does
         except PlaywrightError as error:
             if "Download is starting" in str(error):
                 return await self._fetch_status(queued), True
