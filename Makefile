@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint bench setup browser clean
+.PHONY: demo test lint bench bench-compare setup browser clean
 
 # The demo shop's test account password is public on purpose (sample_sites/shop/cxcheck-serve.toml).
 demo: setup
@@ -23,6 +23,9 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/crawl.py
+
+bench-compare: setup
+	$(BIN)/python bench/compare.py --pages 100,1000
 
 setup: $(STAMP) browser
 

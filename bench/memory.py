@@ -45,17 +45,19 @@ def tree_pss_mib(pid: int | None = None) -> float:
 
 
 class PeakMemory:
-    """Samples the process tree every `interval` seconds while in a `with` block."""
+    """Samples a process tree (this process by default) every `interval` seconds while in a
+    `with` block."""
 
-    def __init__(self, interval: float = 0.2) -> None:
+    def __init__(self, interval: float = 0.2, pid: int | None = None) -> None:
         self.interval = interval
+        self.pid = pid
         self.peak_mib = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak_mib = max(self.peak_mib, tree_pss_mib())
+            self.peak_mib = max(self.peak_mib, tree_pss_mib(self.pid))
             self._stop.wait(self.interval)
 
     def __enter__(self) -> PeakMemory:

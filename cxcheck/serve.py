@@ -320,6 +320,10 @@ def _file_path(path: str) -> str:
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen queue is 5: a client opening many connections at once
+    # (a link checker, a crawl at high concurrency) would see some refused, and retried
+    # SYNs cost seconds each. A real web server queues hundreds.
+    request_queue_size = 1024
     tls: ssl.SSLContext | None = None
 
     def finish_request(self, request: Any, client_address: Any) -> None:
