@@ -244,6 +244,7 @@ async def _run(
                 collector.on_page,
                 progress.page_done,
                 collector.stopwatch,
+                collector.mine,
             )
             try:
                 if plan.crawl:

@@ -80,12 +80,13 @@ class Finding:
         The page URL is left out on purpose, so a broken footer link on 400 pages is one
         problem; checks whose problem *is* the page put the page in `target`.
         """
-        parts = (self.check, self.rule, _path_only(self.target), self.selector, self.evidence)
+        parts = (self.check, self.rule, path_only(self.target), self.selector, self.evidence)
         return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def _path_only(url: str) -> str:
-    """Drop scheme and host so fingerprints survive a port or host change between runs."""
+def path_only(url: str) -> str:
+    """Path and query of a URL without scheme and host (a port or host change between runs
+    leaves it alone); anything that is no URL as it is."""
     if "://" not in url:
         return url
     parts = urlsplit(url)

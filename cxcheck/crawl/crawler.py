@@ -11,7 +11,6 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -26,7 +25,6 @@ from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
-from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
@@ -114,6 +112,7 @@ class Crawler:
         on_page: PageCallback,
         on_progress: ProgressCallback = lambda done, queued, url: None,
         stopwatch: Stopwatch | None = None,
+        mine: Callable[[str], bool] = lambda url: True,
     ) -> None:
         self._lifeline = lifeline
         self._stopwatch = stopwatch or Stopwatch()
@@ -122,7 +121,7 @@ class Crawler:
         self._frontier = frontier
         self._config = config
         self._needs = needs
-        self._mine = partial(Shard.parse(config.shard).owns, strip_params=config.strip_params)
+        self._mine = mine  # a page of this shard (--shard i/n): the others give links only
         self._on_page = on_page
         self._on_progress = on_progress
         self._done = 0

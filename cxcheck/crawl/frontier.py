@@ -88,8 +88,10 @@ def page_key(normalized_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
-def _without_query(url: str) -> str:
-    return url.partition("?")[0]
+def _query_path(normalized_url: str) -> str | None:
+    """The URL without its query when it has one (a normalised URL has no empty "?")."""
+    path, mark, _ = normalized_url.partition("?")
+    return path if mark else None
 
 
 def origin_of(url: str) -> str:
@@ -211,8 +213,8 @@ class Frontier:
             self.skipped += Counter()  # drops zero counts
         self._seen.add(key)
         self._accepted += 1
-        if urlsplit(normalized).query:
-            self._variants[_without_query(key)] += 1
+        if (variants_of := _query_path(key)) is not None:
+            self._variants[variants_of] += 1
         queued = QueuedUrl(normalized, depth, referrer)
         self._queue.append(queued)
         return queued
@@ -229,7 +231,8 @@ class Frontier:
             return "robots-disallowed"
         if len(url) > MAX_URL_LENGTH:
             return "url-too-long"
-        if urlsplit(url).query and self._variants[_without_query(url)] >= self.max_query_variants:
+        variants_of = _query_path(url)
+        if variants_of is not None and self._variants[variants_of] >= self.max_query_variants:
             return "query-variants"
         if self._accepted >= self.max_pages:
             return "max-pages"

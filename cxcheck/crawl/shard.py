@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from cxcheck.crawl.frontier import normalize_url, page_key
+from cxcheck.findings import path_only
 
 _SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
@@ -48,16 +48,10 @@ class Shard:
         if self.whole:
             return True
         normalized = normalize_url(url, strip_params)
-        key = _site_relative(page_key(normalized)) if normalized else url
+        # Host and port aside: `--serve` picks a new port every run.
+        key = path_only(page_key(normalized)) if normalized else url
         digest = hashlib.sha1(key.encode(), usedforsecurity=False).digest()
         return int.from_bytes(digest[:8], "big") % self.total == self.index - 1
 
     def __str__(self) -> str:
         return f"{self.index}/{self.total}"
-
-
-def _site_relative(key: str) -> str:
-    """The page key without scheme and host: the split does not change with the host name or
-    port the site is served on (`--serve` picks a new port every run)."""
-    parts = urlsplit(key)
-    return parts.path + (f"?{parts.query}" if parts.query else "")

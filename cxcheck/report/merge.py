@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
 
+from cxcheck.crawl.shard import Shard
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, GroupedFinding, group_findings
 from cxcheck.report.model import IgnoredFinding, Report
@@ -61,21 +62,29 @@ def merge(reports: Sequence[Report], names: Sequence[str]) -> Report:
 def _missing_shards(reports: Sequence[Report], names: Sequence[str]) -> list[str]:
     """Notes for shards of an `i/n` split that no report covers; a shard given twice is an
     error (its pages would be counted twice in the summary)."""
-    shards = [str(r.settings.get(SHARD_SETTING, "")) for r in reports]
-    if not any(shards):
+    shards = [_shard_of(report, name) for report, name in zip(reports, names, strict=True)]
+    if all(shard.whole for shard in shards):
         return []
-    counts = {shard.partition("/")[2] for shard in shards}
-    if "" in counts or len(counts) > 1:
-        raise UsageError(f"merge: these reports are not shards of one split ({', '.join(shards)})")
+    if len({shard.total for shard in shards}) > 1:
+        listed = ", ".join(str(shard) for shard in shards)
+        raise UsageError(f"merge: these reports are not shards of one split ({listed})")
     for n, (shard, name) in enumerate(zip(shards, names, strict=True)):
         if shard in shards[:n]:
             raise UsageError(f"merge: shard {shard} is given twice ({name})")
-    total = int(counts.pop())
+    total = shards[0].total
     return [
         f"Shard {i}/{total} is missing from the merge: its pages were not checked."
         for i in range(1, total + 1)
-        if f"{i}/{total}" not in shards
+        if Shard(i, total) not in shards
     ]
+
+
+def _shard_of(report: Report, name: str) -> Shard:
+    """The report's shard (1/1, the whole site, for a report of no split)."""
+    try:
+        return Shard.parse(str(report.settings.get(SHARD_SETTING, "")))
+    except ValueError as error:
+        raise UsageError(f"{name}: {error}") from None
 
 
 def _all(groups: Iterable[Iterable[T]]) -> list[T]:
