@@ -6,6 +6,7 @@ runner; a SIGTERM in that time would otherwise end the process without a word or
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -21,5 +22,7 @@ def run() -> None:
 
 
 def _stop_before_start(signum: int, frame: object) -> None:
-    print("terminated", file=sys.stderr)
-    raise SystemExit(ExitCode.TERMINATED)
+    # Not an exception: raised inside an import it can land in importlib's own callbacks,
+    # which swallow it, and the command would go on. Nothing is started yet to clean up.
+    print("terminated", file=sys.stderr, flush=True)
+    os._exit(ExitCode.TERMINATED)
