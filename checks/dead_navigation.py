@@ -342,7 +342,7 @@ class DeadNavigation:
         # Pages the crawl's limits (max_pages, max_depth) left unrendered: their status only.
         unrendered = {site.key_of(u): s for u, s in verified.items() if ctx.is_internal(u)}
         for record in site.pages:
-            if not (record.own and record.is_html):
+            if not (record.own and record.has_links):
                 continue
             for link in record.links:
                 url = urldefrag(link.href).url
@@ -369,16 +369,19 @@ class DeadNavigation:
             yield self._redirects(record, link, target)
             return
         if target.error or (target.status or 0) >= 400:
-            judged = self._judge(link.href, target.status, internal=True)
+            # A page that failed (or never finished) is judged on that, not on its status.
+            status, error = (None, target.error) if target.error else (target.status, "")
+            judged = self._judge(link.href, status, internal=True)
             if judged != "ok":
-                status, error = (None, target.error) if target.error else (target.status, "")
                 yield self._broken_link(record, link, status, error, linked_from, judged)
             return
         # Only a link to the redirecting address itself, not to the page it lands on.
         if len(target.redirects) >= 2 and site.key_of(target.url) == site.key_of(link.href):
             yield self._redirects(record, link, target)
         fragment = unquote(urlsplit(link.href).fragment)
-        if "#" in link.raw and target.is_html and not _anchor_exists(fragment, target.anchors):
+        # Anchors are known for rendered pages only: scripts add ids that HTML alone lacks.
+        rendered = target.is_html and target.rendered
+        if "#" in link.raw and rendered and not _anchor_exists(fragment, target.anchors):
             yield self._broken_anchor(record, link, fragment)
 
     def _unrendered(

@@ -288,7 +288,7 @@ async def _run(
         complete=not interrupted
         and (stats.complete if stats else not plan.crawl)
         and all(url in statused for url in unrendered),
-        unrendered=len(unrendered),
+        unrendered=len(unrendered) + (frontier.read_unrendered if stats else 0),
         skipped=stats.skipped if stats else {},
         browser=choice.describe(),
         tool_version=__version__,
@@ -312,6 +312,7 @@ def settings_of(config: Config) -> dict[str, object]:
         **({SHARD_SETTING: str(shard)} if not shard.whole else {}),
         "config_file": config.source or "(none)",
         "max_pages": crawl.max_pages,
+        "max_unrendered_pages": crawl.max_unrendered_pages,
         "max_depth": crawl.max_depth,
         "max_query_variants": crawl.max_query_variants,
         "rate": crawl.rate,
@@ -381,6 +382,7 @@ def _frontier(config: Config, start_url: str) -> Frontier:
         crawl.strip_params,
         avoid=crawl.avoid,
         max_query_variants=crawl.max_query_variants,
+        max_unrendered=crawl.max_unrendered_pages,
     )
 
 

@@ -50,7 +50,14 @@ class SiteConfig:
 class CrawlConfig:
     """How far and how fast to crawl."""
 
-    max_pages: int = field(default=500, metadata=_help("Stop queueing pages after this many."))
+    max_pages: int = field(default=500, metadata=_help("Render and check at most this many pages."))
+    max_unrendered_pages: int = field(
+        default=10_000,
+        metadata=_help(
+            "Past max_pages, read this many more pages without rendering them, for their "
+            "status and links only, so no broken link is missed (0: status of links only)."
+        ),
+    )
     max_depth: int = field(default=20, metadata=_help("Clicks away from the start page."))
     concurrency: int = field(
         default_factory=default_concurrency,
@@ -116,8 +123,16 @@ class CrawlConfig:
     )
 
     def __post_init__(self) -> None:
-        for name in ("max_pages", "max_depth", "concurrency", "settle_ms", "max_query_variants"):
-            _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
+        for name in (
+            "max_pages",
+            "max_unrendered_pages",
+            "max_depth",
+            "concurrency",
+            "settle_ms",
+            "max_query_variants",
+        ):
+            zero_ok = name in ("max_depth", "settle_ms", "max_unrendered_pages")
+            _at_least(name, getattr(self, name), 0 if zero_ok else 1)
         _at_least("page_timeout_s", self.page_timeout_s, 0.1)
         _at_least("max_time_s", self.max_time_s, 0)
         _at_least("rate", self.rate, 0)

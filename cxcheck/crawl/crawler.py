@@ -20,6 +20,7 @@ from playwright.async_api import Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
+from cxcheck.crawl.fetch import fetch
 from cxcheck.crawl.frontier import (
     FOUND_AT_START,
     FOUND_IN_SITEMAP,
@@ -27,6 +28,7 @@ from cxcheck.crawl.frontier import (
     QueuedUrl,
     normalize_url,
 )
+from cxcheck.crawl.html_reader import read_html
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
@@ -193,6 +195,9 @@ class Crawler:
                     continue
                 self._busy += 1
                 try:
+                    if not queued.render:  # past max_pages: its status and links only
+                        self._deliver(queued, await self._read_unrendered(queued))
+                        continue
                     snapshot, tab = await self._visit_with_lifeline(queued, tab)
                     if tab is not None and tab.uses >= TAB_RECYCLE_AFTER:
                         await tab.close()
@@ -262,7 +267,7 @@ class Crawler:
         in_scope = not self._frontier.scope.why_out(landed)
         self._done += 1
         self._on_page(snapshot, own_page and in_scope)
-        if own_page and in_scope and snapshot.is_html:
+        if own_page and in_scope and (snapshot.is_html or snapshot.parsed):
             for link in snapshot.links:
                 if link.navigable and link.href:
                     self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
@@ -347,6 +352,42 @@ class Crawler:
             return _left_site(queued, tab.left_for), False
         return snapshot, True
 
+    async def _read_unrendered(self, queued: QueuedUrl) -> PageSnapshot:
+        """A page past the render budget, read without the browser: its status, and the
+        links, anchors and title of its HTML (what cross-page checks need)."""
+        await self._pacer.turn()
+        timeout_s = self._config.page_timeout_s
+        with self._stopwatch.timing("reading pages past max_pages"):
+            got = await fetch(
+                self._lifeline.requests,
+                queued.url,
+                self._in_scope,
+                timeout_s=timeout_s,
+                read_body=True,
+            )
+        # Known past the budget either way: for the links to it, never as a page of the report.
+        if got.left_for:
+            return replace(_left_site(queued, got.left_for), parsed=True)
+        if got.error:
+            return replace(_failed(queued, failures.describe(got.error, timeout_s)), parsed=True)
+        read = None
+        if "html" in got.content_type.lower() and got.status is not None and got.status < 400:
+            read = read_html(_decoded(got.body, got.content_type), got.final_url)
+        return PageSnapshot(
+            url=queued.url,
+            final_url=got.final_url,
+            status=got.status,
+            content_type=got.content_type,
+            title=read.title if read else "",
+            links=read.links if read else (),
+            anchors=read.anchors if read else frozenset(),
+            redirects=got.redirects,
+            depth=queued.depth,
+            referrer=queued.referrer,
+            rendered=False,
+            parsed=True,
+        )
+
     async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
         """Status and type of a download or media file, without rendering it."""
         request = self._lifeline.requests
@@ -394,6 +435,15 @@ class Crawler:
             todo.extend(sitemap.sitemaps)
             for url in sitemap.pages:
                 self._frontier.offer(url, 1, sitemap_url, found_by=FOUND_IN_SITEMAP)
+
+
+def _decoded(body: bytes, content_type: str) -> str:
+    """The body as text, in the charset the server named (UTF-8 if none or unknown)."""
+    charset = content_type.lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+    try:
+        return body.decode(charset or "utf-8", "replace")
+    except LookupError:
+        return body.decode("utf-8", "replace")
 
 
 def _looks_like_file(url: str) -> bool:

@@ -175,6 +175,7 @@ class QueuedUrl:
     depth: int
     referrer: str = ""
     found_by: str = FOUND_BY_LINK  # start | sitemap | link
+    render: bool = True  # False past max_pages: read for its status and links only
 
 
 @dataclass
@@ -192,6 +193,7 @@ class Frontier:
     strip_params: tuple[str, ...] = ()
     avoid: tuple[str, ...] = LOGOUT_WORDS
     max_query_variants: int = 50  # URLs with a query per path: calendars, filters, traps
+    max_unrendered: int = 0  # pages past max_pages read (not rendered) for status and links
     allowed_by_robots: Callable[[str], bool] = field(default=lambda url: True)
     skipped: Counter[str] = field(default_factory=Counter)
     _seen: set[str] = field(default_factory=set)
@@ -199,7 +201,8 @@ class Frontier:
     _refused: dict[str, str] = field(default_factory=dict)
     _first_url: dict[str, str] = field(default_factory=dict)  # refused key -> URL as offered
     _queue: deque[QueuedUrl] = field(default_factory=deque)
-    _accepted: int = 0
+    _accepted: int = 0  # queued to be rendered
+    _unrendered: int = 0  # queued past max_pages, to be read without rendering
     _variants: Counter[str] = field(default_factory=Counter)  # path -> URLs with a query
 
     def offer(
@@ -229,10 +232,12 @@ class Frontier:
             self._first_url.pop(key, None)
             self.skipped += Counter()  # drops zero counts
         self._seen.add(key)
-        self._accepted += 1
+        render = force or self._accepted < self.max_pages
+        self._accepted += render
+        self._unrendered += not render
         if (variants_of := _query_path(key)) is not None:
             self._variants[variants_of] += 1
-        queued = QueuedUrl(normalized, depth, referrer, found_by)
+        queued = QueuedUrl(normalized, depth, referrer, found_by, render)
         self._queue.append(queued)
         return queued
 
@@ -251,7 +256,7 @@ class Frontier:
         variants_of = _query_path(url)
         if variants_of is not None and self._variants[variants_of] >= self.max_query_variants:
             return "query-variants"
-        if self._accepted >= self.max_pages:
+        if self._accepted >= self.max_pages and self._unrendered >= self.max_unrendered:
             return "max-pages"
         return ""
 
@@ -280,10 +285,15 @@ class Frontier:
         self._claimed.add(key)
         return True
 
+    @property
+    def read_unrendered(self) -> int:
+        """Pages past max_pages queued to be read without rendering (status and links)."""
+        return self._unrendered
+
     def unrendered(self) -> list[str]:
-        """Pages of the site that links lead to but the run's limits (max_pages, max_depth)
-        left unrendered: their status is still worth asking, unless robots.txt, a sign-out
-        word or the URL's length forbids any request."""
+        """Pages of the site that links lead to but the run's limits (max_pages and
+        max_unrendered, max_depth) left unread: their status is still worth asking, unless
+        robots.txt, a sign-out word or the URL's length forbids any request."""
         return [
             url
             for key, url in self._first_url.items()

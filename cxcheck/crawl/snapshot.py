@@ -150,6 +150,7 @@ class PageSnapshot:
     error_code: str = ""  # the browser's code for it, e.g. ERR_TOO_MANY_REDIRECTS
     unreachable: bool = False  # the error means the server could not be reached at all
     rendered: bool = True  # False for non-HTML responses checked by status only
+    parsed: bool = False  # past max_pages: read without rendering, for status and links only
     dialogs: tuple[str, ...] = ()  # dialogs the page opened by itself ("alert: Welcome!")
     popups: tuple[str, ...] = ()  # windows it tried to open (blocked): their URLs
     cut: bool = False  # html and text were cut at MAX_PAGE_CHARS: the page is too large
@@ -371,6 +372,12 @@ class PageRecord:
     error_code: str = ""
     own: bool = True  # a page of its own, checked (not a second URL for a page already seen)
     found_by: str = FOUND_BY_LINK  # start, sitemap or link: how the crawl came to it
+    parsed: bool = False  # read without rendering (past max_pages): links, no checks
+
+    @property
+    def has_links(self) -> bool:
+        """A page whose links are known: rendered as a web page, or its HTML read."""
+        return (self.is_html or self.parsed) and not self.error
 
     @property
     def given(self) -> bool:
@@ -401,6 +408,7 @@ class PageRecord:
             page.error_code,
             own,
             page.found_by,
+            page.parsed,
         )
 
 

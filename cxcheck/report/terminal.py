@@ -173,12 +173,15 @@ def _counts(report: Report) -> Table:
 
 def _slowest(report: Report) -> Table:
     table = Table(title="Slowest pages (times in ms)", title_justify="left", show_edge=False)
+    if any(page.remeasured for page in report.slowest_pages()):
+        table.caption = "* loaded again alone after the crawl: medians of those loads"
+        table.caption_justify = "left"
     columns = ("page", "status", "TTFB", "LCP", "CLS", "TBT", "load", "req", "KB")
     for column in columns:
         table.add_column(column, justify="left" if column == "page" else "right")
     for page in report.slowest_pages():
         table.add_row(
-            page_label(page.url, report.site),
+            page_label(page.url, report.site) + (" *" if page.remeasured else ""),
             str(page.status or "-"),
             _num(page.ttfb_ms),
             _num(page.lcp_ms),
