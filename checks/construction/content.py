@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from checks.construction.phrases import fold
 from cxcheck.crawl.snapshot import PageSnapshot
 
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # about two characters a word
+_THAI = re.compile(r"[\u0e00-\u0e7f]")  # about five characters a word
 _TINY_WORDS = 4  # a line of at most this many words...
 _TINY_CHARS = 40  # ...and characters is a fragment, not a block of its own
 _MAX_RUN = 6  # more tiny lines in a row than this are a menu or a countdown
@@ -44,9 +45,11 @@ def blocks(text: str) -> list[str]:
 
 
 def word_count(text: str) -> int:
-    """Words, counting two characters of an unspaced script (Chinese, Thai...) as one."""
-    unspaced = len(_UNSPACED.findall(text))
-    return len(re.findall(r"\w+", _UNSPACED.sub(" ", text))) + unspaced // 2
+    """Words; in scripts without spaces, two Chinese or Japanese characters or five Thai
+    ones count as one."""
+    han, thai = len(_HAN_KANA.findall(text)), len(_THAI.findall(text))
+    spaced = _THAI.sub(" ", _HAN_KANA.sub(" ", text))
+    return len(re.findall(r"\w+", spaced)) + han // 2 + thai // 5
 
 
 def own_lines(page: PageSnapshot) -> list[str]:

@@ -21,7 +21,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from checks.construction.content import Line, logical_lines, own_lines, word_count
+from checks.construction.content import Line, blocks, logical_lines, own_lines, word_count
+from checks.construction.leftovers import LOREM_WORDS
 from checks.construction.phrases import Match, PhraseBook, coverage, find, fold
 from cxcheck.crawl.snapshot import Link, PageSnapshot
 
@@ -29,7 +30,7 @@ DOMINANT = 0.5  # wording must be at least half of the letters of the text it st
 _SHORT_BLOCK = 120  # a block longer than this is not a sign on a section
 _LONG_SENTENCE = 200  # a sentence longer than this is prose, whatever it names
 _LONG_LINE = 400
-_SENTENCES = re.compile(r"[^.!?。！？…]+[.!?。！？…]*")
+_SENTENCES = re.compile(r"[^.!?。！？…।]+[.!?。！？…।]*")
 _TITLE_PARTS = re.compile(r"\s+(?:[–—|·:»-]|::)\s+")
 _QUOTES = frozenset("\"'“”‘’«»„「」『』")
 _PRICE = re.compile(r"(?:[$€£¥₹₩₽]\s?\d)|(?:\d[\d.,]*\s?(?:[$€£¥₹₩₽]|kr|zł|kč|tl|eur|usd)\b)", re.I)
@@ -40,6 +41,11 @@ _SOCIAL = ("facebook.", "twitter.", "x.com", "instagram.", "linkedin.", "youtube
 PAGE_WORDS = {"heading": 30, "text": 20, "image": 20, "title": 12}
 _MENU_LINKS = 3  # this many links into the site from the content make a hub, not a notice
 _WORDING = ("notice", "filler")
+_LOREM = 6  # distinct lorem ipsum words that make a block filler
+# A sentence that names the page or site and says it is not ready is a notice when those
+# words are this much of it ("This page is currently under construction."), not when they
+# are a clause of a longer story ("our shop is under renovation: the café stays open...").
+_ABOUT_ITSELF = 0.3
 _NOTICE = ("notice",)
 
 
@@ -95,18 +101,45 @@ class NoticeReader:
         """The notices and the rest of a page's own content."""
         headings = {h.text: h.level for h in page.headings}
         lines = logical_lines(own_lines(page), headings)
+        signs = self._signs(lines, silenced)
         notices = [*self._title(page.title, silenced), *self._headings(page, silenced)]
         words = 0
-        for line in lines:
+        for i, line in enumerate(lines):
+            if signs[i] and _label(lines, i, signs):
+                continue  # an item's status: neither the page's notice nor content
             line_words, notice = self._line(line, silenced)
             words += line_words
             if notice and not any(n.shown == line.text for n in notices):
                 notices.append(Notice("heading" if line.heading else "text", line.text))
+        split, split_words = self._split_notice(lines, silenced)
+        if split:
+            notices.append(Notice("text", split))
+            words -= split_words
         notices += [Notice("image", name) for name in self._images(page, silenced)]
         notices.sort(key=lambda n: -PAGE_WORDS[n.where])
-        return Reading(
-            tuple(notices), words, _content_links(page), self._unfinished(lines, silenced)
-        )
+        links = _content_links(page, {line for t in page.boilerplate_text for line in blocks(t)})
+        return Reading(tuple(notices), words, links, self._unfinished(lines, signs))
+
+    def _signs(self, lines: list[Line], silenced: Collection[str]) -> list[list[Match]]:
+        """For each line, its wording when the line is a short block made mostly of it."""
+        return [
+            self.dominant(line.folded, silenced)
+            if len(line.text) <= _SHORT_BLOCK and not _PRICE.search(line.text)
+            else []
+            for line in lines
+        ]
+
+    def _split_notice(self, lines: list[Line], silenced: Collection[str]) -> tuple[str, int]:
+        """A notice written across neighbouring one-word blocks ("UNDER" / "CONSTRUCTION")
+        inside a longer run of them (a countdown, a menu), and its words."""
+        for i in range(len(lines) - 1):
+            pair = lines[i : i + 2]
+            if any(line.words > 2 or line.heading for line in pair):
+                continue
+            joined = " ".join(line.text for line in pair)
+            if self.dominant(fold(joined), silenced, _NOTICE):
+                return joined, sum(line.words for line in pair)
+        return "", 0
 
     def _title(self, title: str, silenced: Collection[str]) -> list[Notice]:
         parts = _TITLE_PARTS.split(title.strip())
@@ -125,6 +158,8 @@ class NoticeReader:
 
     def _line(self, line: Line, silenced: Collection[str]) -> tuple[int, bool]:
         """(words of content, whether a sentence of it is a notice)."""
+        if len(LOREM_WORDS.intersection(re.findall(r"[a-z]+", line.folded))) >= _LOREM:
+            return 0, False  # filler, reported as such: not content
         if len(line.folded) > _LONG_LINE:
             return line.words, False
         words, notice = 0, False
@@ -144,8 +179,15 @@ class NoticeReader:
             # "Image coming soon" stands where content should be: a part of a page, not
             # a page's notice, and not content either.
             return "filler" if any(m.phrase.kind == "filler" for m in matches) else "notice"
+        if _PRICE.search(sentence):
+            return "content"  # "Coming soon – £120": a product, not a notice
         names_itself = find(sentence, self.book.of_kind("site"))
-        if matches and names_itself and not _prose(sentence):
+        if (
+            matches
+            and names_itself
+            and not _prose(sentence)
+            and coverage(sentence, [*matches, *names_itself]) >= _ABOUT_ITSELF
+        ):
             return "notice"
         if _companion(sentence, find(sentence, self.book.of_kind("companion"))):
             return "companion"
@@ -177,19 +219,17 @@ class NoticeReader:
             and len(name) < 40
         )
 
-    def _unfinished(self, lines: list[Line], silenced: Collection[str]) -> tuple[str, ...]:
+    def _unfinished(self, lines: list[Line], signs: list[list[Match]]) -> tuple[str, ...]:
         """Short blocks that stand alone in a section and say it is not finished."""
-        dominant = [
-            self.dominant(line.folded, silenced) if len(line.text) <= _SHORT_BLOCK else []
-            for line in lines
-        ]
-        repeats = Counter(m[0].phrase.text for m in dominant if m)
+        repeats = Counter(m[0].phrase.text for m in signs if m)
         found = []
-        for i, matches in enumerate(dominant):
+        for i, matches in enumerate(signs):
             if not matches:
                 continue
             filler = any(m.phrase.kind == "filler" for m in matches)
-            if filler or not (repeats[matches[0].phrase.text] > 1 or _label(lines, i, dominant)):
+            if lines[i].heading and _label(lines, i, signs):
+                continue  # "Placeholder text" over a help article, "Coming soon" over a list
+            if filler or not (repeats[matches[0].phrase.text] > 1 or _label(lines, i, signs)):
                 found.append(lines[i].text)
         return tuple(found)
 
@@ -231,13 +271,15 @@ def _companion(sentence: str, matches: list[Match]) -> bool:
     return bool(letters) and sum(covered[i] for i in letters) / len(letters) >= 0.6
 
 
-def _content_links(page: PageSnapshot) -> int:
-    """Distinct links into the site from the page's own content, by their text."""
-    return len({link.href for link in page.links if _content_link(link, page.url)})
+def _content_links(page: PageSnapshot, repeated: set[str]) -> int:
+    """Distinct links into the site from the page's own content (not its menus)."""
+    return len({link.href for link in page.links if _content_link(link, page.url, repeated)})
 
 
-def _content_link(link: Link, page_url: str) -> bool:
+def _content_link(link: Link, page_url: str, repeated: set[str]) -> bool:
     if link.kind != "a" or link.region or not link.visible or not link.text:
+        return False
+    if link.text in repeated:
         return False
     parts, page = urlsplit(link.href), urlsplit(page_url)
     if parts.scheme not in ("http", "https") or parts.netloc != page.netloc:
