@@ -121,7 +121,7 @@ def _says_noindex(content: str) -> bool:
 
 
 def _attrs(tag: str) -> dict[str, str]:
-    return {m[0].lower(): next(v for v in m[1:] if v is not None) for m in _ATTR.findall(tag)}
+    return {m[0].lower(): m[1] or m[2] or m[3] for m in _ATTR.findall(tag)}
 
 
 def environment_links(
@@ -205,7 +205,7 @@ def test_data(page: PageSnapshot) -> Iterator[tuple[str, str]]:
             if test_address(address) and address.lower() not in seen:
                 seen.add(address.lower())
                 yield "a test email address", address
-        if _TEST_WORDING.match(line.strip(" .!:")) and line.lower() not in seen:
+        if _TEST_WORDING.match(line.strip(' .!:—–-"“”')) and line.lower() not in seen:
             seen.add(line.lower())
             yield "test data", line
     for link in page.links:
