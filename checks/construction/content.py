@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from checks.construction.phrases import fold
@@ -37,6 +37,7 @@ class Line:
     folded: str
     words: int
     heading: int = 0  # 1-3 when the block is the text of an h1-h3, else 0
+    repeated: bool = False  # text of the header, menu, footer or a cookie banner
 
 
 def blocks(text: str) -> list[str]:
@@ -52,8 +53,14 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+", spaced)) + han // 2 + thai // 5
 
 
+def repeated_lines(page: PageSnapshot) -> set[str]:
+    """Blocks of what the site repeats around the page: header, menu, footer, banners."""
+    return {line for text in page.boilerplate_text for line in blocks(text)}
+
+
 def own_lines(page: PageSnapshot) -> list[str]:
-    """The page's own visible blocks, in order."""
+    """The page's own visible blocks, in order; when that is almost nothing (the notice
+    sits in a "header" of its own), every visible block."""
     hidden = Counter(line for text in page.aria_hidden_text for line in blocks(text))
     repeated = Counter(line for text in page.boilerplate_text for line in blocks(text))
     own = _without(blocks(page.main_text), repeated + hidden)
@@ -62,30 +69,33 @@ def own_lines(page: PageSnapshot) -> list[str]:
     return own
 
 
-def logical_lines(lines: Iterable[str], headings: dict[str, int]) -> list[Line]:
-    """`lines` with short runs of tiny fragments joined into one line each."""
+def logical_lines(
+    lines: Iterable[str], headings: dict[str, int], repeated: Collection[str] = ()
+) -> list[Line]:
+    """`lines` with short runs of tiny fragments joined into one line each (never the
+    site's repeated parts: a menu stays a menu)."""
     result: list[Line] = []
     run: list[str] = []
 
     def flush() -> None:
         if len(run) > _MAX_RUN:
-            result.extend(_line(text, headings) for text in run)
+            result.extend(_line(text, headings, repeated) for text in run)
         elif run:
-            result.append(_line(" ".join(run), headings))
+            result.append(_line(" ".join(run), headings, repeated))
         run.clear()
 
     for text in lines:
-        if text in headings or not _tiny(text):
+        if text in headings or text in repeated or not _tiny(text):
             flush()
-            result.append(_line(text, headings))
+            result.append(_line(text, headings, repeated))
         else:
             run.append(text)
     flush()
     return result
 
 
-def _line(text: str, headings: dict[str, int]) -> Line:
-    return Line(text, fold(text), word_count(text), headings.get(text, 0))
+def _line(text: str, headings: dict[str, int], repeated: Collection[str]) -> Line:
+    return Line(text, fold(text), word_count(text), headings.get(text, 0), text in repeated)
 
 
 def _tiny(text: str) -> bool:

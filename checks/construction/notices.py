@@ -21,7 +21,13 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from checks.construction.content import Line, blocks, logical_lines, own_lines, word_count
+from checks.construction.content import (
+    Line,
+    logical_lines,
+    own_lines,
+    repeated_lines,
+    word_count,
+)
 from checks.construction.leftovers import LOREM_WORDS
 from checks.construction.phrases import Match, PhraseBook, coverage, find, fold
 from cxcheck.crawl.snapshot import Link, PageSnapshot
@@ -100,7 +106,8 @@ class NoticeReader:
     def read(self, page: PageSnapshot, silenced: Collection[str] = ()) -> Reading:
         """The notices and the rest of a page's own content."""
         headings = {h.text: h.level for h in page.headings}
-        lines = logical_lines(own_lines(page), headings)
+        repeated = repeated_lines(page)
+        lines = logical_lines(own_lines(page), headings, repeated)
         signs = self._signs(lines, silenced)
         notices = [*self._title(page.title, silenced), *self._headings(page, silenced)]
         words = 0
@@ -108,7 +115,7 @@ class NoticeReader:
             if signs[i] and _label(lines, i, signs):
                 continue  # an item's status: neither the page's notice nor content
             line_words, notice = self._line(line, silenced)
-            words += line_words
+            words += 0 if line.repeated else line_words  # the menu is no content of its own
             if notice and not any(n.shown == line.text for n in notices):
                 notices.append(Notice("heading" if line.heading else "text", line.text))
         split, split_words = self._split_notice(lines, silenced)
@@ -117,7 +124,7 @@ class NoticeReader:
             words -= split_words
         notices += [Notice("image", name) for name in self._images(page, silenced)]
         notices.sort(key=lambda n: -PAGE_WORDS[n.where])
-        links = _content_links(page, {line for t in page.boilerplate_text for line in blocks(t)})
+        links = _content_links(page, repeated)
         return Reading(tuple(notices), words, links, self._unfinished(lines, signs))
 
     def _signs(self, lines: list[Line], silenced: Collection[str]) -> list[list[Match]]:
