@@ -11,10 +11,10 @@ from cxcheck.plugins import CheckContext
 
 CHECK = "under-construction"
 _WHERE = {
-    "title": "its title says “{}”",
+    "title": "its title says “{}” and there is next to nothing else",
     "heading": "its main heading says “{}”",
-    "text": "its content is a notice: “{}”",
-    "image": "its content is a picture that says it is not ready ({})",
+    "text": "all it says is a notice (“{}”)",
+    "image": "all it shows is a picture that says it is not ready ({})",
 }
 
 

@@ -47,6 +47,7 @@ _SOCIAL = ("facebook.", "twitter.", "x.com", "instagram.", "linkedin.", "youtube
 PAGE_WORDS = {"heading": 30, "text": 20, "image": 20, "title": 12}
 _MENU_LINKS = 3  # this many links into the site from the content make a hub, not a notice
 _WORDING = ("notice", "filler")
+_PICTURES = 20  # a notice picture is among the first pictures of a page
 _LOREM = 6  # distinct lorem ipsum words that make a block filler
 # A sentence that names the page or site and says it is not ready is a notice when those
 # words are this much of it ("This page is currently under construction."), not when they
@@ -108,6 +109,26 @@ class NoticeReader:
         headings = {h.text: h.level for h in page.headings}
         repeated = repeated_lines(page)
         lines = logical_lines(own_lines(page), headings, repeated)
+        # Which phrases occur anywhere on the page, found once: each block is then matched
+        # against those few, not against every phrase of 21 languages.
+        everything = " ".join(
+            [
+                fold(page.title),
+                *(fold(h.text) for h in page.headings),
+                *(line.folded for line in lines),
+            ]
+        )
+        present = tuple(p for p in self.book.phrases if p.text in everything)
+        return NoticeReader(PhraseBook(present))._read(page, lines, repeated, silenced, self)
+
+    def _read(
+        self,
+        page: PageSnapshot,
+        lines: list[Line],
+        repeated: set[str],
+        silenced: Collection[str],
+        whole: NoticeReader,
+    ) -> Reading:
         signs = self._signs(lines, silenced)
         notices = [*self._title(page.title, silenced), *self._headings(page, silenced)]
         words = 0
@@ -122,7 +143,7 @@ class NoticeReader:
         if split:
             notices.append(Notice("text", split))
             words -= split_words
-        notices += [Notice("image", name) for name in self._images(page, silenced)]
+        notices += [Notice("image", name) for name in whole._images(page, silenced)]
         notices.sort(key=lambda n: -PAGE_WORDS[n.where])
         links = _content_links(page, repeated)
         return Reading(tuple(notices), words, links, self._unfinished(lines, signs))
@@ -202,9 +223,12 @@ class NoticeReader:
 
     def _images(self, page: PageSnapshot, silenced: Collection[str]) -> list[str]:
         names = []
-        for link in page.links:
-            if link.kind != "img" or not link.visible or link.region in ("nav", "footer"):
-                continue
+        pictures = [
+            link
+            for link in page.links
+            if link.kind == "img" and link.visible and link.region not in ("nav", "footer")
+        ]
+        for link in pictures[:_PICTURES]:
             stem = unquote(urlsplit(link.href).path.rsplit("/", 1)[-1].rsplit(".", 1)[0])
             said = fold(_FILE_WORDS.sub(" ", stem)).strip()
             if (
