@@ -23,6 +23,7 @@ from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
 from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
 from cxcheck.crawl.remeasure import Remeasure
+from cxcheck.crawl.site_probe import SiteProbeCapture
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.options import build_options
 
@@ -175,6 +176,7 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
     {
         "link-status": LinkStatusCapture.create,
         "click-probe": ClickProbe.create,
+        "site-probe": SiteProbeCapture.create,
         "remeasure": Remeasure.create,
     }
 )

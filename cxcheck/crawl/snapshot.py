@@ -155,6 +155,11 @@ class PageSnapshot:
     popups: tuple[str, ...] = ()  # windows it tried to open (blocked): their URLs
     cut: bool = False  # html and text were cut at MAX_PAGE_CHARS: the page is too large
     extras: Mapping[str, Any] = field(default_factory=dict)  # capture added for checks' `needs`
+    # Main document response headers, names lower-cased (X-Robots-Tag, Content-Language...).
+    headers: Mapping[str, str] = field(default_factory=dict)
+    # Visible text of what the site repeats around the page's own content: header, nav,
+    # footer, side bars, cookie banners (one entry per outermost such element).
+    boilerplate_text: tuple[str, ...] = ()
 
     @property
     def is_html(self) -> bool:
@@ -339,6 +344,8 @@ async def capture(
         depth=depth,
         referrer=referrer,
         extras=MappingProxyType(extras),
+        headers=MappingProxyType(dict(response.headers)) if response else MappingProxyType({}),
+        boilerplate_text=tuple(data.get("boilerplate_text") or ()),
     )
 
 
