@@ -17,6 +17,7 @@ from cxcheck.journeys.model import Step, Target, secret_names
 from cxcheck.journeys.roles import Family, family_for_role
 from cxcheck.journeys.session import Session, status_phrase
 from cxcheck.journeys.words import seconds
+from cxcheck.report.model import FailureKind as Kind
 
 FIXED_WAIT = 'fixed waits make journeys slow and flaky; use Wait for "..." to appear'
 
@@ -59,22 +60,22 @@ class Actions(Session):
             response = await page.goto(url, wait_until="load", timeout=deadline.ms())
         except PlaywrightError as error:
             reason = _net_reason(error.message, deadline)
-            raise Failure("navigation", f'Opening "{value}" failed: {reason}.') from None
+            raise Failure(Kind.NAVIGATION, f'Opening "{value}" failed: {reason}.') from None
         if response is not None and response.status >= 400:
             answered = status_phrase(response.status)
             raise Failure(
-                "navigation", f'Opening "{value}" failed: the server answered {answered}.'
+                Kind.NAVIGATION, f'Opening "{value}" failed: the server answered {answered}.'
             )
 
     async def go_back(self, step: Step, deadline: Deadline) -> None:
         page = self._current()
         if await page.evaluate("history.length") <= 1:
-            raise Failure("navigation", "There is no earlier page to go back to.")
+            raise Failure(Kind.NAVIGATION, "There is no earlier page to go back to.")
         try:
             await page.go_back(wait_until="load", timeout=deadline.ms())
         except PlaywrightError as error:
             reason = _net_reason(error.message, deadline)
-            raise Failure("navigation", f"Going back failed: {reason}.") from None
+            raise Failure(Kind.NAVIGATION, f"Going back failed: {reason}.") from None
         await self._settle(deadline)
 
     async def reload(self, step: Step, deadline: Deadline) -> None:
@@ -83,11 +84,12 @@ class Actions(Session):
             response = await page.reload(wait_until="load", timeout=deadline.ms())
         except PlaywrightError as error:
             reason = _net_reason(error.message, deadline)
-            raise Failure("navigation", f"Reloading the page failed: {reason}.") from None
+            raise Failure(Kind.NAVIGATION, f"Reloading the page failed: {reason}.") from None
         if response is not None and response.status >= 400:
             answered = status_phrase(response.status)
             raise Failure(
-                "navigation", f"Reloading the page failed: the server answered {answered}."
+                Kind.NAVIGATION,
+                f"Reloading the page failed: the server answered {answered}.",
             )
 
     async def click(self, step: Step, deadline: Deadline) -> None:
@@ -132,7 +134,7 @@ class Actions(Session):
             message = f'The dropdown "{found.looking.name}" has no option "{option}".'
             message += f" Its options: {listed}." if listed else " It has no options."
             candidates = [{"role": "option", "name": label, "where": ""} for label in labels[:20]]
-            raise Failure("not found", message, {"role": "option", "name": option}, candidates)
+            raise Failure(Kind.NOT_FOUND, message, {"role": "option", "name": option}, candidates)
         label = next(label for label in labels if label.casefold() == option.casefold())
         action = partial(element.select_option, label=label)
         await self._act(step, found, "choose from", action, deadline)
@@ -167,7 +169,7 @@ class Actions(Session):
         file = next((p for p in places if p.is_file()), None)
         if file is None:
             message = f'The file "{value}" to upload is not there (looked in {here}).'
-            raise Failure("not found", message, {"role": "file", "name": value})
+            raise Failure(Kind.NOT_FOUND, message, {"role": "file", "name": value})
         found = await self._find(step, deadline, Family.FIELD, visible_only=False)
         action = partial(found.locator.set_input_files, file)
         await self._act(step, found, "upload to", action, deadline)
@@ -178,7 +180,7 @@ class Actions(Session):
             try:
                 await self._current().keyboard.press(key)
             except PlaywrightError:
-                raise Failure("not found", f'I do not know the key "{step.value}".') from None
+                raise Failure(Kind.NOT_FOUND, f'I do not know the key "{step.value}".') from None
             await self._settle(deadline)
             return
         found = await self._find(step, deadline, Family.FIELD)
@@ -198,13 +200,13 @@ class Actions(Session):
                 page = await self.context.wait_for_event("page", timeout=deadline.ms())
             except PlaywrightError:
                 message = f"No new tab opened within {seconds(deadline.timeout_s)}."
-                raise Failure("navigation", message) from None
+                raise Failure(Kind.NAVIGATION, message) from None
             self._new_tab(page)
         try:
             await page.wait_for_load_state("load", timeout=deadline.ms())
         except PlaywrightError:
             message = f"The new tab did not finish loading within {seconds(deadline.timeout_s)}."
-            raise Failure("navigation", message) from None
+            raise Failure(Kind.NAVIGATION, message) from None
         self.tabs.append(self._current())
         self.visited.add(page)
         self.page = page
@@ -213,7 +215,7 @@ class Actions(Session):
     async def switch_back(self, step: Step, deadline: Deadline) -> None:
         open_tabs = [p for p in self.tabs if not p.is_closed()]
         if not open_tabs:
-            raise Failure("navigation", "There is no earlier tab to switch back to.")
+            raise Failure(Kind.NAVIGATION, "There is no earlier tab to switch back to.")
         self.tabs = open_tabs
         self.page = self.tabs.pop()
         await self.page.bring_to_front()
@@ -239,7 +241,7 @@ class Actions(Session):
         try:
             pause = float(step.value)
         except ValueError:
-            raise Failure("expectation", f'"{step.value}" is not a number of seconds.') from None
+            raise Failure(Kind.EXPECTATION, f'"{step.value}" is not a number of seconds.') from None
         await self._current().wait_for_timeout(pause * 1000)
         self.notes.append(FIXED_WAIT)
 

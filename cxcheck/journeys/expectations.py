@@ -15,6 +15,7 @@ from cxcheck.journeys.roles import Family, family_for_role
 from cxcheck.journeys.session import Session
 from cxcheck.journeys.tiers import first_visible, tiers_for
 from cxcheck.journeys.words import in_where, path_of, plural, seconds
+from cxcheck.report.model import FailureKind as Kind
 
 
 class Expectations(Session):
@@ -43,7 +44,7 @@ class Expectations(Session):
         looked_for = {"role": "text", "name": text}
         if await matches.count():
             hidden = "it is on the page but hidden (not visible on screen)"
-            raise Failure("expectation", f"{lead}, but {hidden}.", looked_for)
+            raise Failure(Kind.EXPECTATION, f"{lead}, but {hidden}.", looked_for)
         lead += ", but it did not." if waiting else " but did not."
         summary = await self._finder(step).summary()
         details = []
@@ -53,7 +54,7 @@ class Expectations(Session):
             says = f'the page says: "{summary["says"].rstrip(".")}"'
             details.append(says if details else says[0].upper() + says[1:])
         message = lead + (" " + "; ".join(details) + "." if details else "")
-        raise Failure("expectation", message, looked_for)
+        raise Failure(Kind.EXPECTATION, message, looked_for)
 
     async def wait_to_disappear(self, step: Step, deadline: Deadline) -> None:
         await self._gone(step, deadline, waiting=True)
@@ -80,7 +81,7 @@ class Expectations(Session):
             )
         else:
             message = f'Expected not to see "{text}", but it is there{at}.'
-        raise Failure("expectation", message, {"role": "text", "name": text})
+        raise Failure(Kind.EXPECTATION, message, {"role": "text", "name": text})
 
     async def expect_title(self, step: Step, deadline: Deadline) -> None:
         wanted = self.values.fill(step.value)
@@ -94,7 +95,7 @@ class Expectations(Session):
         if not await self._poll(matches, deadline):
             how = "to contain" if step.match is Match.CONTAIN else "to be"
             message = f'Expected the title {how} "{wanted}"; it is "{title[0]}".'
-            raise Failure("url/title", message, {"role": "title", "name": wanted})
+            raise Failure(Kind.URL_TITLE, message, {"role": "title", "name": wanted})
 
     async def expect_url(self, step: Step, deadline: Deadline) -> None:
         wanted = self.values.fill(step.value)
@@ -111,7 +112,7 @@ class Expectations(Session):
             here = page.url
             shown = path_of(here) if _same_site(here, self.settings.base_url) else here
             message = f'Expected the URL {how} "{wanted}"; it is {shown}.'
-            raise Failure("url/title", message, {"role": "url", "name": wanted})
+            raise Failure(Kind.URL_TITLE, message, {"role": "url", "name": wanted})
 
     async def expect_value(self, step: Step, deadline: Deadline) -> None:
         target = self._target(step)
@@ -137,7 +138,7 @@ class Expectations(Session):
             message = (
                 f'Expected the {word} "{found.looking.name}" {how} "{wanted}"; it is {actual}.'
             )
-            raise Failure("expectation", message, found.looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, found.looking.looked_for)
 
     async def expect_state(self, step: Step, deadline: Deadline) -> None:
         target = self._target(step)
@@ -150,12 +151,12 @@ class Expectations(Session):
         try:
             found = await self._find(step, deadline, family)
         except Failure as failure:
-            if failure.kind != "hidden" or state is not State.VISIBLE:
+            if failure.kind is not Kind.HIDDEN or state is not State.VISIBLE:
                 raise
             looking = looking_for(target, self.values.fill(target.name), family)
             what = f'the {looking.word or "element"} "{looking.name}"'
             message = f"Expected {what} to be visible; it is hidden (not visible on screen)."
-            raise Failure("expectation", message, looking.looked_for) from None
+            raise Failure(Kind.EXPECTATION, message, looking.looked_for) from None
         if state is State.VISIBLE:
             return
         element = found.locator
@@ -182,7 +183,7 @@ class Expectations(Session):
             word = found.looking.word or (await self._finder(step).describe(found.locator))["word"]
             what = f'the {word} "{found.looking.name}"' if word else f'"{found.looking.name}"'
             message = f"Expected {what} to be {state.value}; it is {opposite}."
-            raise Failure("expectation", message, found.looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, found.looking.looked_for)
 
     async def _expect_hidden(
         self, step: Step, target: Target, family: Family, deadline: Deadline
@@ -197,7 +198,7 @@ class Expectations(Session):
         if not await self._poll(hidden, deadline):
             looking = looking_for(target, name, family)
             message = f"Expected {looking.phrase()} to be hidden; it is visible."
-            raise Failure("expectation", message, looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, looking.looked_for)
 
     async def expect_count(self, step: Step, deadline: Deadline) -> None:
         target = self._target(step)
@@ -218,7 +219,7 @@ class Expectations(Session):
             things = word if wanted == 1 else plural(word)
             there = "is" if count[0] == 1 else "are"
             message = f'Expected {wanted} {things} called "{name}"; there {there} {count[0]}.'
-            raise Failure("expectation", message, looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, looking.looked_for)
 
 
 def _matches(actual: str, wanted: str, match: Match | None, exact: bool) -> bool:

@@ -44,6 +44,7 @@ from cxcheck.journeys.words import (
     rephrase,
     seconds,
 )
+from cxcheck.report.model import FailureKind as Kind
 
 # Re-exported: the names other modules import from here.
 __all__ = [
@@ -126,7 +127,7 @@ class Finder:
                     f'There {there} called "{name}", '
                     f"so there is no {_ordinal_word(target.ordinal)} one."
                 )
-                raise Failure("not found", message, looking.looked_for)
+                raise Failure(Kind.NOT_FOUND, message, looking.looked_for)
             return Found(matches.nth(position), looking)
         if count > 1:
             raise await self.ambiguous(looking, matches, count)
@@ -152,7 +153,7 @@ class Finder:
                 shown = ", ".join(f'"{n.name}"' for n in named[:MAX_LISTED])
                 message += f"\nSections and headings on this page: {shown}."
             candidates = [n.candidate() for n in named[:20]]
-            raise Failure("not found", message, looking.looked_for, candidates)
+            raise Failure(Kind.NOT_FOUND, message, looking.looked_for, candidates)
         matches = tiers[index].filter(visible=True)
         if count > 1:
             wheres = [await self._where(matches.nth(i)) for i in range(min(count, 5))]
@@ -160,7 +161,9 @@ class Finder:
             places = [in_where(w) for w in wheres if w]
             listed = f": {', '.join(places)}" if places else ""
             raise Failure(
-                "ambiguous", f"{text}{listed}. Name a more specific one.", looking.looked_for
+                Kind.AMBIGUOUS,
+                f"{text}{listed}. Name a more specific one.",
+                looking.looked_for,
             )
         return matches.first
 
@@ -187,13 +190,13 @@ class Finder:
                 else (f'Something called "{looking.name}"')
             )
             message = f"{what} exists but is hidden (not visible on screen)."
-            return Failure("hidden", message, looking.looked_for)
+            return Failure(Kind.HIDDEN, message, looking.looked_for)
         snapshot = await _aria_snapshot(scope)
         nodes = parse_aria_snapshot(snapshot)
         message, candidates = not_found_message(
             looking, await self.place(region), nodes, self.sentence, self.raw_name, region
         )
-        return Failure("not found", message, looking.looked_for, candidates)
+        return Failure(Kind.NOT_FOUND, message, looking.looked_for, candidates)
 
     async def ambiguous(self, looking: Looking, matches: Locator, count: int) -> Failure:
         """Several equally good matches: name where each is and how to say which."""
@@ -205,7 +208,7 @@ class Finder:
         candidates = [
             {"role": d["word"], "name": looking.name, "where": d["where"]} for d in described
         ]
-        return Failure("ambiguous", message, looking.looked_for, candidates)
+        return Failure(Kind.AMBIGUOUS, message, looking.looked_for, candidates)
 
     async def describe(self, locator: Locator) -> dict[str, str]:
         """The element's role (in words) and where it is."""
@@ -256,14 +259,14 @@ async def _aria_snapshot(scope: Scope) -> str:
 # --- why an action did not happen ----------------------------------------------------------
 
 # Playwright's call log words, and the failure kind each means for a tester.
-_ACTION_STATES: tuple[tuple[str, str], ...] = (
-    ("intercepts pointer events", "covered"),
-    ("element is not enabled", "disabled"),
-    ("element is not editable", "disabled"),
-    ("element is not visible", "hidden"),
-    ("element is not stable", "covered"),
-    ("not attached", "not found"),
-    ("detached", "not found"),
+_ACTION_STATES: tuple[tuple[str, Kind], ...] = (
+    ("intercepts pointer events", Kind.COVERED),
+    ("element is not enabled", Kind.DISABLED),
+    ("element is not editable", Kind.DISABLED),
+    ("element is not visible", Kind.HIDDEN),
+    ("element is not stable", Kind.COVERED),
+    ("not attached", Kind.NOT_FOUND),
+    ("detached", Kind.NOT_FOUND),
 )
 # Plain-language reasons for errors Playwright raises at once.
 _REASONS: tuple[tuple[str, str], ...] = (
@@ -291,10 +294,10 @@ async def action_failure(
     word = looking.word if looking.word not in ("", "element") else ""
     word = word or (await finder.describe(found.locator))["word"] or "element"
     the = f'The {word} "{looking.name}"'
-    kind = next((k for phrase, k in _ACTION_STATES if phrase in log), "")
+    kind = next((k for phrase, k in _ACTION_STATES if phrase in log), None)
     within = seconds(timeout_s)
     able = "editable" if doing in ("fill", "clear", "type into") else "clickable"
-    if kind == "covered" and "intercepts" in log:
+    if kind is Kind.COVERED and "intercepts" in log:
         cover = await finder.covering(found.locator)
         if cover.get("name"):
             what = f'"{cover["name"]}"' + (
@@ -303,16 +306,16 @@ async def action_failure(
         else:
             what = "another part of the page"
         message = f"{the} is covered by {what}. Add a step to close it first."
-    elif kind == "covered":
+    elif kind is Kind.COVERED:
         message = f"{the} kept moving on screen, so I could not {doing} it within {within}."
-    elif kind == "disabled":
+    elif kind is Kind.DISABLED:
         message = f"{the} is greyed out (disabled); it did not become {able} within {within}."
-    elif kind == "hidden":
+    elif kind is Kind.HIDDEN:
         message = f"{the} is there but hidden (not visible on screen) for {within}."
-    elif kind == "not found":
+    elif kind is Kind.NOT_FOUND:
         message = f"{the} disappeared from the page before I could {doing} it."
     else:
-        kind = "not found"
+        kind = Kind.NOT_FOUND
         message = f"I could not {doing} {the[0].lower()}{the[1:]}: {_reason(log)}."
     return Failure(kind, message, looking.looked_for)
 

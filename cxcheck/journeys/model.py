@@ -128,6 +128,9 @@ class Step:
     up_to_s: float | None = None  # `(up to N seconds)`: this step may wait longer
     exact: bool = False  # `(exactly)`
     optional: bool = False  # `(optional)`: a failure is a warning, the journey goes on
+    run_from: tuple[
+        str, ...
+    ] = ()  # "file:line" of the `Run` lines that brought it, outermost first
 
     @property
     def where(self) -> str:
@@ -176,6 +179,7 @@ class ParseProblem:
     suggestion: str = ""  # a corrected sentence, shown as "Did you mean: ...?"
     # The place is the sentence's subject: "checkout.journey:16 uses {secret:X}, but ..."
     place_is_subject: bool = False
+    kind: str = "parse"  # "parse", or "missing_secret" (report.model.FailureKind)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

@@ -464,7 +464,7 @@ def test_not_found_names_what_is_there_instead(browsing: Browsing) -> None:
         )
     )
     bad = failed(result)
-    assert bad.kind == "not found"
+    assert bad.kind == "not_found"
     assert bad.error.splitlines() == [
         'I could not find a button called "Checkout" on "Your basket – Shop" (/cart.html).',
         'Buttons on this page: "Remove", "Apply coupon", "Check out now", "Continue shopping".',
@@ -548,12 +548,12 @@ def test_url_and_title_expectations_say_what_they_are(browsing: Browsing) -> Non
     )
     bad = failed(browsing.run(journey(open_("/payment.html"), url)))
     assert (bad.kind, bad.error) == (
-        "url/title",
+        "url_title",
         'Expected the URL to contain "/order/confirmation"; it is /payment.html.',
     )
     bad = failed(browsing.run(journey(open_("/payment.html"), title)))
     assert (bad.kind, bad.error) == (
-        "url/title",
+        "url_title",
         'Expected the title to be "Thanks"; it is "Payment – Shop".',
     )
 
@@ -585,7 +585,7 @@ def test_a_step_over_its_budget_is_too_slow_not_failed(browsing: Browsing) -> No
     result = browsing.run(plan)
     assert statuses(result) == ["passed", "passed", "too_slow", "passed"]
     slow = result.steps[2]
-    assert slow.kind == "too slow"
+    assert slow.kind == "too_slow"
     took = slow.duration_ms / 1000
     assert 1.0 < took < 3.0
     assert slow.error == (
@@ -605,7 +605,7 @@ def test_the_journey_budget_is_reported_when_exceeded(browsing: Browsing) -> Non
         0,
         "Budget: 0.5 seconds",
         "too_slow",
-        "too slow",
+        "too_slow",
     )
     assert note.error.startswith("The whole journey took 1.")
     assert note.error.endswith("s; the budget is 0.5 s.")
@@ -649,14 +649,14 @@ def test_missing_values_fail_by_name(browsing: Browsing) -> None:
     )
     bad = failed(browsing.run(plan))
     assert (bad.kind, bad.error) == (
-        "missing secret",
+        "missing_secret",
         "This step uses {secret:NOPE}, but no environment variable NOPE is set.",
     )
     plan = journey(
         open_("/"), step('Fill "Search" with "{coupon}"', Verb.FILL, "Search", "{coupon}")
     )
     bad = failed(browsing.run(plan))
-    assert bad.kind == "missing variable"
+    assert bad.kind == "missing_variable"
     assert bad.error.startswith("This step uses {coupon}, but it has no value")
 
 
@@ -689,7 +689,7 @@ def test_a_region_that_is_not_there_lists_the_sections(browsing: Browsing) -> No
             )
         )
     )
-    assert bad.kind == "not found"
+    assert bad.kind == "not_found"
     assert bad.error.startswith(
         'I could not find a part of the page called "Hats" on "Products – Shop" (/products.html).'
     )
