@@ -8,12 +8,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.journeys.locate import action_failure
 from cxcheck.journeys.looking import Deadline, Failure, looking_for
 from cxcheck.journeys.model import Match, State, Step, Target
+from cxcheck.journeys.refusals import action_failure
+from cxcheck.journeys.regions import Parts, named_parts, next_to_text, region_missing
 from cxcheck.journeys.roles import Family, family_for_role
 from cxcheck.journeys.session import Session
 from cxcheck.journeys.tiers import first_visible, tiers_for
+from cxcheck.journeys.wording import not_seen_message
 from cxcheck.journeys.words import in_where, path_of, plural, seconds
 from cxcheck.report.model import FailureKind as Kind
 
@@ -30,30 +32,42 @@ class Expectations(Session):
 
     async def _see(self, step: Step, deadline: Deadline, waiting: bool) -> None:
         text = self._text_of(step)
-        scope = await self._scope(step, deadline)
-        matches = scope.get_by_text(text, exact=step.exact)
+        region = self.values.fill(step.region) if step.region else ""
+        page = self._current()
+        parts = [Parts(None, 1)]
 
         async def shown() -> bool:
-            return await matches.filter(visible=True).count() > 0
+            everywhere = page.get_by_text(text, exact=step.exact)
+            if not region:
+                return await everywhere.filter(visible=True).count() > 0
+            parts[0] = await named_parts(page, region)
+            inside = parts[0].one
+            if inside is not None:
+                found = inside.get_by_text(text, exact=step.exact).filter(visible=True)
+                if await found.count():
+                    return True
+            # Or next to the region's words, in a part of the page of its own.
+            return await next_to_text([everywhere], region) is not None
 
         if await self._poll(shown, deadline):
             return
-        where = f" {in_where(self.values.fill(step.region))}" if step.region else ""
-        what, waited = f'"{text}"{where}', seconds(deadline.timeout_s)
-        lead = f"Waited {waited} for {what} to appear" if waiting else f"Expected to see {what}"
+        finder = self._finder(step)
+        words = page.get_by_text(region).filter(visible=True)
+        if parts[0].count == 0 and not await words.count():  # no such part, not even the words
+            raise await region_missing(page, region, await finder.place())
+        what = f'"{text}"' + (f" {in_where(region)}" if region else "")
+        lead = (
+            f"Waited {seconds(deadline.timeout_s)} for {what} to appear {await finder.place()}, "
+            "but it did not."
+            if waiting
+            else f"Expected to see {what} {await finder.place()} but did not."
+        )
         looked_for = {"role": "text", "name": text}
-        if await matches.count():
+        if await page.get_by_text(text, exact=step.exact).count():
             hidden = "it is on the page but hidden (not visible on screen)"
+            lead = lead.removesuffix(" but did not.").removesuffix(", but it did not.")
             raise Failure(Kind.EXPECTATION, f"{lead}, but {hidden}.", looked_for)
-        lead += ", but it did not." if waiting else " but did not."
-        summary = await self._finder(step).summary()
-        details = []
-        if summary["heading"]:
-            details.append(f'The page heading is "{summary["heading"]}"')
-        if summary["says"] and summary["says"] != summary["heading"]:
-            says = f'the page says: "{summary["says"].rstrip(".")}"'
-            details.append(says if details else says[0].upper() + says[1:])
-        message = lead + (" " + "; ".join(details) + "." if details else "")
+        message = not_seen_message(lead, text, await finder.summary())
         raise Failure(Kind.EXPECTATION, message, looked_for)
 
     async def wait_to_disappear(self, step: Step, deadline: Deadline) -> None:

@@ -13,10 +13,11 @@ from playwright.async_api import BrowserContext, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.journeys.evidence import Evidence, slug
-from cxcheck.journeys.locate import Finder, action_failure
+from cxcheck.journeys.locate import Finder
 from cxcheck.journeys.looking import Deadline, Failure, Found
 from cxcheck.journeys.model import Journey, Step, Target, Verb
 from cxcheck.journeys.redact import Redactor
+from cxcheck.journeys.refusals import action_failure
 from cxcheck.journeys.roles import Family
 from cxcheck.journeys.settings import PageReached, RunSettings
 from cxcheck.journeys.tabs import Tabs, Watch

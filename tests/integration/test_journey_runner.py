@@ -488,7 +488,8 @@ def test_two_equal_matches_are_an_ambiguity_never_the_first(browsing: Browsing) 
     assert bad.kind == "ambiguous"
     assert bad.error == (
         'There are 2 buttons called "Add to cart": in "Boots, size 9" and in "Socks". '
-        'Say which: Click the first "Add to cart" button, or add in "Boots, size 9".'
+        'Say which: Click the "Add to cart" button in "Boots, size 9", '
+        'or Click the "Add to cart" button in "Socks".'
     )
     assert [c["where"] for c in bad.candidates] == ["Boots, size 9", "Socks"]
 
@@ -531,8 +532,8 @@ def test_a_missed_expectation_says_what_the_page_says(browsing: Browsing) -> Non
     bad = failed(browsing.run(journey(open_("/payment.html"), see("Thank you"))))
     assert bad.kind == "expectation"
     assert bad.error == (
-        'Expected to see "Thank you" but did not. The page heading is "Payment failed"; '
-        'the page says: "Your card was declined".'
+        'Expected to see "Thank you" on "Payment – Shop" (/payment.html) but did not. '
+        'The page heading is "Payment failed"; the page says: "Your card was declined".'
     )
 
 
@@ -691,7 +692,8 @@ def test_a_region_that_is_not_there_lists_the_sections(browsing: Browsing) -> No
     )
     assert bad.kind == "not_found"
     assert bad.error.startswith(
-        'I could not find a part of the page called "Hats" on "Products – Shop" (/products.html).'
+        'I could not find a part of the page called "Hats" on "Products – Shop" (/products.html), '
+        'nor the words "Hats" next to what this step looks for.'
     )
     assert '"Boots, size 9", "Socks"' in bad.error
 
@@ -727,7 +729,8 @@ def test_other_wordings_read_as_a_tester_would_say_them(browsing: Browsing) -> N
         'The dropdown "Country" has no option "Narnia". Its options: "United Kingdom", "France", "Germany".',
         'Expected the button "Continue" to be enabled; it is disabled (greyed out).',
         'Expected not to see "Your order", but it is there.',
-        'Waited 0.3 s for "Nothing" to appear, but it did not. The page heading is "Your order".',
+        'Waited 0.3 s for "Nothing" to appear on "Order form – Shop" (/form.html), but it did not. '
+        'The page heading is "Your order".',
         'Expected 3 checkboxes called "Buy"; there are 2.',
         'There is only 1 button called "Pay now", so there is no third one.',
         'I could not find a field called "Password" on "Order form – Shop" (/form.html).\n'
