@@ -34,6 +34,7 @@ from cxcheck.cli_common import (
     vars_from,
     with_site,
 )
+from cxcheck.cli_journey_capture import journey_import, journey_record
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
@@ -205,6 +206,9 @@ def journey_new(
     Console().print(f"wrote {target}: edit it, then run: cxcheck journey check {target}")
     return ExitCode.READY
 
+
+journey_cli.command("record")(journey_record)
+journey_cli.command("import")(journey_import)
 
 _NO_SITE = (
     "which site do the journeys run on? Give --base-url URL (or [site] url in cxcheck.toml) "

@@ -110,6 +110,9 @@ class Actions(Session):
         if secret_names(step.value):
             self.masks.append(found.locator)
             self.shown_secrets += [self.settings.secrets[n] for n in secret_names(step.value)]
+        if await _tag(found) == "select":  # "filling" a dropdown (an imported recording's
+            await self._choose_option(step, found, text, deadline)  # change) picks the option
+            return
         await self._act(step, found, "fill", partial(found.locator.fill, text), deadline)
 
     async def clear(self, step: Step, deadline: Deadline) -> None:
@@ -119,24 +122,34 @@ class Actions(Session):
     async def select(self, step: Step, deadline: Deadline) -> None:
         found = await self._find(step, deadline, Family.SELECT)
         option = self.values.fill(step.value)
-        element = found.locator
-        if await element.evaluate("e => e.tagName.toLowerCase()") != "select":
+        if await _tag(found) != "select":
             await self._pick_from_list(step, found, option, deadline)
             return
-        labels: list[str] = []
+        await self._choose_option(step, found, option, deadline)
+
+    async def _choose_option(
+        self, step: Step, found: Found, option: str, deadline: Deadline
+    ) -> None:
+        """Choose the option of a <select> whose words are `option` (or, failing that, whose
+        value is: a Chrome recording gives values)."""
+        element = found.locator
+        options: list[dict[str, str]] = []
+        read = "e => [...e.options].map(o => ({label: o.label.trim(), value: o.value}))"
 
         async def has_option() -> bool:
-            labels[:] = await element.evaluate("e => [...e.options].map(o => o.label.trim())")
-            return any(label.casefold() == option.casefold() for label in labels)
+            options[:] = await element.evaluate(read)
+            return _option(options, option) is not None
 
         if not await self._poll(has_option, deadline):
+            labels = [o["label"] for o in options]
             listed = ", ".join(f'"{label}"' for label in labels[:15])
             message = f'The dropdown "{found.looking.name}" has no option "{option}".'
             message += f" Its options: {listed}." if listed else " It has no options."
             candidates = [{"role": "option", "name": label, "where": ""} for label in labels[:20]]
             raise Failure(Kind.NOT_FOUND, message, {"role": "option", "name": option}, candidates)
-        label = next(label for label in labels if label.casefold() == option.casefold())
-        action = partial(element.select_option, label=label)
+        chosen = _option(options, option)
+        assert chosen is not None
+        action = partial(element.select_option, **chosen)
         await self._act(step, found, "choose from", action, deadline)
 
     async def _pick_from_list(
@@ -248,6 +261,22 @@ class Actions(Session):
     async def screenshot(self, step: Step, deadline: Deadline) -> None:
         name = self.values.fill(step.value) or f"step-{self._number(self.index):02d}"
         self.shot = await self._screenshot(name)
+
+
+async def _tag(found: Found) -> str:
+    return str(await found.locator.evaluate("e => e.tagName.toLowerCase()"))
+
+
+def _option(options: list[dict[str, str]], wanted: str) -> dict[str, str] | None:
+    """How to choose `wanted`: {"label": ...} by its words, else {"value": ...}."""
+    folded = wanted.casefold()
+    for option in options:
+        if option["label"].casefold() == folded:
+            return {"label": option["label"]}
+    for option in options:
+        if option["value"] == wanted:
+            return {"value": option["value"]}
+    return None
 
 
 def _net_reason(message: str, deadline: Deadline) -> str:
