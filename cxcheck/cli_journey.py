@@ -39,8 +39,9 @@ from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
 from cxcheck.journeys.language import Checks, JourneyParseError, unset_secrets
+from cxcheck.journeys.starter import starter
 from cxcheck.journeys.suite import environment, parse_journeys
-from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS, starter
+from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS
 from cxcheck.report import outputs
 from cxcheck.report.triage import triage
 

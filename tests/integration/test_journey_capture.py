@@ -1,5 +1,5 @@
 """Journeys made, not written, in real Chromium on the sample shop: the in-page recorder
-driven headless by Playwright as a tester would click and type (JOURNEYS.md section 9), and
+driven headless by Playwright as a tester would click and type (docs/journey-language.md section 9), and
 Chrome DevTools Recorder exports imported; either file passes `journey check` and replays
 with `journey run` as recorded. A secret typed while recording never leaves the page."""
 

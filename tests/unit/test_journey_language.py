@@ -21,6 +21,7 @@ from cxcheck.journeys.language import (
     unset_secrets,
 )
 from cxcheck.journeys.model import Journey, Match, State, Step, Target, Verb
+from cxcheck.journeys.starter import starter
 
 FILE = "journeys/checkout.journey"
 FIXTURES = Path(__file__).parent / "journey_files"
@@ -1163,7 +1164,7 @@ def test_load_journeys_passes_variables(tmp_path: Path) -> None:
 
 
 def test_starter_parses_cleanly() -> None:
-    text = vocabulary.starter("Guest checkout", "journeys/guest-checkout.journey")
+    text = starter("Guest checkout", "journeys/guest-checkout.journey")
     journey = parse_text(text, "journeys/guest-checkout.journey", environ={})
     assert journey.name == "Guest checkout"
     assert journey.start_at == "/"
@@ -1172,7 +1173,7 @@ def test_starter_parses_cleanly() -> None:
 
 
 def test_the_starters_commands_are_complete() -> None:
-    text = vocabulary.starter("Guest checkout", "my journeys/guest-checkout.journey")
+    text = starter("Guest checkout", "my journeys/guest-checkout.journey")
     commands = [line.strip("# ") for line in text.splitlines() if "cxcheck journey" in line]
     assert commands == [
         'cxcheck journey check "my journeys/guest-checkout.journey"',
@@ -1186,7 +1187,7 @@ def test_the_starters_commands_are_complete() -> None:
     "name", ['Issue #7 "quoted"', "Two\nlines", "   ", "Men's boots: the sequel"]
 )
 def test_starter_parses_whatever_the_name(name: str) -> None:
-    journey = parse_text(vocabulary.starter(name, "new.journey"), "new.journey", environ={})
+    journey = parse_text(starter(name, "new.journey"), "new.journey", environ={})
     assert journey.name == (" ".join(name.replace("#", " ").split()) or "New journey")
 
 
