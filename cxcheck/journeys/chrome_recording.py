@@ -1,5 +1,5 @@
 """Chrome DevTools Recorder exports (the user-flow JSON of @puppeteer/replay's schema) turned
-into journeys: `cxcheck journey import recording.json` (JOURNEYS.md section 9).
+into journeys: `cxcheck journey import recording.json` (journey-language.md section 9).
 
 Each recorded step becomes one sentence, naming what a person sees: an `aria/` selector's
 accessible name and role first, then a `text/` selector, and only when neither was recorded

@@ -1,6 +1,6 @@
 """Journey files -> `Journey` objects, every line checked before a browser starts.
 
-The grammar is JOURNEYS.md sections 1, 2, 3 and 5: headers, then one sentence per line with
+The grammar is journey-language.md sections 1, 2, 3 and 5: headers, then one sentence per line with
 an optional Gherkin prefix, an optional `in "<region>"` and optional `(options)`. A line goes
 through four small steps: scan (comments off, quotes made straight), mask (each quoted text
 becomes `"<n>"` so no keyword inside it can confuse the patterns), split (options, region) and

@@ -1,5 +1,5 @@
-"""Find the one element a step names, the way a person sees the page (JOURNEYS.md section 3),
-and say in plain words what is there instead when it cannot be found (section 7).
+"""Find the one element a step names, the way a person sees the page (journey-language.md
+section 3), and say in plain words what is there instead when it cannot be found (section 7).
 
 Resolution goes tier by tier (per verb family); the first tier with at least one *visible*
 match wins, and two matches there are an ambiguity the tester resolves with a role word, an

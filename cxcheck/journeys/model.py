@@ -1,4 +1,4 @@
-"""A parsed journey: what the tester wrote, as data the runner follows (JOURNEYS.md).
+"""A parsed journey: what the tester wrote, as data the runner follows (journey-language.md).
 
 The parser (`language.py`) builds these; the runner (`runner.py`) reads them and reports
 `cxcheck.report.model.JourneyResult`. Texts keep variables as the tester wrote them
@@ -16,7 +16,7 @@ DEFAULT_STEP_TIMEOUT_S = 10.0
 
 
 class Verb(StrEnum):
-    """The closed vocabulary of JOURNEYS.md section 2 (one member per sentence kind)."""
+    """The closed vocabulary of journey-language.md section 2 (one member per sentence kind)."""
 
     OPEN = "open"
     GO_BACK = "go back"
@@ -170,7 +170,7 @@ SECRET = re.compile(r"\{secret:([^}]*)\}")  # {secret:NAME}, NAME in group 1
 
 @dataclass(frozen=True)
 class ParseProblem:
-    """Why one line of a journey cannot run, in the tester's words (JOURNEYS.md section 7)."""
+    """Why one line of a journey cannot run, in the tester's words (journey-language.md s. 7)."""
 
     file: str
     line: int

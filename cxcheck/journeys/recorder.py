@@ -1,5 +1,5 @@
 """`cxcheck journey record URL`: a visible browser in which every click, typing, choice and
-navigation the tester makes becomes a sentence of the journey language (JOURNEYS.md section
+navigation the tester makes becomes a sentence of the journey language (journey-language.md section
 9). `recorder.js` runs in every page and reports what happened in a person's words; the
 `Recording` turns those reports into lines, and the file is written again after each one,
 so stopping at any moment (the toolbar's button, closing the window, Ctrl-C) loses nothing.

@@ -1,5 +1,5 @@
 """Why an action on an element that was found did not happen (covered, greyed out,
-hidden, gone), from Playwright's call log, in a tester's words (JOURNEYS.md section 7)."""
+hidden, gone), from Playwright's call log, in a tester's words (journey-language.md section 7)."""
 
 from __future__ import annotations
 

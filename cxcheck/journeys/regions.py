@@ -1,4 +1,4 @@
-"""Where `in "<name>"` points (JOURNEYS.md section 3, "regions").
+"""Where `in "<name>"` points (journey-language.md section 3, "regions").
 
 First a part of the page called that: a landmark, dialog, section or list item by its name,
 the smallest container under a heading with those words, or the smallest container holding

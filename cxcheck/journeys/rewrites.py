@@ -2,7 +2,7 @@
 tester's sentence with a role word (`the "Sign in" button`), a region (`in "Socks"`) or an
 ordinal (`the second "Add to cart" button`). Nothing here is shown as it is: the `Finder`
 tries each rewrite on the same page and shows only one that finds exactly the element it
-is meant for (JOURNEYS.md section 3: "a suggestion ... is resolved against the same page").
+is meant for (journey-language.md section 3: "a suggestion ... is resolved against the same page").
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The roles behind a tester's words (JOURNEYS.md section 3): verb families, the role words
+"""The roles behind a tester's words (journey-language.md section 3): verb families, the role words
 a step may use and the ARIA roles each stands for, and roles as messages name them."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ FAMILY_WORDS: Mapping[Family, str] = {
     Family.CHECK: "checkbox",
     Family.TEXT: "text",
 }
-# The tester's role words (JOURNEYS.md section 3, with the parser's aliases) and the ARIA
+# The tester's role words (journey-language.md section 3, with the parser's aliases) and the ARIA
 # roles each stands for.
 ROLE_WORDS: Mapping[str, tuple[str, ...]] = {
     "button": ("button",),

@@ -1,4 +1,4 @@
-"""Run one journey in a real browser, step by step (JOURNEYS.md sections 2, 4, 5 and 6), and
+"""Run one journey in a real browser, step by step (journey-language.md sections 2, 4, 5 and 6), and
 report it as a `JourneyResult`: each step's status, time, URL, screenshot and, when it
 failed, what was looked for and what is there instead, in the tester's words.
 

@@ -1,5 +1,5 @@
 """Which fields hold secrets, for journeys made by recording or importing: typing into them
-becomes `{secret:NAME}`, never the value typed (JOURNEYS.md sections 5 and 9).
+becomes `{secret:NAME}`, never the value typed (journey-language.md sections 5 and 9).
 
 One rule for both: a password field, an autocomplete hint for passwords, one-time codes or
 card data, or words like "password", "PIN", "security code" or "card number" in the field's

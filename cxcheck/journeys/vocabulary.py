@@ -2,7 +2,7 @@
 
 This is the help `cxcheck journey` shows and the word list the parser (`language.py`) builds
 its "Did you mean" suggestions and role words from; the tests parse every example here, so
-what testers read cannot drift from what the parser accepts (JOURNEYS.md sections 2 and 3).
+what testers read cannot drift from what the parser accepts (journey-language.md sections 2 and 3).
 """
 
 from __future__ import annotations

@@ -95,9 +95,9 @@ class CheckRun:
 
 
 class FailureKind(StrEnum):
-    """Why a journey step did not pass, as the JSON `kind` spells it (JOURNEYS.md section 8):
-    identifiers that never change; `label` is the words people read (the JSON `kind_label`,
-    and what `kind` held before these identifiers)."""
+    """Why a journey step did not pass, as the JSON `kind` spells it (journey-language.md
+    section 8): identifiers that never change; `label` is the words people read (the JSON
+    `kind_label`, and what `kind` held before these identifiers)."""
 
     NOT_FOUND = "not_found"
     AMBIGUOUS = "ambiguous"
@@ -127,7 +127,7 @@ class FailureKind(StrEnum):
 
 @dataclass(frozen=True)
 class StepResult:
-    """One journey step as run (JOURNEYS.md section 8); secrets only as {secret:NAME}."""
+    """One journey step as run (journey-language.md section 8); secrets only as {secret:NAME}."""
 
     line: int
     text: str

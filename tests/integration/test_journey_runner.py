@@ -1,5 +1,5 @@
 """The journey runner in real Chromium on tests/sites/journeys: every verb does what its
-sentence says, every failure kind reads as JOURNEYS.md section 7 shows it, timings and
+sentence says, every failure kind reads as journey-language.md section 7 shows it, timings and
 evidence land on the right step, secrets never leak, and a phone journey runs on a phone.
 
 Journeys are built from model.py directly (no parser): `step()` and `journey()` below.
