@@ -8,7 +8,8 @@ import contextlib
 import json
 import os
 import re
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ from cxcheck.journeys.chrome_recording import NotARecording, import_recording
 from cxcheck.journeys.language import Checks, parse_text
 from cxcheck.journeys.recorded_steps import Recording
 from cxcheck.journeys.recorder import Recorder, display_problem
+from cxcheck.journeys.words import plain
 
 OutOption = Annotated[
     str | None,
@@ -135,6 +137,9 @@ def journey_record(
     config_path: Annotated[
         str | None, typer.Option("--config", help="Config file ([browser] path).", metavar="PATH")
     ] = None,
+    ignore_https_errors: Annotated[
+        bool, typer.Option("--ignore-https-errors", help="Accept invalid TLS certificates.")
+    ] = False,
 ) -> int:
     """Record a journey: do the task once in a browser window, get the steps written.
 
@@ -160,12 +165,37 @@ def journey_record(
     saved(recording)
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     err.print(f"Recording into {target}. Do the task in the browser window; {_HOW_TO_STOP}")
-    with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is one way to stop: all is saved
-        asyncio.run(_record(config.browser, recording, saved))
-    err.print(f"wrote {target}: {recording.steps} steps")
+    trust = ignore_https_errors or config.crawl.ignore_https_errors
+    try:
+        stopped_by = asyncio.run(_record(config.browser, recording, saved, trust))
+    except SiteUnreachable:
+        if recording.steps <= 1:  # nothing was recorded: leave no empty journey behind
+            target.unlink(missing_ok=True)
+        raise
+    steps = f"{recording.steps} step" + ("s" if recording.steps != 1 else "")
+    err.print(f"wrote {target}: {steps}")
     err.print(f"Check it: cxcheck journey check {target}")
     err.print(f"Run it:   cxcheck journey run {target} --base-url {recording.origin}")
-    return ExitCode.READY
+    # Ctrl-C is one of the ways to stop recording; SIGTERM (a supervisor) is reported as such.
+    return ExitCode.TERMINATED if stopped_by == signal.SIGTERM else ExitCode.READY
+
+
+@contextlib.contextmanager
+def _stops_on_signals(done: asyncio.Event) -> Iterator[list[int]]:
+    """While recording, Ctrl-C and SIGTERM end it the way "Stop recording" does (the
+    browser closed, the file kept); the list gets the signal that did."""
+    loop = asyncio.get_running_loop()
+    got: list[int] = []
+    installed = []
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+            loop.add_signal_handler(number, lambda n=number: (got.append(n), done.set()))
+            installed.append(number)
+    try:
+        yield got
+    finally:
+        for number in installed:
+            loop.remove_signal_handler(number)
 
 
 _HOW_TO_STOP = (
@@ -195,12 +225,18 @@ def _saver(target: Path, force: bool) -> Callable[[Recording], None]:
 
 
 async def _record(
-    browser_config: BrowserConfig, recording: Recording, saved: Callable[[Recording], None]
-) -> None:
+    browser_config: BrowserConfig,
+    recording: Recording,
+    saved: Callable[[Recording], None],
+    ignore_https_errors: bool,
+) -> int:
+    """Record until the tester stops; the signal that stopped it (0: none)."""
     async with async_playwright() as playwright:
         browser, _ = await launch(playwright, browser_config, headless=False)
         try:
-            context = await browser.new_context(no_viewport=True)
+            context = await browser.new_context(
+                no_viewport=True, ignore_https_errors=ignore_https_errors
+            )
             recorder = Recorder(recording, saved)
             await recorder.attach(context)
             browser.on("disconnected", lambda _: recorder.done.set())
@@ -208,9 +244,16 @@ async def _record(
             try:
                 await page.goto(recording.start_url, wait_until="domcontentloaded")
             except PlaywrightError as error:
-                first = str(error).strip().splitlines()[0]
-                raise SiteUnreachable(f"could not open {recording.start_url}: {first}") from None
-            await recorder.done.wait()
+                raise _unreachable(recording.start_url, error) from None
+            with _stops_on_signals(recorder.done) as signalled:
+                await recorder.done.wait()
+            return signalled[0] if signalled else 0
         finally:
             if browser.is_connected():
                 await browser.close()
+
+
+def _unreachable(url: str, error: PlaywrightError) -> SiteUnreachable:
+    why = plain(str(error), "the browser could not load it")
+    hint = " (a self-signed certificate? add --ignore-https-errors)" if "CERT" in why else ""
+    return SiteUnreachable(f"could not open {url}: {why}{hint}")
