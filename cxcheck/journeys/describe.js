@@ -1,36 +1,5 @@
 (el, mode) => {
-  const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  const roleOf = (e) => {
-    const explicit = (e.getAttribute('role') || '').trim().split(/\s+/)[0];
-    if (explicit) return explicit;
-    const tag = e.tagName.toLowerCase();
-    const type = (e.getAttribute('type') || '').toLowerCase();
-    if (tag === 'button') return 'button';
-    if (tag === 'a' && e.hasAttribute('href')) return 'link';
-    if (tag === 'input') {
-      if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
-      if (type === 'checkbox' || type === 'radio') return type;
-      if (type === 'search') return 'searchbox';
-      if (type === 'number') return 'spinbutton';
-      if (type === 'file') return 'file';
-      return 'textbox';
-    }
-    if (tag === 'textarea') return 'textbox';
-    if (tag === 'select') return e.multiple || e.size > 1 ? 'listbox' : 'combobox';
-    if (tag === 'img') return 'img';
-    if (/^h[1-6]$/.test(tag)) return 'heading';
-    const tags = {dialog: 'dialog', article: 'article', li: 'listitem', tr: 'row', form: 'form',
-      fieldset: 'group', nav: 'navigation', header: 'banner', footer: 'contentinfo',
-      aside: 'complementary', main: 'main'};
-    if (tag === 'section') return labelOf(e) ? 'region' : '';
-    return tags[tag] || '';
-  };
-  const labelOf = (e) => {
-    const aria = squash(e.getAttribute('aria-label'));
-    if (aria) return aria;
-    const ids = (e.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-    return squash(ids.map((id) => document.getElementById(id)?.textContent || '').join(' '));
-  };
+  /*ROLES*/
   const headingOf = (e) => {
     const h = e.querySelector('h1, h2, h3, h4, h5, h6, [role=heading], legend, caption');
     return h ? squash(h.textContent) : '';

@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from importlib.resources import files
 
 from playwright.async_api import ElementHandle, Locator, Page
 from playwright.async_api import Error as PlaywrightError
@@ -34,7 +33,7 @@ from cxcheck.journeys.regions import (
     region_missing,
 )
 from cxcheck.journeys.rewrites import Spot, proposals
-from cxcheck.journeys.roles import CLICKABLE, ROLE_NAMES, Family, family_for_role
+from cxcheck.journeys.roles import CLICKABLE, ROLE_NAMES, Family, family_for_role, page_script
 from cxcheck.journeys.tiers import Scope, first_visible, tiers_for
 from cxcheck.journeys.wording import (
     Match,
@@ -88,13 +87,8 @@ __all__ = [
 POLL_S = 0.1  # how often a tier is looked at again while the page may still be changing
 
 
-def _page_function(name: str) -> str:
-    """`<name>.js` beside this module: a function for `evaluate` to run in the page."""
-    return files("cxcheck.journeys").joinpath(f"{name}.js").read_text(encoding="utf-8")
-
-
-_DESCRIBE_JS = _page_function("describe")
-_SUMMARY_JS = _page_function("summary")
+_DESCRIBE_JS = page_script("describe")
+_SUMMARY_JS = page_script("summary")
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@
   if (window !== window.top || window.__cxcheckRecording) return;
   window.__cxcheckRecording = true;
   const report = (event) => { try { window[config.binding](event); } catch (e) { /* closed */ } };
-  const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
+  /*ROLES*/
   const secretWords = new RegExp(config.secretWords, 'i');
   const shown = (e) => !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length)
     && getComputedStyle(e).visibility !== 'hidden';
@@ -16,37 +16,7 @@
   let host = null;  // the toolbar's element: what happens in it is not recorded
   const mine = (event) => !!host && event.composedPath().includes(host);
 
-  // --- roles and names, as a screen reader (and the journey runner) sees them -------------
-  const TEXT_TYPES = new Set(['', 'text', 'email', 'search', 'tel', 'url', 'password', 'number',
-    'date', 'datetime-local', 'month', 'time', 'week']);
-  const roleOf = (e) => {
-    const explicit = (e.getAttribute('role') || '').trim().split(/\s+/)[0];
-    if (explicit) return explicit;
-    const tag = e.tagName.toLowerCase();
-    const type = (e.getAttribute('type') || '').toLowerCase();
-    if (tag === 'button' || tag === 'summary') return 'button';
-    if (tag === 'a' && e.hasAttribute('href')) return 'link';
-    if (tag === 'input') {
-      if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
-      if (type === 'checkbox' || type === 'radio') return type;
-      if (type === 'search') return 'searchbox';
-      if (type === 'number') return 'spinbutton';
-      return TEXT_TYPES.has(type) ? 'textbox' : '';
-    }
-    if (tag === 'textarea') return 'textbox';
-    if (tag === 'select') return e.multiple || e.size > 1 ? 'listbox' : 'combobox';
-    if (tag === 'img') return 'img';
-    if (/^h[1-6]$/.test(tag)) return 'heading';
-    const tags = {dialog: 'dialog', article: 'article', li: 'listitem', tr: 'row', nav: 'navigation',
-      aside: 'complementary', main: 'main', fieldset: 'group', header: 'banner',
-      footer: 'contentinfo'};
-    if (tag === 'section' || tag === 'form') return labelOf(e) ? (tag === 'form' ? 'form' : 'region') : '';
-    return tags[tag] || '';
-  };
-  const byIds = (e, attribute) => squash((e.getAttribute(attribute) || '').split(/\s+/)
-    .filter(Boolean).map((id) => document.getElementById(id)?.innerText || '').join(' '));
-  const labelOf = (e) => byIds(e, 'aria-labelledby') || squash(e.getAttribute('aria-label'))
-    || (e.tagName === 'FIELDSET' ? squash(e.querySelector('legend')?.innerText) : '');
+  // --- names, as a screen reader (and the journey runner) has them ----------------------
   const textOf = (e) => squash(e.innerText || e.textContent);
   const FIELD_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton', 'listbox']);
   const nameOf = (e) => {

@@ -12,16 +12,16 @@ import json
 import sys
 import time
 from collections.abc import Callable, Mapping
-from importlib.resources import files
 from typing import Any
 
 from playwright.async_api import BrowserContext, Dialog, Page
 
 from cxcheck.journeys.recorded_steps import Recording
+from cxcheck.journeys.roles import page_script
 from cxcheck.journeys.secret_fields import SECRET_AUTOCOMPLETE, SECRET_WORDS
 
 BINDING = "__cxcheckRecord"
-_SCRIPT = files("cxcheck.journeys").joinpath("recorder.js").read_text(encoding="utf-8")
+_SCRIPT = page_script("recorder")
 
 
 def display_problem(environ: Mapping[str, str], platform: str = sys.platform) -> str:

@@ -11,19 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.resources import files
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Locator, Page
 
 from cxcheck.journeys.aria import parse_aria_snapshot, unique
 from cxcheck.journeys.looking import Failure, Looking
-from cxcheck.journeys.roles import REGION_ROLES, Family
+from cxcheck.journeys.roles import REGION_ROLES, Family, page_script
 from cxcheck.journeys.tiers import first_visible, region_tiers
 from cxcheck.journeys.wording import MAX_LISTED
 from cxcheck.report.model import FailureKind as Kind
 
-_TEXT_REGION_JS = files("cxcheck.journeys").joinpath("text_region.js").read_text(encoding="utf-8")
+_TEXT_REGION_JS = page_script("text_region")
 
 
 @dataclass(frozen=True)

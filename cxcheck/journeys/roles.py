@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from importlib.resources import files
 
 
 class Family(StrEnum):
@@ -105,3 +106,11 @@ def family_for_role(word: str, default: Family) -> Family:
     if roles and set(roles) <= set(CHECK_ROLES):
         return Family.CHECK
     return default
+
+
+def page_script(name: str) -> str:
+    """`<name>.js` beside this module, a script journeys run in the page, with the roles'
+    rule (`roles.js`: an element's ARIA role and own label) put in place of its /*ROLES*/."""
+    folder = files("cxcheck.journeys")
+    script = folder.joinpath(f"{name}.js").read_text(encoding="utf-8")
+    return script.replace("  /*ROLES*/\n", folder.joinpath("roles.js").read_text(encoding="utf-8"))

@@ -46,7 +46,7 @@ def suggestions(error: str) -> list[str]:
 
 
 def test_the_issues_sign_in_page_gets_the_suggestion_that_works(browsing: Browsing) -> None:
-    bad = failed(run(browsing, 'Then Click "Sign in"', "/signin-two.html"))
+    bad = failed(run(browsing, 'Then Click "Sign in"', "/signin.html?one-link"))
     assert bad.kind == "ambiguous"
     assert bad.error == (
         'There are 2 things called "Sign in": a link in the navigation and a button under the '
@@ -56,10 +56,12 @@ def test_the_issues_sign_in_page_gets_the_suggestion_that_works(browsing: Browsi
     link, button = suggestions(bad.error)
     assert isinstance(understand(link), Step) and isinstance(understand(button), Step)
     followed = run(
-        browsing, f'{button}\nExpect to see "Signed in with the form"', "/signin-two.html"
+        browsing, f'{button}\nExpect to see "Signed in with the form"', "/signin.html?one-link"
     )
     assert followed.passed, [s.error for s in followed.steps]
-    followed = run(browsing, f'{link}\nExpect the URL to contain "from=header"', "/signin-two.html")
+    followed = run(
+        browsing, f'{link}\nExpect the URL to contain "from=header"', "/signin.html?one-link"
+    )
     assert followed.passed, [s.error for s in followed.steps]
 
 

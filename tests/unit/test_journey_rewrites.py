@@ -39,25 +39,35 @@ def test_a_region_goes_before_the_options(
     assert with_region(sentence, region, replacing) == expected
 
 
-def test_proposals_for_one_of_two_things_called_sign_in() -> None:
-    link = Spot("link", region="Account", heading="", position=1, count=2)
-    assert proposals(
-        'Then Click "Sign in"', "Sign in", link, role_word_given=False, has_region=False
-    ) == [
-        'Click the "Sign in" link',
-        'Click "Sign in" in "Account"',
-        'Click the "Sign in" link in "Account"',
-        'Click the first "Sign in"',
-    ]
-    button = Spot("button", heading="Sign in", position=2, count=2)
-    assert proposals(
-        'Click "Sign in"', "Sign in", button, role_word_given=False, has_region=False
-    ) == [
-        'Click the "Sign in" button',
-        'Click "Sign in" in "Sign in"',
-        'Click the "Sign in" button in "Sign in"',
-        'Click the second "Sign in"',
-    ]
+@pytest.mark.parametrize(
+    ("spot", "expected"),
+    [
+        (
+            Spot("link", region="Account", heading="", position=1, count=2),
+            [
+                'Click the "Sign in" link',
+                'Click "Sign in" in "Account"',
+                'Click the "Sign in" link in "Account"',
+                'Click the first "Sign in"',
+            ],
+        ),
+        (
+            Spot("button", heading="Sign in", position=2, count=2),
+            [
+                'Click the "Sign in" button',
+                'Click "Sign in" in "Sign in"',
+                'Click the "Sign in" button in "Sign in"',
+                'Click the second "Sign in"',
+            ],
+        ),
+    ],
+    ids=["the header's link", "the form's button"],
+)
+def test_proposals_for_one_of_two_things_called_sign_in(spot: Spot, expected: list[str]) -> None:
+    tries = proposals(
+        'Then Click "Sign in"', "Sign in", spot, role_word_given=False, has_region=False
+    )
+    assert tries == expected
 
 
 def test_proposals_keep_the_testers_role_word_and_replace_the_region() -> None:
