@@ -34,7 +34,7 @@ from cxcheck.cli_common import (
     vars_from,
     with_site,
 )
-from cxcheck.cli_journey_capture import journey_import, journey_record
+from cxcheck.cli_journey_capture import journey_import, journey_record, write_check_json
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
@@ -145,6 +145,15 @@ def journey_check(
     ],
     config_path: ConfigOption = None,
     var: VarOption = None,
+    json_path: Annotated[
+        str | None,
+        typer.Option(
+            "--json",
+            help="Also write the problems and notes as JSON here (for editors and CI), each "
+            "with its kind: parse or missing_secret.",
+            metavar="PATH",
+        ),
+    ] = None,
 ) -> int:
     """Read and validate journeys without a browser (for CI lint and editors).
 
@@ -157,6 +166,8 @@ def journey_check(
     environ = environment()
     checks = Checks(secrets=False, devices=playwright_device_names())
     err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if json_path:
+        outputs.ensure_writable({"json": json_path})
     try:
         journeys = parse_journeys(config, paths, environ, checks)
     except JourneyParseError as error:
@@ -164,11 +175,16 @@ def journey_check(
             err.print(escape(str(problem)))
         n = len(error.problems)
         err.print(f"[bold red]{n} problem{'s' if n != 1 else ''}[/]")
+        if json_path:
+            write_check_json(json_path, [], error.problems, [])
         return ExitCode.USAGE
-    for note in unset_secrets(journeys, environ):
+    notes = unset_secrets(journeys, environ)
+    for note in notes:
         err.print(escape(f"note: {note}"), style="yellow")
     steps = sum(len(j.steps) for j in journeys)
     Console().print(f"{len(journeys)} journeys, {steps} steps: all understood")
+    if json_path:
+        write_check_json(json_path, journeys, [], notes)
     return ExitCode.READY
 
 

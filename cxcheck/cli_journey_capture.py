@@ -9,7 +9,7 @@ import json
 import os
 import re
 import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -24,9 +24,11 @@ from cxcheck.config import BrowserConfig, find_config_file, load_config, validat
 from cxcheck.errors import BrowserNotFound, ExitCode, SiteUnreachable, UsageError
 from cxcheck.journeys.chrome_recording import NotARecording, import_recording
 from cxcheck.journeys.language import Checks, parse_text
+from cxcheck.journeys.model import Journey, ParseProblem
 from cxcheck.journeys.recorded_steps import Recording
 from cxcheck.journeys.recorder import Recorder, display_problem
 from cxcheck.journeys.words import plain
+from cxcheck.report.model import FailureKind
 
 OutOption = Annotated[
     str | None,
@@ -72,7 +74,7 @@ def journey_import(
     title = re.search(r"^Journey: (.*)$", imported.text, re.M)
     target = out_path(out, title[1] if title else path.stem)
     _check_parses(imported.text, target)
-    written = write_journey(target, imported.text, force)
+    written = write_file(target, imported.text, force)
     if written is None:
         return ExitCode.READY
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -112,8 +114,9 @@ def _check_parses(text: str, where: str) -> None:
     parse_text(text, where, environ={}, checks=Checks(secrets=False), base_dir=Path())
 
 
-def write_journey(target: str, text: str, force: bool) -> Path | None:
-    """Write `text` to `target` whole (None when it went to the terminal)."""
+def write_file(target: str, text: str, force: bool) -> Path | None:
+    """Write `text` to `target` whole, through a temporary file (None: it went to the
+    terminal)."""
     if target == "-":
         Console(highlight=False, soft_wrap=True).out(text, end="")
         return None
@@ -219,7 +222,7 @@ def _saver(target: Path, force: bool) -> Callable[[Recording], None]:
         raise UsageError(f"{target} already exists; use --force to overwrite it, or --out FILE")
 
     def save(recording: Recording) -> None:
-        write_journey(str(target), recording.text(str(target)), force=True)
+        write_file(str(target), recording.text(str(target)), force=True)
 
     return save
 
@@ -257,3 +260,30 @@ def _unreachable(url: str, error: PlaywrightError) -> SiteUnreachable:
     why = plain(str(error), "the browser could not load it")
     hint = " (a self-signed certificate? add --ignore-https-errors)" if "CERT" in why else ""
     return SiteUnreachable(f"could not open {url}: {why}{hint}")
+
+
+def write_check_json(
+    path: str, journeys: Sequence[Journey], problems: Sequence[ParseProblem], notes: Sequence[str]
+) -> None:
+    """`journey check --json`: what was understood, every problem and every note, each with
+    its failure kind (`parse`, `missing_secret`) as the report's JSON spells kinds."""
+    data = {
+        "journeys": len(journeys),
+        "steps": sum(len(j.steps) for j in journeys),
+        "problems": [
+            {
+                "file": p.file,
+                "line": p.line,
+                "text": p.text,
+                "message": str(p),
+                "suggestion": p.suggestion,
+                "kind": p.kind,
+                "kind_label": FailureKind(p.kind).label,
+            }
+            for p in problems
+        ],
+        "notes": [
+            {"message": n, "kind": "missing_secret", "kind_label": "missing secret"} for n in notes
+        ],
+    }
+    write_file(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n", force=True)

@@ -317,6 +317,28 @@ def test_journey_check_needs_no_secrets_and_run_does(
     assert "SHOP_PASWORD is. Did you mean:" in err
 
 
+def test_journey_check_writes_its_problems_and_notes_as_json(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SHOP_PASSWORD", raising=False)
+    Path("bad.journey").write_text('Open "/"\nKlick "Checkout"\n')
+    assert main(["journey", "check", "bad.journey", "--json", "out/check.json"]) == 2
+    data = json.loads(Path("out/check.json").read_text())
+    (problem,) = data["problems"]
+    assert (problem["file"], problem["line"], problem["kind"], problem["kind_label"]) == (
+        "bad.journey",
+        2,
+        "parse",
+        "parse",
+    )
+    assert problem["suggestion"] == 'Click "Checkout"'
+    assert main(["journey", "check", str(JOURNEYS), "--json", "out/check.json"]) == 0
+    data = json.loads(Path("out/check.json").read_text())
+    assert (data["journeys"], data["problems"]) == (5, [])
+    assert [n["kind"] for n in data["notes"]] == ["missing_secret"]
+    assert "login.journey:10 uses {secret:SHOP_PASSWORD}" in data["notes"][0]["message"]
+
+
 def test_check_and_run_agree_on_viewports(
     workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
