@@ -207,6 +207,39 @@ def test_a_recorded_click_names_one_thing_even_where_the_name_is_twice(shop: str
     assert session.recording.lines[1] == 'Click the "Sign in" button'
 
 
+async def _tabs_and_dialogs(s: Session) -> None:
+    page = s.page
+    await page.get_by_role("button", name="Delete account").click()  # a confirm(): answered OK
+    await page.get_by_text("Account deleted").wait_for()
+    async with page.context.expect_page() as opened:
+        await page.get_by_role("link", name="Open the help page").click()
+    help_tab = await opened.value
+    await help_tab.wait_for_load_state()
+    await _select_words(help_tab, "h1")
+    await help_tab.keyboard.press("Alt+Shift+E")
+    await page.bring_to_front()
+    await page.get_by_role("button", name="Say hello").click()
+
+
+def test_dialogs_and_new_tabs_while_recording(workdir: Path) -> None:
+    with serve_folder(TEST_SITES / "journeys") as site:
+        session = record(site.url + "tabs.html", _tabs_and_dialogs)
+        assert session.recording.lines == [
+            'Open "/tabs.html"',
+            'Click "Delete account"',
+            "Accept the dialog  # the recorder answered OK; write Dismiss to answer Cancel",
+            'Click "Open the help page"',
+            "Switch to the new tab",
+            'Expect to see "Help centre"',
+            "Switch back",
+            'Click "Say hello"',
+            "Accept the dialog  # the recorder answered OK; write Dismiss to answer Cancel",
+        ]
+        Path("tabs.journey").write_text(session.recording.text("tabs.journey"))
+        run = ["journey", "run", "tabs.journey", "--base-url", site.url, "--json", "r.json"]
+        assert main([*run, "--only", "page-health"]) == 0, Path("r.json").read_text()
+
+
 # --- Chrome DevTools Recorder exports -------------------------------------------------------
 
 
