@@ -19,6 +19,8 @@ from rich.text import Text
 from cxcheck import app
 from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_overrides
 from cxcheck.errors import ExitCode, UsageError
+from cxcheck.journeys.devices import device_problem, playwright_device_names
+from cxcheck.journeys.language import Checks
 from cxcheck.journeys.suite import environment, parse_journeys
 from cxcheck.plugins import LoadedCheck, load_checks
 from cxcheck.report import outputs, terminal
@@ -84,9 +86,15 @@ def checks_of(config: Config) -> list[LoadedCheck]:
     return load_checks(checks.dir, checks.only, checks.skip, checks.options, config.source)
 
 
-def finish(outcome: app.Outcome, report: Report, targets: dict[str, str], quiet: bool) -> int:
+def finish(
+    outcome: app.Outcome,
+    report: Report,
+    targets: dict[str, str],
+    quiet: bool,
+    journeys_first: bool = False,
+) -> int:
     """Write the reports, show the summary, and say how the run ended as an exit code."""
-    show(report, targets, quiet, Console())
+    show(report, targets, quiet, Console(), journeys_first)
     if outcome.interrupted:
         how = "terminated" if outcome.terminated else "interrupted"
         Console(stderr=True).print(f"{how}: the report covers what was done so far")
@@ -120,12 +128,18 @@ def show_timings(outcome: app.Outcome, console: Console) -> None:
 
 
 def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:
-    """Every journey of the run, parsed and validated now, before a browser starts."""
+    """Every journey of the run, parsed and validated now, before a browser starts: their
+    sentences, secrets (set in the environment) and screens (`Viewport:`, `--device`)."""
     environ = environment()
+    checks = Checks(secrets=True, devices=playwright_device_names())
+    if config.journeys.device and checks.devices is not None:
+        problem = device_problem(config.journeys.device, checks.devices())
+        if problem:
+            raise UsageError(f"--device: {problem}")
     sign_in = None
     if config.auth.journey:
-        (sign_in,) = parse_journeys(config, [config.auth.journey], environ)
-    journeys = parse_journeys(config, paths, environ) if paths else []
+        (sign_in,) = parse_journeys(config, [config.auth.journey], environ, checks)
+    journeys = parse_journeys(config, paths, environ, checks) if paths else []
     return app.JourneyPlan(tuple(journeys), sign_in, crawl)
 
 
@@ -149,14 +163,16 @@ def baseline_for(path: str, site: str) -> Baseline | None:
     return load_baseline(BASELINE_FILE, site) if Path(BASELINE_FILE).is_file() else None
 
 
-def show(report: Report, targets: dict[str, str], quiet: bool, out: Console) -> None:
+def show(
+    report: Report, targets: dict[str, str], quiet: bool, out: Console, journeys_first: bool = False
+) -> None:
     """Write the report files, then the summary (or the one verdict line with --quiet)."""
     written = outputs.write_outputs(report, targets, Path.cwd())
     if quiet:
         counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
         out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
         return
-    out.print(terminal.render(report))
+    out.print(terminal.render(report, journeys_first))
     for line in written:
         out.print(line, style="dim", highlight=False)
 

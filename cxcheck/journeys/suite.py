@@ -18,7 +18,7 @@ from cxcheck.crawl.frontier import normalize_url
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
-from cxcheck.journeys.language import load_journeys
+from cxcheck.journeys.language import Checks, load_journeys
 from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
 from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
@@ -85,10 +85,10 @@ class ReachedPages:
 
 
 def parse_journeys(
-    config: Config, paths: Sequence[str], environ: Mapping[str, str]
+    config: Config, paths: Sequence[str], environ: Mapping[str, str], checks: Checks | None = None
 ) -> list[Journey]:
     """Every journey in `paths`, validated before any browser starts (JourneyParseError)."""
-    return load_journeys(paths, variables=set(config.journeys.vars), environ=environ)
+    return load_journeys(paths, variables=set(config.journeys.vars), environ=environ, checks=checks)
 
 
 def resolve_secrets(text: str, where: str, environ: Mapping[str, str]) -> str:

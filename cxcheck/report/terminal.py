@@ -22,19 +22,24 @@ _STYLES = {
     Severity.INFO: "cyan",
 }
 _MAX_PAGES_SHOWN = 3
+_LISTED_ONLY = "Found on the pages visited (listed only: they do not decide the verdict)"
 _MAX_FIXED_SHOWN = 5
 
 
-def render(report: Report) -> RenderableType:
-    """The whole summary."""
-    parts: list[RenderableType] = [_verdict(report), _facts(report)]
+def render(report: Report, journeys_first: bool = False) -> RenderableType:
+    """The whole summary; `journeys_first` (for `journey run`) puts the journeys before the
+    verdict and the findings."""
+    parts: list[RenderableType] = _journeys(report) if journeys_first else []
+    parts += [_verdict(report), _facts(report)]
     blocking = report.blocking
     others = [f for f in report.findings if f not in blocking]
     if blocking:
         parts += [Text("\nBlocks launch", style="bold"), *(_finding(f, report) for f in blocking)]
     if others:
-        parts += [Text("\nAlso found", style="bold"), *(_finding(f, report) for f in others)]
-    parts += _journeys(report)
+        also = "Also found" if report.findings_decide else _LISTED_ONLY
+        parts += [Text(f"\n{also}", style="bold"), *(_finding(f, report) for f in others)]
+    if not journeys_first:
+        parts += _journeys(report)
     parts += _triage(report)
     if report.findings:
         parts.append(_counts(report))
@@ -112,8 +117,7 @@ def _journeys(report: Report) -> list[RenderableType]:
         parts.append(Text(f"  ✗ {journey.name}{device} ({journey.file})", style="bold red"))
         for step in journey.steps:
             if step.status in ("failed", "too_slow"):
-                where = f"{step.file}:{step.line}" if step.file else f"line {step.line}"
-                body = [Text(f"{where}: {step.text}"), Text(step.error)]
+                body = [Text(f"{step.place}: {step.text}"), Text(step.error)]
                 if step.screenshot:
                     body.append(Text(f"Screenshot: {step.screenshot}", style="dim"))
                 parts.append(Padding(Group(*body), (0, 0, 0, 4)))
