@@ -27,7 +27,6 @@ files no page loaded are checked once each, in the background (`external_*` opti
 
 from __future__ import annotations
 
-import fnmatch
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from cxcheck.crawl.link_status import UrlStatus
 from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.urls import matches, path_and_query
 
 Judgement = Literal["ok", "warn", "error"]
 JUDGEMENTS = ("ok", "warn", "error")
@@ -609,16 +609,10 @@ def _pages_linking(site: SiteSnapshot) -> Counter[str]:
 
 
 def _url_matches(url: str, pattern: str, internal: bool) -> bool:
-    """A whole-URL glob, or a path glob ("/members/*") that only speaks of this site."""
-    url = urldefrag(url).url
-    if pattern.startswith("/"):
-        return internal and fnmatch.fnmatchcase(urlsplit(url).path, pattern)
-    return fnmatch.fnmatchcase(url, pattern)
+    """The one glob (cxcheck.urls.matches); a path glob ("/members/*") speaks of this site only."""
+    return (internal or not pattern.startswith("/")) and matches(urldefrag(url).url, pattern)
 
 
 def _shown(url: str, ctx: CheckContext) -> str:
     """A URL as its path on the site, whole when it is elsewhere."""
-    if ctx.is_internal(url):
-        parts = urlsplit(url)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return url
+    return path_and_query(url) if ctx.is_internal(url) else url

@@ -19,7 +19,6 @@ that looks over budget is loaded again alone `samples` times (3) and judged on t
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
@@ -29,6 +28,7 @@ from cxcheck.crawl.performance import PageMetrics
 from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.urls import matches
 
 
 def _help(text: str) -> dict[str, str]:
@@ -130,10 +130,9 @@ class SlowPages(Budget):
 
     def budget_for(self, url: str) -> Budget:
         """The budget of the page at `url`: the defaults, then every override that matches."""
-        path = urlsplit(url).path or "/"
         budget: Budget = Budget(**{name: getattr(self, name) for name in BUDGET_NAMES})
         for pattern, values in self.overrides.items():
-            if fnmatch.fnmatchcase(path, pattern):
+            if matches(url, pattern):
                 budget = replace(budget, **values)
         return budget
 

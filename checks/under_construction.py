@@ -38,7 +38,6 @@ products, FAQs about placeholder text and hidden text stay silent. Phrase lists 
 
 from __future__ import annotations
 
-import fnmatch
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -54,11 +53,11 @@ from checks.construction.leftovers import is_slot_page, placeholder_image, text_
 from checks.construction.notices import NoticeReader
 from checks.construction.phrases import LANGUAGES, PhraseBook, fold
 from checks.construction.site_answers import favicon_missing, not_found_problem, robots_shut_out
-from cxcheck.crawl.frontier import normalize_url, page_key
 from cxcheck.crawl.site_probe import SiteProbe
 from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.findings import Finding
 from cxcheck.plugins import CheckContext
+from cxcheck.urls import key_of, matches_any
 
 DEFAULT_TITLES = frozenset(
     {"", "untitled", "untitled document", "document", "page title", "title", "new page"}
@@ -206,7 +205,7 @@ class UnderConstruction:
         return frozenset(
             " ".join(fold(phrase).split())
             for phrase, globs in self.silence.items()
-            if any(fnmatch.fnmatchcase(path, g) for g in globs)
+            if matches_any(path, globs)
         )
 
     def _leftovers(self, page: PageSnapshot, path: str) -> Iterator[Finding]:
@@ -223,8 +222,8 @@ class UnderConstruction:
     def _go_live(self, page: PageSnapshot, ctx: CheckContext, path: str) -> Iterator[Finding]:
         checked = urlsplit(ctx.start_url).hostname or ""
         staging = bool(self.production_host) and checked != self.production_host.lower()
-        home = page_key(normalize_url(page.url) or page.url) == page_key(ctx.start_url)
-        deliberate = any(fnmatch.fnmatchcase(path, glob) for glob in self.noindex_ok)
+        home = key_of(page.url) == key_of(ctx.start_url)
+        deliberate = matches_any(path, self.noindex_ok)
         for source in noindex_sources(page) if home or not deliberate else ():
             yield make.noindex(page, source, home, self.production_host if staging else "")
         for link in environment_links(page, checked, self.other_environments, self.production_host):

@@ -18,7 +18,7 @@ from cxcheck import __version__, browser, overlaps
 from cxcheck.collector import Collector
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
-from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.frontier import Frontier, Scope
 from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.shard import Shard
@@ -44,6 +44,7 @@ from cxcheck.plugins import (
 )
 from cxcheck.report.merge import SHARD_SETTING
 from cxcheck.report.model import CheckRun, JourneyResult, Report
+from cxcheck.urls import normalize_url, origin_of
 
 
 @dataclass

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cxcheck.crawl.frontier import LOGOUT_WORDS
 from cxcheck.crawl.profiles import ProfileName
 from cxcheck.crawl.shard import Shard
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
 from cxcheck.options import OptionError, build_options, coerce
+from cxcheck.urls import LOGOUT_WORDS
 
 CONFIG_FILE = "cxcheck.toml"
 

@@ -16,8 +16,8 @@ from email.utils import parsedate_to_datetime
 from playwright.async_api import APIRequestContext
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from cxcheck.crawl.frontier import normalize_url, origin_of
 from cxcheck.crawl.lifeline import CurrentRequests
+from cxcheck.urls import normalize_url, origin_of
 
 _RETRY_STATUSES = (429, 503)
 _MAX_REDIRECTS = 10

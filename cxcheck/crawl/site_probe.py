@@ -19,8 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.frontier import origin_of
 from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.urls import origin_of
 
 if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
     from cxcheck.crawl.site_captures import SiteScope

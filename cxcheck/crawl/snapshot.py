@@ -19,11 +19,12 @@ from playwright.async_api import Page, Request, Response
 
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
-from cxcheck.crawl.frontier import FOUND_BY_LINK, normalize_url, page_key
+from cxcheck.crawl.frontier import FOUND_BY_LINK
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
+from cxcheck.urls import normalize_url, page_key
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
 # Elements whose URL the page itself loads (as opposed to links a person follows).

@@ -14,7 +14,6 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
 from cxcheck.config import AuthConfig, Config
-from cxcheck.crawl.frontier import normalize_url
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
@@ -23,6 +22,7 @@ from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
 from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
+from cxcheck.urls import normalize_url
 
 
 class SignInFailed(CxError):
