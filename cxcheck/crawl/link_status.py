@@ -16,7 +16,7 @@ from email.utils import parsedate_to_datetime
 from playwright.async_api import APIRequestContext
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from cxcheck.captures import UrlStatus
+from cxcheck.captures import LinkStatusRequest, UrlStatus
 from cxcheck.crawl.lifeline import CurrentRequests
 from cxcheck.urls import normalize_url, origin_of
 
@@ -33,16 +33,6 @@ _ERROR_WORDS = (
     ("certificate", "TLS certificate not accepted"),  # self-signed, expired, wrong name...
     ("Max redirect count exceeded", "redirect loop (too many redirects)"),
 )
-
-
-@dataclass(frozen=True)
-class LinkStatusOptions:
-    """How link checking treats hosts: timeouts, politeness and retries."""
-
-    timeout_s: float = 10.0  # per request
-    per_host: int = 2  # requests in flight per host at most
-    retries: int = 2  # extra tries on 429/503; a host that timed out is not retried
-    max_retry_wait_s: float = 10.0  # a longer Retry-After means "could not verify"
 
 
 def describe_error(message: str) -> str:
@@ -96,7 +86,7 @@ class LinkStatusChecker:
     def __init__(
         self,
         request: APIRequestContext | CurrentRequests,
-        options: LinkStatusOptions,
+        options: LinkStatusRequest,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._request = request
