@@ -34,6 +34,7 @@ from cxcheck.journeys.suite import (
     auth_context_options,
     environment,
     run_settings,
+    untraced_note,
 )
 from cxcheck.plugins import (
     CheckContext,
@@ -307,6 +308,7 @@ async def _run(
             *(lifeline.notes() if lifeline else ()),
             *_retry_notes(stats),
             *(note for capture in captures.values() for note in capture.notes()),
+            *untraced_note(config, journeys, environ, results),
         ),
         profile=config.crawl.profile.value,
         settings=settings_of(config),

@@ -37,6 +37,7 @@ from cxcheck.cli_common import (
     baseline_for,
     checks_of,
     finish,
+    guard_secrets,
     journey_plan,
     progress_display,
     report_flags,
@@ -258,20 +259,22 @@ def check(
     )
     if click_probe:
         config = with_check_option(config, "dead-navigation", "click_probe", True)
-    checks = checks_of(config)
-    outputs.ensure_writable(config.report.outputs())
-    previous = json_report.load(compare) if compare else None
-    plan = journey_plan(config, config.journeys.paths, crawl=True)
-    err = Console(stderr=True)
     with ExitStack() as stack:
+        guard_secrets(stack, config)  # from here on, nothing shows a secret value
+        checks = checks_of(config)
+        outputs.ensure_writable(config.report.outputs())
+        previous = json_report.load(compare) if compare else None
+        plan = journey_plan(config, config.journeys.paths, crawl=True)
+        mask = guard_secrets(stack, config, plan)
+        err = Console(stderr=True)
         config = with_site(config, stack)
         known = None if no_baseline else baseline_for(config.report.baseline, config.site.url)
-        with progress_display(err, quiet) as progress:
+        with progress_display(err, quiet, mask) as progress:
             outcome = app.run(config, checks, progress, plan)
-    report = triage(outcome.report, config.ignore, known, previous, compare or "")
-    code = finish(outcome, report, config.report.outputs(), quiet)
-    if timings:
-        show_timings(outcome, Console())
+        report = triage(outcome.report, config.ignore, known, previous, compare or "")
+        code = finish(outcome, report, config.report.outputs(), quiet, mask)
+        if timings:
+            show_timings(outcome, Console())
     return code
 
 

@@ -26,6 +26,7 @@ from cxcheck.cli_common import (
     VarOption,
     checks_of,
     finish,
+    guard_secrets,
     journey_line,
     journey_plan,
     report_flags,
@@ -112,16 +113,18 @@ def journey_run(
             },
         },
     )
-    checks = checks_of(config)
-    plan = journey_plan(config, paths, crawl=False)
-    outputs.ensure_writable(config.report.outputs())
-    err = Console(stderr=True)
     with ExitStack() as stack:
+        guard_secrets(stack, config)  # from here on, nothing shows a secret value
+        checks = checks_of(config)
+        plan = journey_plan(config, paths, crawl=False)
+        mask = guard_secrets(stack, config, plan)
+        outputs.ensure_writable(config.report.outputs())
+        err = Console(stderr=True)
         config = with_site(config, stack, _NO_SITE)
         progress = app.Progress(journey_done=journey_line(err, quiet))
         outcome = app.run(config, checks, progress, plan)
-    report = triage(outcome.report, config.ignore)
-    return finish(outcome, report, config.report.outputs(), quiet)
+        report = triage(outcome.report, config.ignore)
+        return finish(outcome, report, config.report.outputs(), quiet, mask)
 
 
 @journey_cli.command("check")

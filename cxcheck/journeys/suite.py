@@ -21,6 +21,7 @@ from cxcheck.findings import Finding
 from cxcheck.journeys.language import load_journeys
 from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
+from cxcheck.masking import run_secrets
 from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
 
@@ -147,8 +148,27 @@ def run_settings(
         variables=dict(config.journeys.vars),
         secrets={name: environ[name] for name in sorted(names) if name in environ},
         screenshots_all=config.journeys.screenshots == "all",
-        trace=config.journeys.trace,
+        # A trace records headers, cookies and pages that echo them in clear: every context
+        # sends the [auth] values (a journey that types a secret is left untraced by itself).
+        trace=config.journeys.trace and not run_secrets(config, (), environ),
     )
+
+
+def untraced_note(
+    config: Config,
+    journeys: Sequence[Journey],
+    environ: Mapping[str, str],
+    results: Sequence[JourneyResult],
+) -> list[str]:
+    """Why failed journeys have no trace, when the run's secrets kept them from one."""
+    untraced = [r for r in results if not r.passed and not r.trace]
+    if not (config.journeys.trace and untraced and run_secrets(config, journeys, environ)):
+        return []
+    return [
+        f"No Playwright trace was kept of {len(untraced)} failed journeys: a trace holds "
+        "what the browser sent and showed in clear, and they use secrets ([auth] values, "
+        "{secret:NAME})."
+    ]
 
 
 @dataclass
