@@ -11,12 +11,13 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Response
+from playwright.async_api import Page, Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
@@ -24,8 +25,18 @@ from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
+from cxcheck.crawl.redirects import follow
+from cxcheck.crawl.seeds import (
+    MAX_ROBOTS,
+    MAX_SITEMAP_BYTES,
+    Robots,
+    allow_all,
+    parse_robots,
+    parse_sitemap,
+)
 from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
+from cxcheck.crawl.source_page import snapshot_from_source
+from cxcheck.crawl.start_page import why_unusable
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
@@ -147,11 +158,9 @@ class Crawler:
         except BaseException:
             robots_task.cancel()
             raise
-        if first.unreachable:
+        if problem := why_unusable(first, start_url, self._in_scope):
             robots_task.cancel()
-            # A certificate problem has its own advice; "is it running" would mislead.
-            hint = "" if first.error_code.startswith("ERR_CERT_") else " Is the site running?"
-            raise SiteUnreachable(f"could not reach {start_url} ({first.error}).{hint}")
+            raise SiteUnreachable(problem)
         await self._seed(start.url, await robots_task)
         self._deliver(start, first)
         try:
@@ -276,7 +285,7 @@ class Crawler:
             reason = f"the page did not finish within {limit_s:g} s"
             answered = tab.events.document is not None  # else the server itself is silent
             failure = failures.NavigationFailure(reason, unreachable=not answered)
-            return _failed(queued, failure), False
+            return await self._unread(queued, failure, tab.events.document), False
 
     async def _load(self, tab: Tab, queued: QueuedUrl) -> tuple[PageSnapshot, bool]:
         timeout_s = self._config.page_timeout_s
@@ -284,6 +293,7 @@ class Crawler:
         tab.start_visit()
 
         async def read(response: Response | None) -> PageSnapshot:
+            await _answers(page, timeout_s)  # else the page's scripts hold the tab
             return await capture(
                 page,
                 response,
@@ -311,13 +321,13 @@ class Crawler:
             # The tab is left on Chromium's error page, or on a page still loading; either
             # would interrupt the next load, so it is replaced.
             if not failure.unfinished:
-                return _failed(queued, failure), False
+                return await self._unread(queued, failure, events.document), False
             # It answered but never finished (a script or a picture that never arrives):
             # what did arrive is read and checked, and the page is reported as unfinished.
             try:
                 return (await read(events.document)).unfinished(failure.reason), False
             except (PlaywrightError, TimeoutError):
-                return _failed(queued, failure), False
+                return await self._unread(queued, failure, events.document), False
         with self._stopwatch.timing("waiting for late requests (settle)"):
             await events.settle(self._config.settle_ms / 1000)
         if response is not None and not _is_html(response.headers):
@@ -328,28 +338,57 @@ class Crawler:
             if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
                 return _left_site(queued, tab.left_for), False
             if tab.crashed or not failures.moved_on(str(error)):
-                return _failed(queued, tab.failure(error, timeout_s, reading=True)), False
+                failure = tab.failure(error, timeout_s, reading=True)
+                return await self._unread(queued, failure, response), False
             # A script sent the tab to another page while it was read: that page is what a
             # visitor gets, so it is read once more where it landed (as after a redirect,
             # `final_url` says where). A second move is not chased.
             try:
                 snapshot = await read(await tab.landed(timeout_s))
             except (PlaywrightError, TimeoutError) as again:
-                return _failed(queued, tab.failure(again, timeout_s, reading=True)), False
+                failure = tab.failure(again, timeout_s, reading=True)
+                return await self._unread(queued, failure, events.document), False
         if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
             return _left_site(queued, tab.left_for), False
         return snapshot, True
 
+    async def _unread(
+        self, queued: QueuedUrl, failure: failures.NavigationFailure, response: Response | None
+    ) -> PageSnapshot:
+        """A page that could not be read, with `failure` as its error; when the server sent
+        HTML (`response`), its status and links as that HTML has them, so the crawl goes on."""
+        snapshot = await snapshot_from_source(
+            self._lifeline.requests,
+            self._in_scope,
+            response,
+            failure,
+            url=queued.url,
+            depth=queued.depth,
+            referrer=queued.referrer,
+            timeout_s=self._config.page_timeout_s,
+        )
+        return snapshot or _failed(queued, failure)
+
     async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
-        """Status and type of a download or media file, without rendering it."""
+        """Status and type of a download or media file, without rendering it; a redirect
+        off the site is recorded, not followed."""
         request = self._lifeline.requests
         timeout_ms = self._config.page_timeout_s * 1000
         try:
-            response = await request.head(queued.url, timeout=timeout_ms, max_redirects=10)
-            if response.status in (405, 501):
-                response = await request.get(queued.url, timeout=timeout_ms, max_redirects=10)
+            followed = await follow(
+                partial(request.head, timeout=timeout_ms), queued.url, self._in_scope
+            )
+            if followed.response.status in (405, 501):
+                followed = await follow(
+                    partial(request.get, timeout=timeout_ms), queued.url, self._in_scope
+                )
         except PlaywrightError as error:
             return _failed(queued, failures.describe(str(error), self._config.page_timeout_s))
+        if followed.left_for:
+            return _left_site(queued, followed.left_for)
+        if followed.too_many:
+            return _failed(queued, failures.NavigationFailure(failures.REDIRECT_LOOP, False))
+        response = followed.response
         return PageSnapshot(
             url=queued.url,
             final_url=response.url,
@@ -364,7 +403,7 @@ class Crawler:
         if not (self._config.respect_robots or self._config.sitemaps):
             return allow_all()
         robots_url = urljoin(start_url, "/robots.txt")
-        body = await _fetch_text(self._lifeline.requests, robots_url)
+        body = await _fetch_text(self._lifeline.requests, robots_url, self._in_scope, MAX_ROBOTS)
         return parse_robots(body.decode("utf-8", "replace"), robots_url) if body else allow_all()
 
     async def _seed(self, start_url: str, robots: Robots) -> None:
@@ -382,11 +421,23 @@ class Crawler:
             ):
                 continue
             seen.add(sitemap_url)
-            body = await _fetch_text(self._lifeline.requests, sitemap_url)
+            body = await _fetch_text(
+                self._lifeline.requests, sitemap_url, self._in_scope, MAX_SITEMAP_BYTES
+            )
             sitemap = parse_sitemap(body or b"", sitemap_url)
             todo.extend(sitemap.sitemaps)
             for url in sitemap.pages:
                 self._frontier.offer(url, 1, sitemap_url)
+
+
+async def _answers(page: Page, timeout_s: float) -> None:
+    """Return once the tab answers a trivial question: ScriptsBusy when the page's own
+    scripts keep it from answering within `timeout_s` (asked before reading, so a slow read
+    is never blamed on them)."""
+    try:
+        await asyncio.wait_for(page.evaluate("0"), timeout_s)
+    except TimeoutError:
+        raise failures.ScriptsBusy from None
 
 
 def _looks_like_file(url: str) -> bool:
@@ -433,10 +484,15 @@ def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnaps
     )
 
 
-async def _fetch_text(request: CurrentRequests, url: str) -> bytes | None:
-    """The body of a small site file (robots.txt, sitemap), or None if it is not there."""
+async def _fetch_text(
+    request: CurrentRequests, url: str, in_scope: Callable[[str], bool], limit: int
+) -> bytes | None:
+    """The first `limit` bytes of a site file (robots.txt, sitemap), or None if it is not
+    there; redirects are followed only on the site."""
     try:
-        response = await request.get(url, timeout=10_000, max_redirects=5)
-        return await response.body() if response.ok else None
+        followed = await follow(partial(request.get, timeout=10_000), url, in_scope, 5)
+        response = followed.response
+        ok = response.ok and not followed.left_for and not followed.too_many
+        return (await response.body())[:limit] if ok else None
     except PlaywrightError:
         return None
