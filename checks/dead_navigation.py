@@ -339,13 +339,19 @@ class DeadNavigation:
             if probe.dead:
                 yield from (self._clicked_dead(page, probe) for page in probe.pages)
         linked_from = _pages_linking(site)
+        # Pages the crawl's limits (max_pages, max_depth) left unrendered: their status only.
+        unrendered = {site.key_of(u): s for u, s in verified.items() if ctx.is_internal(u)}
         for record in site.pages:
             if not (record.own and record.is_html):
                 continue
             for link in record.links:
                 url = urldefrag(link.href).url
                 if link.kind in ("a", "area", "meta") and ctx.is_internal(url):
-                    yield from self._internal(record, link, site, linked_from[site.key_of(url)])
+                    key = site.key_of(url)
+                    if site.record_for(url) is None and key in unrendered:
+                        yield from self._unrendered(record, link, unrendered[key], linked_from[key])
+                    else:
+                        yield from self._internal(record, link, site, linked_from[key])
                 elif link.kind in ("a", "area") and url in verified:
                     yield from self._external(record, link, verified[url])
                 elif link.asset and url in verified:
@@ -365,7 +371,8 @@ class DeadNavigation:
         if target.error or (target.status or 0) >= 400:
             judged = self._judge(link.href, target.status, internal=True)
             if judged != "ok":
-                yield self._broken_link(record, link, target, linked_from, judged)
+                status, error = (None, target.error) if target.error else (target.status, "")
+                yield self._broken_link(record, link, status, error, linked_from, judged)
             return
         # Only a link to the redirecting address itself, not to the page it lands on.
         if len(target.redirects) >= 2 and site.key_of(target.url) == site.key_of(link.href):
@@ -374,10 +381,23 @@ class DeadNavigation:
         if "#" in link.raw and target.is_html and not _anchor_exists(fragment, target.anchors):
             yield self._broken_anchor(record, link, fragment)
 
+    def _unrendered(
+        self, record: PageRecord, link: Link, answer: UrlStatus, linked_from: int
+    ) -> Iterator[Finding]:
+        """A link to a page the crawl did not render: judged on the status it answered."""
+        judged = self._judge(link.href, answer.status, internal=True)
+        if judged != "ok":
+            yield self._broken_link(record, link, answer.status, answer.error, linked_from, judged)
+
     def _broken_link(
-        self, record: PageRecord, link: Link, target: PageRecord, linked_from: int, judged: str
+        self,
+        record: PageRecord,
+        link: Link,
+        status: int | None,
+        error: str,
+        linked_from: int,
+        judged: str,
     ) -> Finding:
-        status, error = (None, target.error) if target.error else (target.status, "")
         place = wording.where(link.region)
         others = f" {linked_from} pages link to it." if linked_from > 1 else ""
         if link.kind == "meta":

@@ -11,8 +11,11 @@ Rules (default severity; change one with `[checks.page-health] severity = { rule
   crawl blocks them, as a browser's popup blocker would).
 - `too-large` (minor): the page is so large that only its first part was read and checked.
 
-Failed images, scripts and other sub-requests also log "Failed to load resource" console
-errors; those are left to the dead-navigation check, which says which asset failed.
+A page the crawl reached only through links that answers an error is reported once, as
+those broken links, when dead-navigation runs too; a file that failed to load is reported
+by dead-navigation rather than as its "Failed to load resource" console line. Those choices
+are made after every check ran, in one place (cxcheck/overlaps.py), so this check on its
+own still reports everything it sees.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import ClassVar
 
-from cxcheck.crawl.snapshot import MAX_PAGE_CHARS, PageSnapshot
+from cxcheck.crawl.snapshot import MAX_PAGE_CHARS, ConsoleEntry, PageSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
 
@@ -66,7 +69,8 @@ class PageHealth:
             yield self._uncaught(page, error)
         for entry in page.console:
             if entry.level == "error" and not self._ignored(entry.text):
-                yield self._console_error(page, entry.text, ctx.origin)
+                if not _is_own_status(entry, page) and not _is_browser_favicon(entry, page):
+                    yield self._console_error(page, entry, ctx.origin)
         for dialog in dict.fromkeys(page.dialogs):  # the same alert twice is one problem
             yield self._dialog(page, dialog)
         if page.popups:
@@ -75,9 +79,7 @@ class PageHealth:
             yield self._too_large(page)
 
     def _ignored(self, text: str) -> bool:
-        return text.startswith(_RESOURCE_FAILURE) or any(
-            fnmatch.fnmatchcase(text, pattern) for pattern in self.ignore_console
-        )
+        return any(fnmatch.fnmatchcase(text, pattern) for pattern in self.ignore_console)
 
     def _http_error(self, page: PageSnapshot, status: int) -> Finding:
         reason = _reason(status)
@@ -119,8 +121,13 @@ class PageHealth:
             help="Open the page with the browser's developer tools and fix the script error.",
         )
 
-    def _console_error(self, page: PageSnapshot, text: str, origin: str) -> Finding:
+    def _console_error(self, page: PageSnapshot, entry: ConsoleEntry, origin: str) -> Finding:
+        text = entry.text
         first_line = text.strip().splitlines()[0][:300] if text.strip() else "(empty)"
+        # A failed request logs the same words for every file: the file is what tells
+        # them apart (and what dead-navigation's finding about the file names).
+        failed_file = entry.url if text.startswith(_RESOURCE_FAILURE) else ""
+        shown = f" ({failed_file.replace(origin, '') or '/'})" if failed_file else ""
         # The site's own origin drops out of the evidence: a random --serve port or a
         # staging host must not make the same error a new one (baselines use fingerprints).
         return Finding(
@@ -128,8 +135,9 @@ class PageHealth:
             rule="console-error",
             severity=Severity.MINOR,
             url=page.url,
+            target=failed_file,
             evidence=first_line.replace(origin, ""),
-            message=f"The page logged an error: {first_line}",
+            message=f"The page logged an error: {first_line}{shown}",
             help="Fix the cause, or list the message under ignore_console if it is harmless.",
         )
 
@@ -175,6 +183,24 @@ class PageHealth:
             "for it to load.",
             help="Split the page, or load the rest as the customer scrolls or asks for it.",
         )
+
+
+def _is_own_status(entry: ConsoleEntry, page: PageSnapshot) -> bool:
+    """The browser's "Failed to load resource" line about the page itself: its status is
+    the http-error finding already."""
+    return entry.text.startswith(_RESOURCE_FAILURE) and entry.url in (page.url, page.final_url)
+
+
+def _is_browser_favicon(entry: ConsoleEntry, page: PageSnapshot) -> bool:
+    """The browser asks for /favicon.ico by itself when a page names no icon, and logs the
+    failure only sometimes (it remembers one per site): no customer sees it, and a missing
+    icon is under-construction's `no-favicon`, not a script error."""
+    named = any(link.href == entry.url for link in page.links)
+    return (
+        entry.text.startswith(_RESOURCE_FAILURE)
+        and entry.url.endswith("/favicon.ico")
+        and not named
+    )
 
 
 def _article(word: str) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 
-from cxcheck import __version__, browser
+from cxcheck import __version__, browser, overlaps
+from cxcheck.collector import Collector
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
@@ -22,10 +23,10 @@ from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
-from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.crawl.snapshot import INIT_SCRIPTS, SiteSnapshot
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
-from cxcheck.findings import Finding, group_findings
+from cxcheck.findings import group_findings
 from cxcheck.journeys.model import Journey
 from cxcheck.journeys.suite import (
     JourneySession,
@@ -40,11 +41,10 @@ from cxcheck.plugins import (
     CheckContext,
     LoadedCheck,
     capture_requests,
-    run_page_checks,
     run_site_checks,
 )
 from cxcheck.report.merge import SHARD_SETTING
-from cxcheck.report.model import CheckRun, JourneyResult, PageResult, Report
+from cxcheck.report.model import CheckRun, JourneyResult, Report
 
 
 @dataclass
@@ -120,33 +120,6 @@ class _Sigterm:
             task.cancel()
 
 
-@dataclass
-class _Collector:
-    """Runs page checks on each snapshot as it arrives and keeps only what the report needs."""
-
-    checks: Sequence[LoadedCheck]
-    ctx: CheckContext
-    captures: Mapping[str, SiteCapture] = field(default_factory=dict)
-    mine: Callable[[str], bool] = lambda url: True  # a page of this shard (--shard i/n)
-    stopwatch: Stopwatch = field(default_factory=Stopwatch)
-    findings: list[Finding] = field(default_factory=list)
-    pages: list[PageResult] = field(default_factory=list)
-    records: list[PageRecord] = field(default_factory=list)
-
-    def on_page(self, snapshot: PageSnapshot, own_page: bool) -> None:
-        # Every page is known to the cross-page checks; only the shard's own are checked.
-        self.records.append(PageRecord.of(snapshot, own_page))
-        if not self.mine(snapshot.final_url or snapshot.url):
-            return
-        self.pages.append(PageResult.of(snapshot))
-        if own_page:
-            for check in self.checks:  # one by one, to time each (--timings)
-                with self.stopwatch.timing(f"check: {check.name}"):
-                    self.findings.extend(run_page_checks((check,), snapshot, self.ctx))
-            for capture in self.captures.values():
-                capture.observe(snapshot)
-
-
 def run(
     config: Config,
     checks: Sequence[LoadedCheck],
@@ -189,8 +162,12 @@ async def _run(
     extras: dict[str, Any] = {}
     captures: dict[str, SiteCapture] = {}
     shard = Shard.parse(config.crawl.shard)
-    collector = _Collector(
-        checks, ctx, captures, partial(shard.owns, strip_params=config.crawl.strip_params)
+    collector = Collector(
+        checks,
+        ctx,
+        captures,
+        partial(shard.owns, strip_params=config.crawl.strip_params),
+        config.crawl.strip_params,
     )
     environ = environment()
     journeys = (*([plan.sign_in] if plan.sign_in else []), *plan.journeys)
@@ -231,6 +208,7 @@ async def _run(
                 profile,
                 deadline,
                 avoids=frontier.avoids,
+                unrendered=frontier.unrendered,
             )
             # In SITE_CAPTURES' order, which finishes the measuring ones last, when nothing
             # else is loading.
@@ -281,14 +259,21 @@ async def _run(
         with collector.stopwatch.timing("site-wide checks"):
             found = run_site_checks(checks, site, ctx)
         collector.findings.extend(f for f in found if collector.mine(f.url))
-    collector.findings.extend(reached.findings)
+        collector.measured_again(extras.get("remeasure", {}))
+    findings = overlaps.resolve(
+        [*map(collector.where_landed, collector.findings), *reached.findings],
+        site,
+        {c.name for c in checks},
+    )
     crawled = {page.url for page in collector.pages}
+    unrendered = frontier.unrendered() if stats else []
+    statused = extras.get("link-status", {})
     report = Report(
         site=start_url,
         started=started,
         duration_s=time.monotonic() - clock,
         pages=(*collector.pages, *(p for p in reached.pages if p.url not in crawled)),
-        findings=tuple(group_findings(collector.findings)),
+        findings=tuple(group_findings(findings)),
         checks=tuple(
             CheckRun(
                 c.name,
@@ -300,7 +285,11 @@ async def _run(
             for c in checks
         ),
         fail_on=config.report.fail_on,
-        complete=not interrupted and (stats.complete if stats else not plan.crawl),
+        # Complete: not stopped, and every page found was rendered or had its status checked.
+        complete=not interrupted
+        and (stats.complete if stats else not plan.crawl)
+        and all(url in statused for url in unrendered),
+        unrendered=len(unrendered),
         skipped=stats.skipped if stats else {},
         browser=choice.describe(),
         tool_version=__version__,

@@ -10,34 +10,17 @@ BeautifulSoup so a check can be tested in milliseconds:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
 from cxcheck.crawl.controls import Control, Handler
-from cxcheck.crawl.snapshot import Heading, Link, PageSnapshot
+from cxcheck.crawl.html_reader import INVISIBLE, Places, read_html, region_of
+from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.plugins import CheckContext
 
-_URL_ATTRS = {
-    "a": ("href",),
-    "area": ("href",),
-    "img": ("src", "srcset"),
-    "script": ("src",),
-    "link": ("href",),
-    "iframe": ("src",),
-    "form": ("action",),
-    "source": ("src", "srcset"),
-    "video": ("src", "poster"),
-    "audio": ("src",),
-    "embed": ("src",),
-    "object": ("data",),
-}
-_REGIONS = {"nav": "nav", "header": "header", "footer": "footer"}
-_ROLE_REGIONS = {"navigation": "nav", "banner": "header", "contentinfo": "footer", "menu": "nav"}
-_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
-_INVISIBLE = ("script", "style", "template", "noscript", "head", "title")
 # The same lists as crawl/controls.js.
 _PLACEHOLDER_HREF = re.compile(r"^\s*(#\s*|javascript:\s*(void\s*\(?\s*0\s*\)?)?\s*;?\s*)?$", re.I)
 _CLICKABLE_ROLES = frozenset({"button", "link", "menuitem", "tab", "switch"})
@@ -58,29 +41,24 @@ def snapshot_from_html(
     html: str, url: str = "http://127.0.0.1:8000/", **fields: Any
 ) -> PageSnapshot:
     """A snapshot of `html` as if loaded from `url`; `fields` override any snapshot field."""
-    soup = BeautifulSoup(html, "html.parser")
-    base = soup.find("base", href=True)
-    base_url = urljoin(url, str(base["href"])) if isinstance(base, Tag) else url
-    html_tag = soup.find("html")
+    read = read_html(html, url)
+    soup = read.soup
     snapshot = PageSnapshot(
         url=url,
         final_url=url,
         status=200,
         content_type="text/html; charset=utf-8",
-        title=soup.title.get_text(strip=True) if soup.title else "",
+        title=read.title,
         html=html,
         text=_visible_text(soup),
         main_text=_visible_text(soup.find("main") or soup.find(attrs={"role": "main"}) or soup),
         aria_hidden_text=tuple(
             t for el in soup.find_all(attrs={"aria-hidden": "true"}) if (t := _visible_text(el))
         ),
-        headings=tuple(
-            Heading(int(h.name[1]), " ".join(h.get_text(" ").split())[:300])
-            for h in soup.find_all(["h1", "h2", "h3"])
-        ),
-        lang=str(html_tag.get("lang", "")) if isinstance(html_tag, Tag) else "",
-        links=tuple(_links(soup, base_url)),
-        anchors=frozenset(_anchors(soup)),
+        headings=read.headings,
+        lang=read.lang,
+        links=read.links,
+        anchors=read.anchors,
         extras={"controls": tuple(_controls(soup))},
     )
     return replace(snapshot, **fields)
@@ -91,13 +69,9 @@ def context_for(page: PageSnapshot) -> CheckContext:
     return CheckContext(page.url)
 
 
-def _anchors(soup: BeautifulSoup) -> list[str]:
-    ids = [str(tag["id"]) for tag in soup.find_all(id=True)]
-    return ids + [str(tag["name"]) for tag in soup.find_all("a", attrs={"name": True})]
-
-
 def _controls(soup: BeautifulSoup) -> list[Control]:
     """What crawl/controls.js finds, with listeners read from on* attributes only."""
+    places = Places(Counter(str(t["id"]) for t in soup.find_all(id=True)))
     found = []
     for tag in soup.find_all(True):
         reason = _control_reason(tag)
@@ -110,11 +84,11 @@ def _controls(soup: BeautifulSoup) -> list[Control]:
             Control(
                 tag=tag.name,
                 text=text[:200],
-                selector=_selector(tag),
+                selector=places.selector(tag),
                 reason=reason,
                 handler=_handler(tag),
                 role=str(tag.get("role") or ""),
-                region=_region(tag),
+                region=region_of(tag),
                 href=str(tag["href"]) if tag.has_attr("href") else None,
                 acts=_acts(tag),
                 disabled=tag.has_attr("disabled") or tag.get("aria-disabled") == "true",
@@ -182,7 +156,7 @@ def _acts(tag: Tag) -> bool:
 def _visible_text(soup: BeautifulSoup) -> str:
     body = soup.body or soup
     copy = BeautifulSoup(str(body), "html.parser")
-    for tag in copy.find_all(_INVISIBLE):
+    for tag in copy.find_all(INVISIBLE):
         tag.decompose()
     for tag in copy.find_all(_is_hidden):  # what innerText leaves out in a browser
         tag.decompose()
@@ -192,89 +166,3 @@ def _visible_text(soup: BeautifulSoup) -> str:
 def _is_hidden(tag: Tag) -> bool:
     style = str(tag.get("style") or "").replace(" ", "").lower()
     return tag.has_attr("hidden") or "display:none" in style or "visibility:hidden" in style
-
-
-def _links(soup: BeautifulSoup, base_url: str) -> list[Link]:
-    links = []
-    for tag in soup.find_all(list(_URL_ATTRS)):
-        for attr in _URL_ATTRS[tag.name]:
-            raw = tag.get(attr)
-            if raw is None:
-                continue
-            values = _srcset(str(raw)) if attr == "srcset" else [str(raw)]
-            links.extend(_link(tag, attr, value, base_url) for value in values)
-    refresh = soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
-    match = _REFRESH.search(str(refresh.get("content", ""))) if isinstance(refresh, Tag) else None
-    if match:
-        links.append(_link(refresh, "content", match.group(1), base_url))
-    return links
-
-
-def _link(tag: Tag, attr: str, raw: str, base_url: str) -> Link:
-    text = tag.get_text(" ", strip=True) or str(
-        tag.get("aria-label") or tag.get("title") or tag.get("alt") or ""
-    )
-    return Link(
-        href=urljoin(base_url, raw.strip()),
-        raw=raw,
-        kind=tag.name,
-        text=text[:200],
-        selector=_selector(tag),
-        region=_region(tag),
-        visible=True,
-        attr=attr,
-        rel=" ".join(tag.get("rel") or [])
-        if isinstance(tag.get("rel"), list)
-        else str(tag.get("rel") or ""),
-    )
-
-
-def _srcset(value: str) -> list[str]:
-    """URLs of a srcset, split as the HTML spec does: a URL may contain commas."""
-    urls, pos = [], 0
-    while pos < len(value):
-        while pos < len(value) and (value[pos].isspace() or value[pos] == ","):
-            pos += 1
-        start = pos
-        while pos < len(value) and not value[pos].isspace():
-            pos += 1
-        url = value[start:pos]
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:  # skip the descriptors ("1x", "400w") up to the next comma
-            while pos < len(value) and value[pos] != ",":
-                pos += 1
-        if url:
-            urls.append(url)
-    return urls
-
-
-def _region(tag: Tag) -> str:
-    for node in [tag, *tag.parents]:
-        if not isinstance(node, Tag):
-            continue
-        role = str(node.get("role") or "")
-        if role in _ROLE_REGIONS:
-            return _ROLE_REGIONS[role]
-        if node.name in _REGIONS:
-            return _REGIONS[node.name]
-    return ""
-
-
-def _selector(tag: Tag) -> str:
-    parts: list[str] = []
-    node: Any = tag
-    while isinstance(node, Tag) and len(parts) < 8:
-        if node.get("id"):
-            parts.insert(0, f"#{node['id']}")
-            break
-        if node.name in ("html", "body", "[document]"):
-            parts.insert(0, node.name if node.name != "[document]" else "html")
-            break
-        siblings = (
-            [s for s in node.parent.find_all(node.name, recursive=False)] if node.parent else [node]
-        )
-        index = siblings.index(node) + 1 if len(siblings) > 1 else 0
-        parts.insert(0, f"{node.name}:nth-of-type({index})" if index else node.name)
-        node = node.parent
-    return " > ".join(parts)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
@@ -21,7 +21,13 @@ from playwright.async_api import Page, Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
-from cxcheck.crawl.frontier import Frontier, QueuedUrl, normalize_url
+from cxcheck.crawl.frontier import (
+    FOUND_AT_START,
+    FOUND_IN_SITEMAP,
+    Frontier,
+    QueuedUrl,
+    normalize_url,
+)
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
@@ -144,7 +150,7 @@ class Crawler:
 
     async def crawl(self, start_url: str) -> CrawlStats:
         """Visit the start page (unreachable: SiteUnreachable), seed, then crawl everything."""
-        start = self._frontier.offer(start_url, 0, force=True)
+        start = self._frontier.offer(start_url, 0, force=True, found_by=FOUND_AT_START)
         if start is None:
             raise SiteUnreachable(f"cannot crawl {start_url}")
         # Visited here, first; taken out of the queue so no worker loads it again (a start
@@ -259,6 +265,7 @@ class Crawler:
 
     def _deliver(self, queued: QueuedUrl, snapshot: PageSnapshot) -> None:
         """Hand the snapshot on and queue its links; the snapshot is not kept here."""
+        snapshot = replace(snapshot, found_by=queued.found_by)
         own_page = not snapshot.final_url or self._frontier.claim(snapshot.final_url)
         landed = normalize_url(snapshot.final_url or snapshot.url) or snapshot.url
         in_scope = not self._frontier.scope.why_out(landed)
@@ -427,7 +434,7 @@ class Crawler:
             sitemap = parse_sitemap(body or b"", sitemap_url)
             todo.extend(sitemap.sitemaps)
             for url in sitemap.pages:
-                self._frontier.offer(url, 1, sitemap_url)
+                self._frontier.offer(url, 1, sitemap_url, found_by=FOUND_IN_SITEMAP)
 
 
 async def _answers(page: Page, timeout_s: float) -> None:

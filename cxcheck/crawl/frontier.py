@@ -159,6 +159,14 @@ def _names(part: str, word: str) -> bool:
     return part.startswith(word) and not part[len(word) : len(word) + 1].isalpha()
 
 
+# How the crawl came to a URL (`QueuedUrl.found_by`): it was given one (the start URL, a
+# sitemap entry) or it followed a link. A page reached only through links that answers an
+# error is reported as those broken links, not as a page of its own (see cxcheck/overlaps.py).
+FOUND_AT_START, FOUND_IN_SITEMAP, FOUND_BY_LINK = "start", "sitemap", "link"
+# Refusals that are limits of the run, not of the site: such pages are still status-checked.
+BUDGET_REASONS = ("max-pages", "too-deep")
+
+
 @dataclass(frozen=True)
 class QueuedUrl:
     """A URL waiting for a visit, with how it was found."""
@@ -166,6 +174,7 @@ class QueuedUrl:
     url: str
     depth: int
     referrer: str = ""
+    found_by: str = FOUND_BY_LINK  # start | sitemap | link
 
 
 @dataclass
@@ -188,12 +197,18 @@ class Frontier:
     _seen: set[str] = field(default_factory=set)
     _claimed: set[str] = field(default_factory=set)
     _refused: dict[str, str] = field(default_factory=dict)
+    _first_url: dict[str, str] = field(default_factory=dict)  # refused key -> URL as offered
     _queue: deque[QueuedUrl] = field(default_factory=deque)
     _accepted: int = 0
     _variants: Counter[str] = field(default_factory=Counter)  # path -> URLs with a query
 
     def offer(
-        self, url: str, depth: int, referrer: str = "", force: bool = False
+        self,
+        url: str,
+        depth: int,
+        referrer: str = "",
+        force: bool = False,
+        found_by: str = FOUND_BY_LINK,
     ) -> QueuedUrl | None:
         """Queue `url` if it is new, in scope and within limits; `force` skips robots and scope."""
         normalized = normalize_url(url, self.strip_params)
@@ -206,16 +221,18 @@ class Frontier:
         if reason:
             if key not in self._refused:  # count URLs, not the pages that link to them
                 self._refused[key] = reason
+                self._first_url[key] = normalized
                 self.skipped[reason] += 1
             return None
         if key in self._refused:  # turned away before (too deep), reached now by a shorter path
             self.skipped[self._refused.pop(key)] -= 1
+            self._first_url.pop(key, None)
             self.skipped += Counter()  # drops zero counts
         self._seen.add(key)
         self._accepted += 1
         if (variants_of := _query_path(key)) is not None:
             self._variants[variants_of] += 1
-        queued = QueuedUrl(normalized, depth, referrer)
+        queued = QueuedUrl(normalized, depth, referrer, found_by)
         self._queue.append(queued)
         return queued
 
@@ -262,6 +279,20 @@ class Frontier:
             return False
         self._claimed.add(key)
         return True
+
+    def unrendered(self) -> list[str]:
+        """Pages of the site that links lead to but the run's limits (max_pages, max_depth)
+        left unrendered: their status is still worth asking, unless robots.txt, a sign-out
+        word or the URL's length forbids any request."""
+        return [
+            url
+            for key, url in self._first_url.items()
+            if self._refused.get(key) in BUDGET_REASONS
+            and key not in self._claimed  # a redirect landed on it: it was rendered after all
+            and not self.avoids(url)
+            and self.allowed_by_robots(url)
+            and len(url) <= MAX_URL_LENGTH
+        ]
 
     @property
     def pending(self) -> int:

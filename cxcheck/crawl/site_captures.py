@@ -9,7 +9,7 @@ pure: they read the result, they never make the requests themselves.
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Protocol
@@ -54,6 +54,9 @@ class SiteScope:
     deadline: float | None = None  # time.monotonic() when the run must stop (--max-time)
     # URLs no request may touch, not even a HEAD: a sign-out address (the crawl's `avoid`).
     avoids: Callable[[str], bool] = field(default=lambda url: avoided(url, LOGOUT_WORDS))
+    # Pages of the site that links lead to but the run's limits left unrendered (known once
+    # the crawl is over): the link check asks for their status, so no broken link is missed.
+    unrendered: Callable[[], Sequence[str]] = field(default=lambda: ())
 
     @property
     def context(self) -> BrowserContext:
@@ -113,7 +116,9 @@ class LinkStatusCapture:
         return not any(fnmatch.fnmatchcase(url, p) for p in request.exclude)
 
     async def finish(self) -> Mapping[str, Any]:
-        """URL (without fragment) -> UrlStatus."""
+        """URL (without fragment) -> UrlStatus, pages the crawl did not render included."""
+        for url in self.scope.unrendered():
+            self.checker.submit(url)
         return await self.checker.results(within_s=self.request.budget_s)
 
     async def close(self) -> None:

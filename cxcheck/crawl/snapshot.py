@@ -21,7 +21,7 @@ from playwright.async_api import Page, Request, Response
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
 from cxcheck.crawl.failures import ReadTimeout
-from cxcheck.crawl.frontier import normalize_url, page_key
+from cxcheck.crawl.frontier import FOUND_BY_LINK, normalize_url, page_key
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
 from cxcheck.crawl.stopwatch import Stopwatch
@@ -147,6 +147,7 @@ class PageSnapshot:
     bytes: int = 0
     depth: int = 0
     referrer: str = ""
+    found_by: str = FOUND_BY_LINK  # how the crawl came to it: start, sitemap or link
     error: str = ""  # why the page could not be loaded, in words; "" when it loaded
     error_code: str = ""  # the browser's code for it, e.g. ERR_TOO_MANY_REDIRECTS
     unreachable: bool = False  # the error means the server could not be reached at all
@@ -380,6 +381,12 @@ class PageRecord:
     anchors: frozenset[str] = frozenset()
     error_code: str = ""
     own: bool = True  # a page of its own, checked (not a second URL for a page already seen)
+    found_by: str = FOUND_BY_LINK  # start, sitemap or link: how the crawl came to it
+
+    @property
+    def given(self) -> bool:
+        """The crawl was given this URL (start URL, sitemap) rather than following a link."""
+        return self.found_by != FOUND_BY_LINK
 
     @property
     def is_html(self) -> bool:
@@ -404,6 +411,7 @@ class PageRecord:
             page.anchors,
             page.error_code,
             own,
+            page.found_by,
         )
 
 

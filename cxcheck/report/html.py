@@ -22,7 +22,15 @@ from markupsafe import Markup, escape
 
 from cxcheck.findings import GroupedFinding, Severity
 from cxcheck.report.areas import AREAS, OTHER, area_key, area_results
-from cxcheck.report.model import READY, SKIP_REASONS, JourneyResult, Report, StepResult, page_label
+from cxcheck.report.model import (
+    READY,
+    SKIP_REASONS,
+    JourneyResult,
+    Report,
+    StepResult,
+    page_label,
+    plural,
+)
 
 FIX_FIRST = 5  # blocking findings on the first screen
 PAGES_SHOWN = 3  # pages listed per finding before "and N more"
@@ -54,6 +62,7 @@ def render(report: Report, assets_dir: Path | None = None) -> str:
         report=report,
         ready=report.verdict == READY,
         blocking=blocking,
+        blockers=report.blockers,
         others=[f for f in report.findings if not f.finding.severity.at_least(report.fail_on)],
         fix_first=fix_first(report),
         areas=area_results(report),
@@ -151,11 +160,6 @@ def setting(value: object) -> str:
     if isinstance(value, str):
         return value
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def plural(n: int, word: str, words: str = "") -> str:
-    """ "1 problem", "3 problems"."""
-    return f"{n} {word if n == 1 else words or word + 's'}"
 
 
 @cache

@@ -44,7 +44,16 @@ def to_data(report: Report) -> dict[str, Any]:
         "fail_on": report.fail_on.value,
         "browser": report.browser,
         "profile": report.profile,
-        "summary": {"pages": len(report.pages), "findings": report.severity_counts},
+        "summary": {
+            "pages": len(report.pages),
+            "findings": report.severity_counts,
+            # The one count of what blocks launch (report/model.py LaunchBlockers).
+            "blocking": report.blockers.count,
+            "blocking_findings": len(report.blockers.findings),
+            "failed_journeys": len(report.blockers.journeys),
+            "known": len(report.known),
+            "pages_not_rendered": report.unrendered,
+        },
         "checks": [
             {
                 "name": c.name,
@@ -138,6 +147,11 @@ def _page(page: PageResult) -> dict[str, Any]:
         "bytes": page.bytes,
         "lcp_element": page.lcp_element,
         "bytes_by_type": dict(page.bytes_by_type),
+        "redirected_from": list(page.redirected_from),
+        # Over 1: the figures above are medians of loads alone after the crawl (the ones
+        # slow-pages judged), and `crawl_figures` holds what the crawl's own load measured.
+        "samples": page.samples,
+        "crawl_figures": dict(page.crawl_figures) or None,
     }
 
 
@@ -204,6 +218,7 @@ def from_data(data: Mapping[str, Any]) -> Report:
         ),
         fail_on=Severity.parse(data.get("fail_on", "major")),
         complete=bool(data.get("complete", True)),
+        unrendered=int(data.get("summary", {}).get("pages_not_rendered", 0)),
         skipped={str(k): int(v) for k, v in data.get("skipped", {}).items()},
         browser=str(data.get("browser", "")),
         tool_version=str(data.get("tool", {}).get("version", "")),
@@ -241,6 +256,9 @@ def _page_of(p: Mapping[str, Any]) -> PageResult:
         bytes=int(p.get("bytes", 0)),
         lcp_element=p.get("lcp_element", ""),
         bytes_by_type=dict(p.get("bytes_by_type", {})),
+        redirected_from=tuple(str(u) for u in p.get("redirected_from", [])),
+        samples=int(p.get("samples", 1)),
+        crawl_figures=dict(p.get("crawl_figures") or {}),
     )
 
 

@@ -50,11 +50,7 @@ def _headline(report: Report) -> str:
     if report.verdict == READY:
         journeys = f" · {len(report.journeys)} journeys passed" if report.journeys else ""
         return f"### ✅ Ready: nothing at or above {report.fail_on.value}{journeys}"
-    n, failed = len(report.blocking), len(report.failed_journeys)
-    parts = [f"{n} problem{'s' if n != 1 else ''} block{'s' if n == 1 else ''} launch"] if n else []
-    if failed:
-        parts.append(f"{failed} of {len(report.journeys)} journeys failed")
-    return f"### ❌ Not ready: {' · '.join(parts)}"
+    return f"### ❌ Not ready: {report.blockers.sentence()}"
 
 
 def _counts(report: Report) -> str:

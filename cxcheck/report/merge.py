@@ -45,6 +45,7 @@ def merge(reports: Sequence[Report], names: Sequence[str]) -> Report:
         findings=_union(r.findings for r in reports),
         checks=_first_of_each(_all(r.checks for r in reports), lambda check: check.name),
         complete=all(r.complete for r in reports) and not missing,
+        unrendered=max(r.unrendered for r in reports),  # every shard crawls the whole site
         skipped=_most(r.skipped for r in reports),
         notes=tuple(dict.fromkeys([*_all(r.notes for r in reports), *missing])),
         journeys=tuple(_all(r.journeys for r in reports)),

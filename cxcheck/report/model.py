@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from urllib.parse import urlsplit
 
+from cxcheck.crawl.performance import PageMetrics
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.findings import GroupedFinding, Severity
 
@@ -49,14 +50,18 @@ class PageResult:
     bytes: int = 0
     lcp_element: str = ""  # selector of what painted last, when the performance capture ran
     bytes_by_type: Mapping[str, int] = field(default_factory=dict)
+    redirected_from: tuple[str, ...] = ()  # URLs of the site that redirect to this page
+    samples: int = 1  # loads the figures come from: over 1, medians of loads alone
+    crawl_figures: Mapping[str, float | None] = field(default_factory=dict)  # when re-measured
 
     @classmethod
-    def of(cls, page: PageSnapshot) -> PageResult:
-        """The report's view of a snapshot (with the performance capture's figures if any)."""
+    def of(cls, page: PageSnapshot, url: str = "") -> PageResult:
+        """The report's view of a snapshot (with the performance capture's figures if any),
+        listed under `url` (where a redirect landed) when given."""
         t = page.timings
         metrics = page.extras.get("performance")
         result = cls(
-            url=page.url,
+            url=url or page.url,
             status=page.status,
             title=page.title,
             final_url=page.final_url,
@@ -80,6 +85,35 @@ class PageResult:
             lcp_element=metrics.lcp_selector,
             bytes_by_type=dict(metrics.bytes_by_type),
         )
+
+    @property
+    def remeasured(self) -> bool:
+        """The figures are medians of loads alone after the crawl, not the crawl's own."""
+        return self.samples > 1
+
+    def measured_alone(self, metrics: PageMetrics) -> PageResult:
+        """This page with the figures it was judged on: the medians of `metrics.samples` loads
+        alone; the crawl's own figures are kept in `crawl_figures`."""
+        crawl = {name: getattr(self, name) for name in MEASURED_FIGURES}
+        return replace(
+            self,
+            ttfb_ms=metrics.ttfb_ms,
+            fcp_ms=metrics.fcp_ms,
+            load_ms=metrics.load_ms,
+            lcp_ms=metrics.lcp_ms,
+            cls=metrics.cls,
+            tbt_ms=metrics.tbt_ms,
+            requests=metrics.requests,
+            bytes=metrics.bytes,
+            lcp_element=metrics.lcp_selector,
+            bytes_by_type=dict(metrics.bytes_by_type),
+            samples=metrics.samples,
+            crawl_figures=crawl,
+        )
+
+
+# The figures a re-measure replaces (PageResult.measured_alone).
+MEASURED_FIGURES = ("ttfb_ms", "fcp_ms", "load_ms", "lcp_ms", "cls", "tbt_ms", "requests", "bytes")
 
 
 @dataclass(frozen=True)
@@ -163,6 +197,38 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class LaunchBlockers:
+    """What blocks launch: the findings at or above `fail_on` left after the baseline and the
+    ignores, and the journeys that failed, each counted once. The one count every output
+    (terminal, HTML, JSON summary, Markdown, JUnit, SARIF) shows."""
+
+    findings: tuple[GroupedFinding, ...]
+    journeys: tuple[JourneyResult, ...]
+
+    @property
+    def count(self) -> int:
+        """Problems that block launch."""
+        return len(self.findings) + len(self.journeys)
+
+    def sentence(self) -> str:
+        """ "3 problems block launch (2 findings, 1 failed journey)", or "" when none do."""
+        n = self.count
+        if not n:
+            return ""
+        head = f"{plural(n, 'problem blocks', 'problems block')} launch"
+        if not self.journeys:
+            return head
+        parts = [plural(len(self.findings), "finding")] if self.findings else []
+        parts.append(plural(len(self.journeys), "failed journey"))
+        return f"{head} ({', '.join(parts)})"
+
+
+def plural(n: int, one: str, many: str = "") -> str:
+    """ "1 page", "2 pages"; `many` for words that do not just take an s."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+@dataclass(frozen=True)
 class Report:
     """Everything one run found; renderers turn it into text."""
 
@@ -173,7 +239,8 @@ class Report:
     findings: tuple[GroupedFinding, ...]
     checks: tuple[CheckRun, ...] = ()
     fail_on: Severity = Severity.MAJOR
-    complete: bool = True
+    complete: bool = True  # see the README: every page found was rendered or status-checked
+    unrendered: int = 0  # pages links lead to that max_pages / max_depth left unrendered
     skipped: Mapping[str, int] = field(default_factory=dict)
     browser: str = ""
     tool_version: str = ""
@@ -198,9 +265,14 @@ class Report:
         return tuple(j for j in self.journeys if not j.passed)
 
     @property
+    def blockers(self) -> LaunchBlockers:
+        """What blocks launch, counted once: every output shows this count."""
+        return LaunchBlockers(self.blocking, self.failed_journeys)
+
+    @property
     def verdict(self) -> str:
         """ "ready" or "not ready"."""
-        return NOT_READY if self.blocking or self.failed_journeys else READY
+        return NOT_READY if self.blockers.count else READY
 
     @property
     def severity_counts(self) -> dict[str, int]:

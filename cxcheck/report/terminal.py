@@ -49,9 +49,8 @@ def _verdict(report: Report) -> Text:
         text = Text("✓ READY", style="bold green")
         text.append(f"  no finding at or above {report.fail_on.value}", style="green")
     else:
-        n = len(report.blocking) + len(report.failed_journeys)
         text = Text("✗ NOT READY", style="bold red")
-        text.append(f"  {n} problem{'s' if n != 1 else ''} block launch", style="red")
+        text.append(f"  {report.blockers.sentence()}", style="red")
         text.append(f" (fail on: {report.fail_on.value} or worse)")
     if not report.complete:
         text.append(

@@ -119,8 +119,12 @@ def test_console_error_is_minor_and_quotes_the_message() -> None:
         "Failed to load resource: net::ERR_CONNECTION_REFUSED",
     ],
 )
-def test_failed_resource_console_errors_are_left_to_dead_navigation(text: str) -> None:
-    assert run(console=(ConsoleEntry("error", text),)) == []
+def test_failed_resource_console_errors_name_the_file(text: str) -> None:
+    """Alone, page-health reports them (a failed API call is nobody else's); with
+    dead-navigation, cxcheck/overlaps.py leaves the file's own finding."""
+    (finding,) = run(console=(ConsoleEntry("error", text, "http://127.0.0.1:8000/api/cart"),))
+    assert finding.target == "http://127.0.0.1:8000/api/cart"
+    assert "(/api/cart)" in finding.message
 
 
 def test_only_error_level_console_messages_count() -> None:
@@ -129,7 +133,10 @@ def test_only_error_level_console_messages_count() -> None:
         ConsoleEntry("warning", "deprecated API"),
         ConsoleEntry("error", "Failed to load resource: the server responded with a status of 404"),
     )
-    assert [f.evidence for f in run(console=console)] == ["Cart service unavailable"]
+    assert [f.evidence for f in run(console=console)] == [
+        "Cart service unavailable",
+        "Failed to load resource: the server responded with a status of 404",
+    ]
 
 
 def test_ignore_console_globs() -> None:
@@ -212,3 +219,16 @@ def test_a_page_cut_for_size_is_reported_as_too_large_to_read_whole() -> None:
 
 def test_a_page_without_dialogs_popups_or_cut_has_none_of_those_findings() -> None:
     assert run(dialogs=(), popups=(), cut=False) == []
+
+
+def test_an_error_page_is_not_also_its_own_console_line() -> None:
+    failed = ConsoleEntry("error", "Failed to load resource: the server responded with a status of 404", URL)
+    (finding,) = run(status=404, console=(failed,))
+    assert finding.rule == "http-error"
+
+
+def test_the_browsers_own_favicon_request_is_not_the_pages_error() -> None:
+    favicon = ConsoleEntry(
+        "error", "Failed to load resource: 404 (File not found)", "http://127.0.0.1:8000/favicon.ico"
+    )
+    assert run(console=(favicon,)) == []

@@ -237,7 +237,9 @@ def test_a_failed_journey_is_in_fix_first(rich: tuple[Report, BeautifulSoup]) ->
     first = text_of(page.select_one("#fix-first .fix-item"))
     assert "Customers cannot finish the journey “Buy a pair of socks”" in first
     assert 'line 7: Click "Pay now"' in first
-    assert "2 journeys fail" in text_of(page.select_one(".verdict"))
+    assert "26 problems block launch (24 findings, 2 failed journeys" in text_of(
+        page.select_one(".verdict")
+    )
 
 
 def test_one_card_per_area_with_its_status_and_blockers() -> None:

@@ -83,6 +83,11 @@ def test_top_level_values() -> None:
     assert data["summary"] == {
         "pages": 2,
         "findings": {"blocker": 0, "major": 1, "minor": 0, "info": 0},
+        "blocking": 1,
+        "blocking_findings": 1,
+        "failed_journeys": 0,
+        "known": 0,
+        "pages_not_rendered": 0,
     }
     assert data["journeys"] == []
 

@@ -1,0 +1,95 @@
+"""The collector: page checks on each snapshot as the crawl delivers it, and what the report
+keeps of each page (the snapshot itself is dropped once checked).
+
+One page is one entry in the report: a URL that redirected to a page of the site is listed
+as where that page was reached from (`PageResult.redirected_from`), not as a page of its own,
+and findings name the page where it landed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from cxcheck.crawl.frontier import normalize_url, page_key
+from cxcheck.crawl.performance import PageMetrics
+from cxcheck.crawl.site_captures import SiteCapture
+from cxcheck.crawl.snapshot import PageRecord, PageSnapshot
+from cxcheck.crawl.stopwatch import Stopwatch
+from cxcheck.findings import Finding
+from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
+from cxcheck.report.model import PageResult
+
+
+@dataclass
+class Collector:
+    """Runs page checks on each snapshot as it arrives and keeps only what the report needs."""
+
+    checks: Sequence[LoadedCheck]
+    ctx: CheckContext
+    captures: Mapping[str, SiteCapture] = field(default_factory=dict)
+    mine: Callable[[str], bool] = lambda url: True  # a page of this shard (--shard i/n)
+    strip_params: tuple[str, ...] = ()
+    stopwatch: Stopwatch = field(default_factory=Stopwatch)
+    findings: list[Finding] = field(default_factory=list)
+    records: list[PageRecord] = field(default_factory=list)
+    _pages: dict[str, PageResult] = field(default_factory=dict)  # page key -> its entry
+    _landed: dict[str, str] = field(default_factory=dict)  # URL asked for -> page it reached
+
+    def on_page(self, snapshot: PageSnapshot, own_page: bool) -> None:
+        """Check one delivered page (`own_page`: not a second URL of a page already seen)."""
+        # Every page is known to the cross-page checks; only the shard's own are checked.
+        self.records.append(PageRecord.of(snapshot, own_page))
+        if not self.mine(snapshot.final_url or snapshot.url):
+            return
+        landed = self._landed_url(snapshot)
+        key = self._key(landed)
+        if not own_page and key in self._pages:  # a redirect to a page already listed
+            for way_in in (snapshot.url, *(hop.url for hop in snapshot.redirects)):
+                self._add_way_in(key, normalize_url(way_in, self.strip_params) or way_in)
+            return
+        self._pages[key] = PageResult.of(snapshot, url=landed)
+        if landed != snapshot.url:
+            self._landed[snapshot.url] = landed
+            for way_in in (snapshot.url, *(hop.url for hop in snapshot.redirects)):
+                self._add_way_in(key, normalize_url(way_in, self.strip_params) or way_in)
+        if own_page:
+            for check in self.checks:  # one by one, to time each (--timings)
+                with self.stopwatch.timing(f"check: {check.name}"):
+                    self.findings.extend(run_page_checks((check,), snapshot, self.ctx))
+            for capture in self.captures.values():
+                capture.observe(snapshot)
+
+    @property
+    def pages(self) -> list[PageResult]:
+        """One entry per page, in the order the crawl reached them."""
+        return list(self._pages.values())
+
+    def where_landed(self, finding: Finding) -> Finding:
+        """`finding` named by the page it is on, not by a URL that redirected there."""
+        landed = self._landed.get(finding.url)
+        return replace(finding, url=landed) if landed else finding
+
+    def measured_again(self, figures: Mapping[str, PageMetrics]) -> None:
+        """Show the figures pages were judged on where they were loaded again alone."""
+        for url, metrics in figures.items():
+            key = self._key(self._landed.get(url, url))
+            if key in self._pages and metrics.samples > 1:
+                self._pages[key] = self._pages[key].measured_alone(metrics)
+
+    def _landed_url(self, snapshot: PageSnapshot) -> str:
+        """Where the visit ended, when that is a page of the site; else the URL asked for."""
+        final = snapshot.final_url
+        if final and self.ctx.is_internal(final) and (snapshot.rendered or snapshot.status):
+            return normalize_url(final, self.strip_params) or snapshot.url
+        return snapshot.url
+
+    def _key(self, url: str) -> str:
+        return page_key(normalize_url(url, self.strip_params) or url)
+
+    def _add_way_in(self, key: str, url: str) -> None:
+        page = self._pages[key]
+        if self._key(url) != key and url not in page.redirected_from:
+            self._pages[key] = replace(
+                page, redirected_from=tuple(sorted((*page.redirected_from, url)))
+            )

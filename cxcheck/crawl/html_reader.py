@@ -1,0 +1,202 @@
+"""Reading a page's HTML in Python, without a browser: its title, headings, text, links and
+anchors, named and placed as the browser's capture (capture.js, dom.js) names them.
+
+Used where no rendered DOM exists: pages past the run's render budget (read for their links
+and status only), and `cxcheck.testing.snapshot_from_html` for check authors. It cannot see
+what scripts add or hide; links are all taken as visible.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, Tag
+
+from cxcheck.crawl.snapshot import Heading, Link
+
+URL_ATTRS = {
+    "a": ("href",),
+    "area": ("href",),
+    "img": ("src", "srcset"),
+    "script": ("src",),
+    "link": ("href",),
+    "iframe": ("src",),
+    "form": ("action",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+_REGIONS = {"nav": "nav", "header": "header", "footer": "footer"}
+_ROLE_REGIONS = {
+    "navigation": "nav",
+    "banner": "header",
+    "contentinfo": "footer",
+    "menu": "nav",
+    "menubar": "nav",
+}
+_REFRESH = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.I)
+INVISIBLE = ("script", "style", "template", "noscript", "head", "title")
+MAX_LINKS = 20_000  # as capture.js: past this many, a page is one no person reads whole
+MAX_ANCHORS = 5_000
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    """What a page's HTML says, read without rendering it."""
+
+    title: str
+    lang: str
+    links: tuple[Link, ...]
+    anchors: frozenset[str]
+    headings: tuple[Heading, ...]
+    soup: BeautifulSoup  # for readers that need more (testing.py's controls and text)
+
+
+def read_html(html: str, url: str) -> HtmlPage:
+    """`html` as loaded from `url`: links resolved against its <base> (or `url`)."""
+    soup = BeautifulSoup(html, "html.parser")
+    base = soup.find("base", href=True)
+    base_url = urljoin(url, str(base["href"])) if isinstance(base, Tag) else url
+    html_tag = soup.find("html")
+    places = Places(Counter(str(t["id"]) for t in soup.find_all(id=True)))
+    return HtmlPage(
+        title=soup.title.get_text(strip=True) if soup.title else "",
+        lang=str(html_tag.get("lang", "")) if isinstance(html_tag, Tag) else "",
+        links=tuple(_links(soup, base_url, places)),
+        anchors=frozenset(_anchors(soup)),
+        headings=tuple(
+            Heading(int(h.name[1]), " ".join(h.get_text(" ").split())[:300])
+            for h in soup.find_all(["h1", "h2", "h3"])
+        ),
+        soup=soup,
+    )
+
+
+def _anchors(soup: BeautifulSoup) -> Iterator[str]:
+    named = soup.find_all(lambda t: t.has_attr("id") or (t.name == "a" and t.has_attr("name")))
+    for tag in named[:MAX_ANCHORS]:
+        if tag.get("id"):
+            yield str(tag["id"])
+        if tag.name == "a" and tag.get("name"):
+            yield str(tag["name"])
+
+
+def _links(soup: BeautifulSoup, base_url: str, places: Places) -> list[Link]:
+    links: list[Link] = []
+    for tag in soup.find_all(list(URL_ATTRS)):
+        if len(links) >= MAX_LINKS:
+            break
+        for attr in URL_ATTRS[tag.name]:
+            raw = tag.get(attr)
+            if raw is None:
+                continue
+            values = srcset_urls(str(raw)) if attr == "srcset" else [str(raw)]
+            links.extend(_link(tag, attr, value, base_url, places) for value in values)
+    refresh = soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
+    match = _REFRESH.search(str(refresh.get("content", ""))) if isinstance(refresh, Tag) else None
+    if match and isinstance(refresh, Tag):
+        link = _link(refresh, "content", match.group(1), base_url, places)
+        links.append(Link(**{**link.__dict__, "text": "", "region": "", "visible": False}))
+    return links
+
+
+def _link(tag: Tag, attr: str, raw: str, base_url: str, places: Places) -> Link:
+    text = " ".join(tag.get_text(" ").split()) or str(
+        tag.get("aria-label") or tag.get("title") or tag.get("alt") or ""
+    )
+    rel = tag.get("rel") or ""
+    return Link(
+        href=_absolute(base_url, raw),
+        raw=raw,
+        kind=tag.name,
+        text=text[:200],
+        selector=places.selector(tag),
+        region=region_of(tag),
+        visible=True,
+        attr=attr,
+        rel=(" ".join(rel) if isinstance(rel, list) else str(rel)).lower(),
+    )
+
+
+def _absolute(base_url: str, raw: str) -> str:
+    """As the browser resolves it; "" when it cannot be (a malformed address)."""
+    try:
+        return urljoin(base_url, raw.strip())
+    except ValueError:
+        return ""
+
+
+def srcset_urls(value: str) -> list[str]:
+    """URLs of a srcset, split as the HTML spec does: a URL may contain commas."""
+    urls, pos = [], 0
+    while pos < len(value):
+        while pos < len(value) and (value[pos].isspace() or value[pos] == ","):
+            pos += 1
+        start = pos
+        while pos < len(value) and not value[pos].isspace():
+            pos += 1
+        url = value[start:pos]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:  # skip the descriptors ("1x", "400w") up to the next comma
+            while pos < len(value) and value[pos] != ",":
+                pos += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+def region_of(tag: Tag) -> str:
+    """nav, header or footer when the element sits in one (by tag or role), else ""."""
+    for node in (tag, *tag.parents):
+        if not isinstance(node, Tag):
+            continue
+        role = str(node.get("role") or "")
+        if role in _ROLE_REGIONS:
+            return _ROLE_REGIONS[role]
+        if node.name in _REGIONS:
+            return _REGIONS[node.name]
+    return ""
+
+
+class Places:
+    """Each element's place among its parent's children of its tag, worked out once per
+    parent (as dom.js does: counting again for each link is quadratic on long lists)."""
+
+    def __init__(self, ids: Counter[str]) -> None:
+        self._ids = ids  # how often each id occurs: only a unique one names an element
+        self._places: dict[int, tuple[int, int]] = {}
+
+    def selector(self, tag: Tag) -> str:
+        """The CSS selector dom.js's selectorOf gives the element."""
+        parts: list[str] = []
+        node: Tag | None = tag
+        while isinstance(node, Tag) and len(parts) < 8:
+            if node.get("id") and self._ids[str(node["id"])] == 1:
+                parts.insert(0, f"#{node['id']}")
+                break
+            if node.name in ("html", "body", "[document]") or node.parent is None:
+                parts.insert(0, "html" if node.name == "[document]" else node.name)
+                break
+            nth, of = self._place(node)
+            parts.insert(0, f"{node.name}:nth-of-type({nth})" if of > 1 else node.name)
+            node = node.parent
+        return " > ".join(parts)
+
+    def _place(self, node: Tag) -> tuple[int, int]:
+        if id(node) not in self._places and node.parent is not None:
+            children = [c for c in node.parent.children if isinstance(c, Tag)]
+            counts: dict[str, int] = {}
+            for child in children:
+                counts[child.name] = counts.get(child.name, 0) + 1
+            seen: dict[str, int] = {}
+            for child in children:
+                seen[child.name] = seen.get(child.name, 0) + 1
+                self._places[id(child)] = (seen[child.name], counts[child.name])
+        return self._places.get(id(node), (1, 1))
