@@ -7,7 +7,7 @@ import contextlib
 import signal
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -27,6 +27,7 @@ from cxcheck.crawl.snapshot import INIT_SCRIPTS, SiteSnapshot
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import group_findings
+from cxcheck.interrupts import run_with_ctrl_c
 from cxcheck.journeys.model import Journey
 from cxcheck.journeys.suite import (
     JourneySession,
@@ -127,7 +128,9 @@ def run(
     plan: JourneyPlan | None = None,
 ) -> Outcome:
     """Check the site in `config.site.url` with `checks`; blocks until done or Ctrl-C."""
-    return asyncio.run(run_async(config, checks, progress or Progress(), plan or JourneyPlan()))
+    work = run_async(config, checks, progress or Progress(), plan or JourneyPlan())
+    outcome, pressed = run_with_ctrl_c(work)
+    return replace(outcome, interrupted=True) if pressed else outcome
 
 
 async def run_async(

@@ -1,16 +1,16 @@
 """The command line: check, init, checks, doctor here; `report` and `baseline` come from
 cli_report.py, `journey` from cli_journey.py, what they share from cli_common.py.
 
-`main(argv) -> int` returns the exit code and is what tests call; only `run_console`
-exits. Every CxError is caught here, once, and shown as one line.
+`main(argv) -> int` returns the exit code and is what tests call; only the console script
+(console.py) exits. Every CxError is caught here, once, and shown as one line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import platform
 import signal
-import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -351,6 +351,17 @@ cli.add_typer(baseline_cli, name="baseline")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
+    # A run that was interrupted keeps Ctrl-C from stopping its report (interrupts.py);
+    # the handler found here is put back when the command ends.
+    sigint = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+    try:
+        return _main(argv)
+    finally:
+        with contextlib.suppress(ValueError):  # not the main thread: nothing was changed
+            signal.signal(signal.SIGINT, sigint)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     err = Console(stderr=True)
     try:
         result = cli(
@@ -379,15 +390,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.print("interrupted")
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.READY
-
-
-def run_console() -> None:
-    """The `cxcheck` console script. SIGTERM stops it as Ctrl-C does, but exits 143: during
-    a run, app.run_async cancels the crawl and the partial report is written; before or
-    after one, this handler stops the command where it is."""
-    signal.signal(signal.SIGTERM, _terminate)
-    sys.exit(main())
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise app.Terminated

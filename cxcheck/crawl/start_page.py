@@ -40,9 +40,10 @@ def why_unusable(first: PageSnapshot, start_url: str, on_site: Callable[[str], b
 
 
 def _not_read(first: PageSnapshot, start_url: str) -> str:
+    if first.unreachable and first.error_code.startswith(_OWN_ADVICE):
+        return f"could not reach {start_url}: {first.error}"
     if first.unreachable:
-        hint = "" if first.error_code.startswith(_OWN_ADVICE) else " Is the site running?"
-        return f"could not reach {start_url} ({first.error}).{hint}"
+        return f"could not reach {start_url} ({first.error}). Is the site running?"
     return f"could not check {start_url}: the start page could not be read ({first.error})"
 
 
