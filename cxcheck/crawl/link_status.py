@@ -12,12 +12,15 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from functools import partial
 
 from playwright.async_api import APIRequestContext
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
+from cxcheck.crawl.failures import REDIRECT_LOOP
 from cxcheck.crawl.frontier import normalize_url, origin_of
 from cxcheck.crawl.lifeline import CurrentRequests
+from cxcheck.crawl.redirects import follow
 
 _RETRY_STATUSES = (429, 503)
 _MAX_REDIRECTS = 10
@@ -30,7 +33,7 @@ _ERROR_WORDS = (
     ("EAI_AGAIN", "host name not found"),
     ("ECONNRESET", "connection reset"),
     ("certificate", "TLS certificate not accepted"),  # self-signed, expired, wrong name...
-    ("Max redirect count exceeded", "redirect loop (too many redirects)"),
+    ("Max redirect count exceeded", REDIRECT_LOOP),
 )
 
 
@@ -113,10 +116,14 @@ class LinkStatusChecker:
         request: APIRequestContext | CurrentRequests,
         options: LinkStatusOptions,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        may_follow: Callable[[str], bool] = lambda url: True,
     ) -> None:
         self._request = request
         self._options = options
         self._sleep = sleep
+        # Where a redirect may lead: a link to the site that redirects elsewhere asks that
+        # other site only if a link to it would be checked (never with external = false).
+        self._may_follow = may_follow
         self._tasks: dict[str, asyncio.Task[UrlStatus]] = {}
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._silent_hosts: set[str] = set()
@@ -203,13 +210,13 @@ class LinkStatusChecker:
         """One request, never raising: errors become words."""
         call = self._request.head if method == "HEAD" else self._request.get
         timeout_s = self._options.timeout_s
+        send = partial(call, timeout=timeout_s * 1000, fail_on_status_code=False)
         try:
-            response = await call(
-                url,
-                timeout=timeout_s * 1000,
-                max_redirects=_MAX_REDIRECTS,
-                fail_on_status_code=False,
-            )
+            followed = await follow(send, url, self._may_follow, _MAX_REDIRECTS)
+            response = followed.response
+            if followed.too_many:
+                await response.dispose()
+                return _Answer(method, error=REDIRECT_LOOP)
         except PlaywrightTimeoutError:
             return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
         except Exception as error:  # one bad URL must not sink the whole report

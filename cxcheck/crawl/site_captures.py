@@ -97,7 +97,11 @@ class LinkStatusCapture:
         limits = LinkStatusOptions(
             timeout_s=request.timeout_s, per_host=request.per_host, retries=request.retries
         )
-        return cls(scope, request, LinkStatusChecker(scope.lifeline.requests, limits))
+        checker = LinkStatusChecker(
+            scope.lifeline.requests, limits, may_follow=lambda url: capture.may_ask(url)
+        )
+        capture = cls(scope, request, checker)
+        return capture
 
     def observe(self, page: PageSnapshot) -> None:
         """Queue the page's unverified targets."""
@@ -106,6 +110,12 @@ class LinkStatusCapture:
         )
         for url in verify:
             self.checker.submit(url)
+
+    def may_ask(self, url: str) -> bool:
+        """A URL this capture may request: on the site, or a link to another site it checks;
+        never a sign-out address."""
+        internal = self.scope.is_internal(url)
+        return (internal or self._wants_external(url)) and not self.scope.avoids(url)
 
     def _wants_external(self, url: str) -> bool:
         request = self.request
