@@ -351,13 +351,25 @@ cli.add_typer(baseline_cli, name="baseline")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
-    # A run that was interrupted keeps Ctrl-C from stopping its report (interrupts.py);
-    # the handler found here is put back when the command ends.
+    # Ctrl-C is heard here, so that it is said once whichever layer stops on it (Typer turns
+    # it into exit 130 without a word). A run takes it over meanwhile (interrupts.py) and
+    # says itself what it wrote; the handler found here is put back when the command ends.
     sigint = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+    pressed: list[bool] = []
+
+    def on_sigint(signum: int, frame: object) -> None:
+        pressed.append(True)
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C is not ours to hear
+        signal.signal(signal.SIGINT, on_sigint)
     try:
-        return _main(argv)
+        code = _main(argv)
+        if pressed and code == ExitCode.INTERRUPTED:
+            Console(stderr=True).print("interrupted")
+        return code
     finally:
-        with contextlib.suppress(ValueError):  # not the main thread: nothing was changed
+        with contextlib.suppress(ValueError):
             signal.signal(signal.SIGINT, sigint)
 
 
@@ -386,7 +398,6 @@ def _main(argv: Sequence[str] | None) -> int:
     except app.Terminated:  # SIGTERM where there was no partial report to write
         err.print("terminated")
         return ExitCode.TERMINATED
-    except (KeyboardInterrupt, Abort):
-        err.print("interrupted")
+    except (KeyboardInterrupt, Abort):  # main() says so
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.READY

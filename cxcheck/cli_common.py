@@ -111,9 +111,13 @@ def finish(
     mask: Mask = NO_MASK,
 ) -> int:
     """Write the reports, show the summary, and say how the run ended as an exit code."""
-    show(mask.data(report), targets, quiet, Console(), mask)
-    if outcome.interrupted:
-        how = "terminated" if outcome.terminated else "interrupted"
+    how = "terminated" if outcome.terminated else "interrupted"
+    if outcome.interrupted and not (report.pages or report.journeys):
+        # Stopped before a page was read: a report of nothing would say "ready".
+        Console(stderr=True).print(f"{how} before any page was checked: no report written")
+    else:
+        show(mask.data(report), targets, quiet, Console(), mask)
+    if outcome.interrupted and (report.pages or report.journeys):
         Console(stderr=True).print(f"{how}: the report covers what was done so far")
     if outcome.terminated:  # SIGTERM, even if it came once the pages were all done
         return ExitCode.TERMINATED

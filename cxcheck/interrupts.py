@@ -16,7 +16,7 @@ import os
 import signal
 from collections.abc import Coroutine
 from types import FrameType
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 T = TypeVar("T")
 
@@ -28,6 +28,7 @@ class CtrlC:
 
     def __init__(self) -> None:
         self.pressed = 0
+        self.before: Any = signal.default_int_handler  # the handler it took over from
         self._task: asyncio.Task[Any] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._installed = False
@@ -35,6 +36,7 @@ class CtrlC:
     def install(self) -> CtrlC:
         """Take SIGINT over (only the main thread can; elsewhere it is left as it is)."""
         with contextlib.suppress(ValueError):  # ValueError: not the main thread
+            self.before = signal.getsignal(signal.SIGINT) or signal.default_int_handler
             signal.signal(signal.SIGINT, self._on_sigint)
             self._installed = True
         return self
@@ -62,7 +64,7 @@ class CtrlC:
             loop.call_soon_threadsafe(task.cancel)
             return
         if self.pressed == 1 and task is None and self._loop is None:
-            raise KeyboardInterrupt  # before the run started: nothing to report, stop here
+            _as_elsewhere(self.before)  # before the run started: nothing to report
         if self.pressed == 2:  # os.write: print() could re-enter a write it interrupted
             os.write(2, _STILL_WRITING)
 
@@ -71,8 +73,8 @@ def run_with_ctrl_c(work: Coroutine[Any, Any, T]) -> tuple[T, bool]:
     """`asyncio.run(work)` with Ctrl-C handled as above; also whether Ctrl-C was pressed. A
     press that stopped `work` before it had anything to report is KeyboardInterrupt. After a
     press the handler stays, so no later one stops the writing of the report."""
-    previous = signal.getsignal(signal.SIGINT) or signal.default_int_handler
     ctrl_c = CtrlC().install()
+    previous = ctrl_c.before
 
     async def attached() -> T:
         ctrl_c.attach()
@@ -83,12 +85,20 @@ def run_with_ctrl_c(work: Coroutine[Any, Any, T]) -> tuple[T, bool]:
 
     try:
         result = asyncio.run(attached())
-    except asyncio.CancelledError:
+    except asyncio.CancelledError:  # Ctrl-C stopped it before it had anything to report:
         ctrl_c.release(previous)
-        raise KeyboardInterrupt from None
+        _as_elsewhere(previous)
     except BaseException:
         ctrl_c.release(previous)
         raise
     if not ctrl_c.pressed:
         ctrl_c.release(previous)
     return result, bool(ctrl_c.pressed)
+
+
+def _as_elsewhere(handler: Any) -> NoReturn:
+    """Do what a Ctrl-C does outside a run: call `handler` (the command line's, which says
+    "interrupted" once); KeyboardInterrupt when it is none of Python's."""
+    if callable(handler):
+        handler(signal.SIGINT, None)
+    raise KeyboardInterrupt

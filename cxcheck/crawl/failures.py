@@ -39,6 +39,11 @@ _OTHER = {
     "ERR_INVALID_RESPONSE": "the server sent an invalid response",
     "ERR_RESPONSE_HEADERS_TRUNCATED": "the server sent truncated headers",
     "ERR_CONTENT_DECODING_FAILED": "the response could not be decoded",
+    "ERR_INVALID_HTTP_RESPONSE": "the server's answer is not valid HTTP",
+    "ERR_CONTENT_LENGTH_MISMATCH": "the answer was cut off (shorter than the server announced)",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the answer was cut off (its last chunk never came)",
+    "ERR_INVALID_CHUNKED_ENCODING": "the answer's chunked encoding is broken",
+    "ERR_HTTP2_PROTOCOL_ERROR": "the server broke the HTTP/2 protocol",
 }
 
 
