@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ElementTree
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -151,16 +152,15 @@ class Sitemap:
 def parse_sitemap(body: bytes, sitemap_url: str) -> Sitemap:
     """Locations from a sitemap or sitemap index (gzip accepted); junk gives an empty one.
 
-    Within the protocol's limits: at most 50 MB once uncompressed (a gzip bomb is inflated
-    no further) and the first 50,000 locations, read as the XML streams in.
+    Within the protocol's limits: the first 50,000 locations of the first 50 MB, read as
+    the XML streams in; a gzip file is inflated a megabyte at a time, only as far as that
+    (a gzip bomb costs what one sitemap may cost, and no more).
     """
-    if body[:2] == b"\x1f\x8b":
-        try:
-            # Inflated up to the limit and no further; the rest is never expanded.
-            body = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, MAX_SITEMAP_BYTES)
-        except zlib.error:
-            return Sitemap((), ())
-    root, locs = _locations(body[:MAX_SITEMAP_BYTES])
+    chunks = _inflated(body) if body[:2] == b"\x1f\x8b" else _pieces(body)
+    try:
+        root, locs = _locations(chunks)
+    except zlib.error:
+        return Sitemap((), ())
     resolved = tuple(urljoin(sitemap_url, loc) for loc in locs)
     if root == "sitemapindex":
         return Sitemap((), resolved)
@@ -170,7 +170,27 @@ def parse_sitemap(body: bytes, sitemap_url: str) -> Sitemap:
 _CHUNK = 1 << 20
 
 
-def _locations(body: bytes) -> tuple[str, list[str]]:
+def _pieces(body: bytes) -> Iterator[bytes]:
+    """`body` a megabyte at a time, up to the protocol's 50 MB."""
+    view = memoryview(body)[:MAX_SITEMAP_BYTES]
+    for offset in range(0, len(view), _CHUNK):
+        yield bytes(view[offset : offset + _CHUNK])
+
+
+def _inflated(body: bytes) -> Iterator[bytes]:
+    """A gzip file inflated a megabyte at a time, up to 50 MB (zlib.error when damaged)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    data, given = body, 0
+    while data and given < MAX_SITEMAP_BYTES:
+        piece = inflater.decompress(data, min(_CHUNK, MAX_SITEMAP_BYTES - given))
+        data = inflater.unconsumed_tail
+        if not piece:
+            return
+        given += len(piece)
+        yield piece
+
+
+def _locations(chunks: Iterator[bytes]) -> tuple[str, list[str]]:
     """The root element's name and the <loc>s directly inside its <url>s or <sitemap>s
     (image and video extensions have <loc>s of their own that are not pages). Entries are
     dropped once read, so memory stays small; a file cut short keeps what came before."""
@@ -178,8 +198,8 @@ def _locations(body: bytes) -> tuple[str, list[str]]:
     root: ElementTree.Element | None = None
     depth, entry, locs = 0, "", []
     try:
-        for offset in range(0, max(len(body), 1), _CHUNK):
-            parser.feed(body[offset : offset + _CHUNK])
+        for chunk in chunks:
+            parser.feed(chunk)
             for event, element in parser.read_events():
                 if event == "start":
                     depth += 1
@@ -190,8 +210,6 @@ def _locations(body: bytes) -> tuple[str, list[str]]:
                 wanted = depth == 3 and entry in ("url", "sitemap")
                 if wanted and text and _local_name(element.tag) == "loc":
                     locs.append(text)
-                    if len(locs) >= MAX_SITEMAP_URLS:
-                        break
                 if depth == 2 and root is not None:
                     root.remove(element)
                 depth -= 1
@@ -201,7 +219,7 @@ def _locations(body: bytes) -> tuple[str, list[str]]:
             parser.close()
     except ElementTree.ParseError:
         pass
-    return (_local_name(root.tag) if root is not None else ""), locs
+    return (_local_name(root.tag) if root is not None else ""), locs[:MAX_SITEMAP_URLS]
 
 
 def _local_name(tag: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cxcheck.cli import main
-from tests.integration.local_servers import Answer, http_server, raw_server
+from tests.local_servers import Answer, http_server, raw_server
 
 pytestmark = pytest.mark.usefixtures("chromium")
 

@@ -42,8 +42,8 @@ def test_ctrl_c_while_cxcheck_starts_is_one_line_and_130(tmp_path: Path, after_s
 @pytest.mark.parametrize("presses", [2, 6])
 def test_more_ctrl_cs_do_not_stop_the_partial_report(
     tmp_path: Path,
-    site: tuple[str, list[str]],
-    presses: int,  # noqa: F811 - the fixture
+    site: tuple[str, list[str]],  # noqa: F811 - the fixture, imported above
+    presses: int,
 ) -> None:
     url, log = site
     out = tmp_path / "partial.json"

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from cxcheck.cli import main
-from tests.integration.local_servers import Answer, Asked, Server, http_server
+from tests.local_servers import Answer, Asked, Server, http_server
 
 pytestmark = pytest.mark.usefixtures("chromium")
 

@@ -16,7 +16,7 @@ import pytest
 
 from cxcheck.cli import main
 from cxcheck.masking import MASK
-from tests.integration.local_servers import Answer, Asked, http_server
+from tests.local_servers import Answer, Asked, http_server
 from tests.integration.test_journeys_cli import OUTPUTS, flags
 
 pytestmark = pytest.mark.usefixtures("chromium")
