@@ -16,8 +16,8 @@ import pytest
 
 from cxcheck.cli import main
 from cxcheck.masking import MASK
-from tests.local_servers import Answer, Asked, http_server
 from tests.integration.test_journeys_cli import OUTPUTS, flags
+from tests.local_servers import Answer, Asked, http_server
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
