@@ -12,9 +12,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from functools import partial
+from typing import Any
 
-from playwright.async_api import APIRequestContext
+from playwright.async_api import APIRequestContext, APIResponse
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
 from cxcheck.crawl.failures import REDIRECT_LOOP
@@ -117,8 +117,14 @@ class LinkStatusChecker:
         options: LinkStatusOptions,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         may_follow: Callable[[str], bool] = lambda url: True,
+        outside: APIRequestContext | CurrentRequests | None = None,
+        inside: Callable[[str], bool] = lambda url: True,
     ) -> None:
         self._request = request
+        # Other sites are asked through `outside`, which carries none of the site's [auth]
+        # headers, cookies or password; `inside` tells the site's URLs from theirs.
+        self._outside = outside or request
+        self._inside = inside
         self._options = options
         self._sleep = sleep
         # Where a redirect may lead: a link to the site that redirects elsewhere asks that
@@ -208,9 +214,13 @@ class LinkStatusChecker:
 
     async def _fetch(self, method: str, url: str) -> _Answer:
         """One request, never raising: errors become words."""
-        call = self._request.head if method == "HEAD" else self._request.get
         timeout_s = self._options.timeout_s
-        send = partial(call, timeout=timeout_s * 1000, fail_on_status_code=False)
+
+        async def send(hop: str, **options: Any) -> APIResponse:
+            through = self._request if self._inside(hop) else self._outside
+            call = through.head if method == "HEAD" else through.get
+            return await call(hop, timeout=timeout_s * 1000, fail_on_status_code=False, **options)
+
         try:
             followed = await follow(send, url, self._may_follow, _MAX_REDIRECTS)
             response = followed.response

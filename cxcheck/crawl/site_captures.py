@@ -98,7 +98,11 @@ class LinkStatusCapture:
             timeout_s=request.timeout_s, per_host=request.per_host, retries=request.retries
         )
         checker = LinkStatusChecker(
-            scope.lifeline.requests, limits, may_follow=lambda url: capture.may_ask(url)
+            scope.lifeline.requests,
+            limits,
+            may_follow=lambda url: capture.may_ask(url),
+            outside=scope.lifeline.outside_requests,
+            inside=scope.is_internal,
         )
         capture = cls(scope, request, checker)
         return capture

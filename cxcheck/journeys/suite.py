@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
@@ -106,12 +107,19 @@ def resolve_secrets(text: str, where: str, environ: Mapping[str, str]) -> str:
     return SECRET.sub(value, text)
 
 
-def auth_context_options(auth: AuthConfig, environ: Mapping[str, str]) -> dict[str, Any]:
-    """Basic credentials and extra headers for every context that talks to the site."""
+def auth_context_options(
+    auth: AuthConfig, environ: Mapping[str, str], site_url: str = ""
+) -> dict[str, Any]:
+    """Basic credentials and extra headers for every context that talks to the site; the
+    password is given to the site's origin only (another site asking for one gets none)."""
     options: dict[str, Any] = {}
     if auth.username:
         password = resolve_secrets(auth.password, "[auth] password", environ)
         options["http_credentials"] = {"username": auth.username, "password": password}
+        if site_url:
+            parts = urlsplit(normalize_url(site_url) or site_url)
+            host = parts.netloc.rpartition("@")[2]  # never a user:password@ of the URL's own
+            options["http_credentials"]["origin"] = f"{parts.scheme}://{host}"
     if auth.headers:
         options["extra_http_headers"] = {
             name: resolve_secrets(value, f"[auth] headers.{name}", environ)
@@ -189,7 +197,7 @@ class JourneySession:
         options = {
             "accept_downloads": False,  # a download a step starts is not saved anywhere
             "ignore_https_errors": self.ignore_https_errors,
-            **auth_context_options(self.auth, self.environ),
+            **auth_context_options(self.auth, self.environ, self.settings.base_url),
         }
         if device:
             options.update(device_options(self.playwright, device))

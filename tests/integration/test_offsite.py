@@ -120,3 +120,33 @@ def test_a_start_page_that_redirects_to_another_site_is_exit_3_naming_it(
     ]  # one line says it all (after the "Checking ..." one)
     assert sso.paths == []  # robots.txt and the sitemap were not asked for there either
     assert not (workdir / "r.json").exists()
+
+
+def test_other_sites_never_get_the_sites_auth_headers_cookies_or_password(
+    workdir: Path,
+) -> None:
+    # The other site asks for a password, as a sign-in wall does: it must not get the site's.
+    def other_answer(asked: Asked) -> Answer:
+        if "authorization" not in asked.headers:
+            return Answer(401, "", {"WWW-Authenticate": 'Basic realm="other"'})
+        return Answer(200, "<title>Other</title>")
+
+    def site_answer(asked: Asked) -> Answer:
+        if "authorization" not in asked.headers:
+            return Answer(401, "", {"WWW-Authenticate": 'Basic realm="staging"'})
+        return _page(f"<h1>Home</h1><a href='{other.url}/linked'>Partner</a>", "Home")
+
+    (workdir / "cxcheck.toml").write_text(
+        '[auth]\nusername = "qa"\npassword = "staging-pass-1234"\n'
+        'headers = { "X-Staging-Token" = "tok-9a8b7c" }\n'
+        'cookies = { "staging_sid" = "sid-5e6f7a" }\n'
+    )
+    with http_server(other_answer) as other, http_server(site_answer) as site:
+        code = main(["check", site.url + "/", "--json", "r.json"])
+    assert code in (0, 1)
+    assert any(r.headers.get("x-staging-token") == "tok-9a8b7c" for r in site.requests)
+    assert "HEAD /linked" in other.paths  # the link check asked, as it should
+    for asked in other.requests:
+        assert "x-staging-token" not in asked.headers, asked
+        assert "authorization" not in asked.headers, asked
+        assert "sid-5e6f7a" not in asked.headers.get("cookie", ""), asked
