@@ -35,6 +35,7 @@ from cxcheck.crawl.redirects import follow
 from cxcheck.crawl.seeds import (
     MAX_ROBOTS,
     MAX_SITEMAP_BYTES,
+    MAX_SITEMAP_URLS,
     Robots,
     allow_all,
     parse_robots,
@@ -364,6 +365,8 @@ class Crawler:
     ) -> PageSnapshot:
         """A page that could not be read, with `failure` as its error; when the server sent
         HTML (`response`), its status and links as that HTML has them, so the crawl goes on."""
+        if not self._lifeline.browser.is_connected():
+            return _failed(queued, failure)  # the browser died: the page is loaded again
         snapshot = await snapshot_from_source(
             self._lifeline.requests,
             self._in_scope,
@@ -419,9 +422,12 @@ class Crawler:
             self._frontier.allowed_by_robots = robots.allows
         if not self._config.sitemaps:
             return
-        todo = list(robots.sitemaps) or [urljoin(start_url, "/sitemap.xml")]
+        todo = list(robots.sitemaps)[:MAX_SITEMAPS] or [urljoin(start_url, "/sitemap.xml")]
         seen: set[str] = set()
-        while todo and len(seen) < MAX_SITEMAPS:
+        # Sitemaps of sitemaps of 50,000 URLs each: at most what max_pages could use, or
+        # one sitemap's worth, is offered (each offer costs; the rest could never be loaded).
+        left = max(self._frontier.max_pages, MAX_SITEMAP_URLS)
+        while todo and len(seen) < MAX_SITEMAPS and left > 0:
             sitemap_url = todo.pop(0)
             if sitemap_url in seen or self._frontier.scope.why_out(
                 normalize_url(sitemap_url) or ""
@@ -432,9 +438,10 @@ class Crawler:
                 self._lifeline.requests, sitemap_url, self._in_scope, MAX_SITEMAP_BYTES
             )
             sitemap = parse_sitemap(body or b"", sitemap_url)
-            todo.extend(sitemap.sitemaps)
-            for url in sitemap.pages:
+            todo.extend(sitemap.sitemaps[: max(0, MAX_SITEMAPS - len(seen) - len(todo))])
+            for url in sitemap.pages[:left]:
                 self._frontier.offer(url, 1, sitemap_url, found_by=FOUND_IN_SITEMAP)
+            left -= len(sitemap.pages)
 
 
 async def _answers(page: Page, timeout_s: float) -> None:

@@ -131,6 +131,13 @@ def moved_on(message: str) -> bool:
     return any(words in message for words in _MOVED_ON)
 
 
+def scripts_busy(timeout_s: float) -> str:
+    """Why a page whose own scripts hold its tab could not be read."""
+    return (
+        f"its scripts kept the browser tab busy for over {timeout_s:g} s, so it could not be read"
+    )
+
+
 def unreadable(error: BaseException, timeout_s: float) -> NavigationFailure:
     """Why a loaded page could not be read: it froze, crashed, or something else."""
     message = str(error).strip()
@@ -145,10 +152,6 @@ def unreadable(error: BaseException, timeout_s: float) -> NavigationFailure:
         )
     if isinstance(error, TimeoutError) or timed_out(message):
         # The tab did not answer a trivial question: the page's own scripts hold it.
-        return NavigationFailure(
-            f"its scripts kept the browser tab busy for over {timeout_s:g} s, so it could "
-            "not be read",
-            False,
-        )
+        return NavigationFailure(scripts_busy(timeout_s), False)
     first = message.splitlines()[0][:200] if message else type(error).__name__
     return NavigationFailure(f"the page could not be read ({first})", False)

@@ -22,7 +22,7 @@ from urllib.parse import urljoin
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Response
 
-from cxcheck.crawl.failures import NavigationFailure
+from cxcheck.crawl.failures import NavigationFailure, scripts_busy
 from cxcheck.crawl.html_reader import _ROLE_REGIONS, URL_ATTRS, srcset_urls
 from cxcheck.crawl.lifeline import CurrentRequests
 from cxcheck.crawl.redirects import follow
@@ -31,6 +31,7 @@ from cxcheck.crawl.snapshot import MAX_PAGE_CHARS, REGIONS_OF_NAVIGATION, Link, 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 _MAX_TEXT = 200
 _BODY_WAIT_S = 5.0
+_BIG_LINKS, _BIG_BYTES = 10_000, 2_000_000
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,10 @@ async def snapshot_from_source(
     # Seconds of pure Python for a big page: off the event loop, so other tabs go on.
     source = await asyncio.to_thread(read_source, html, response.url)
     reason = failure.reason
-    if failure.slow_read:  # what made reading slow, in figures
+    if failure.slow_read and _big(source, body):  # what made reading slow, in figures
         reason += f" (it has {len(source.links):,} links in {len(body):,} bytes of HTML)"
+    elif failure.slow_read:  # reading a page this small takes milliseconds: a script
+        reason = scripts_busy(timeout_s)  # started after the tab answered holds it
     return PageSnapshot(
         url=url,
         final_url=response.url,
@@ -98,6 +101,11 @@ async def _body(
         return await followed.response.body()
     except PlaywrightError:
         return None
+
+
+def _big(source: SourcePage, body: bytes) -> bool:
+    """Big enough that reading it could take seconds (50,000 links take about 1.5)."""
+    return len(source.links) >= _BIG_LINKS or len(body) >= _BIG_BYTES
 
 
 def _charset(headers: dict[str, str]) -> str:

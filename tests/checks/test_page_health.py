@@ -222,13 +222,17 @@ def test_a_page_without_dialogs_popups_or_cut_has_none_of_those_findings() -> No
 
 
 def test_an_error_page_is_not_also_its_own_console_line() -> None:
-    failed = ConsoleEntry("error", "Failed to load resource: the server responded with a status of 404", URL)
+    failed = ConsoleEntry(
+        "error", "Failed to load resource: the server responded with a status of 404", URL
+    )
     (finding,) = run(status=404, console=(failed,))
     assert finding.rule == "http-error"
 
 
 def test_the_browsers_own_favicon_request_is_not_the_pages_error() -> None:
     favicon = ConsoleEntry(
-        "error", "Failed to load resource: 404 (File not found)", "http://127.0.0.1:8000/favicon.ico"
+        "error",
+        "Failed to load resource: 404 (File not found)",
+        "http://127.0.0.1:8000/favicon.ico",
     )
     assert run(console=(favicon,)) == []

@@ -1,6 +1,7 @@
 """Pages too big or too deep for the browser do not stop the crawl: a script-free page with
 50,000 links is read whole and its links followed; a page whose DOM nests 10,000 levels
-crashes its tab, and its links are read from the HTML the server sent. Real Chromium."""
+crashes its tab, and its links are read from the HTML the server sent; sitemaps of sitemaps
+are read within bounds. Real Chromium."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ import pytest
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.integration.crawling import run_engine
+from tests.local_servers import Answer, Asked, http_server
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
 LINKS = 50_000
+XML = {"Content-Type": "application/xml"}
 
 
 def _page(title: str, body: str = "") -> str:
@@ -66,3 +69,23 @@ def test_a_tab_that_crashes_on_a_deep_dom_still_gives_its_links(tmp_path: Path) 
     assert deep_page.status == 200  # the server did answer
     assert {"/after.html", "/also.html"} <= set(pages)  # the crawl went on past it
     assert pages["/after.html"].error == ""
+
+
+def test_sitemaps_of_sitemaps_are_read_within_bounds(workdir: Path) -> None:
+    # An index of 1,000 sitemaps, each listing 1,000 pages: 50 sitemaps at most are asked for.
+    def answer(asked: Asked) -> Answer:
+        path = urlsplit(asked.path).path
+        if path == "/sitemap.xml":
+            entries = "".join(f"<sitemap><loc>/maps/{n}.xml</loc></sitemap>" for n in range(1000))
+            return Answer(200, f"<sitemapindex>{entries}</sitemapindex>", XML)
+        if path.startswith("/maps/"):
+            n = path.rsplit("/", 1)[1].split(".")[0]
+            entries = "".join(f"<url><loc>/p{n}-{i}.html</loc></url>" for i in range(1000))
+            return Answer(200, f"<urlset>{entries}</urlset>", XML)
+        return Answer(200, _page("A page"))
+
+    with http_server(answer) as site:
+        report = run_engine(site.url + "/", only=("page-health",), max_pages=3).report
+    maps = [line for line in site.paths if line.startswith("GET /maps/")]
+    assert 1 <= len(maps) <= 50
+    assert len(report.pages) == 3

@@ -35,7 +35,10 @@ def test_counts_line_gives_every_severity() -> None:
 
 def test_journeys_alone_make_it_not_ready() -> None:
     report = replace(rich_report(), findings=())
-    assert markdown.render(report).splitlines()[0] == "### ❌ Not ready: 2 problems block launch (2 failed journeys)"
+    assert (
+        markdown.render(report).splitlines()[0]
+        == "### ❌ Not ready: 2 problems block launch (2 failed journeys)"
+    )
 
 
 def test_area_table_has_a_row_per_area_with_status_score_and_blockers() -> None:

@@ -63,9 +63,7 @@ def test_without_dead_navigation_the_error_page_is_still_reported() -> None:
 def test_a_missing_file_is_one_finding_not_also_its_console_line() -> None:
     image = SITE + "img/socks.png"
     asset = finding("dead-navigation", "broken-asset", "/p", target=image)
-    console = finding(
-        "page-health", "console-error", "/p", target=image, severity=Severity.MINOR
-    )
+    console = finding("page-health", "console-error", "/p", target=image, severity=Severity.MINOR)
     other_file = finding(
         "page-health", "console-error", "/p", target=SITE + "api/cart", severity=Severity.MINOR
     )
