@@ -7,6 +7,11 @@ Prints wall time, milliseconds per page and pages/second for each run, then the 
 share of the time per page. accessibility: injecting axe's ~500 KB script into every frame
 plus one axe.run. dead-navigation: the controls capture (one DevTools evaluate with
 getEventListeners) plus checking the files no page loaded, once each.
+
+With --check under-construction it also prints what the page-level decision (the page's
+own content, its notices and the rest: checks/construction/notices.py) costs per page,
+timed in Python on the generated site's pages and on the construction corpus; --decision-only
+prints just that, without a browser.
 """
 
 from __future__ import annotations
@@ -19,10 +24,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from construction import decision_cost, load_corpus
 from crawl import measure
 from sitegen import generate
 
+from checks.under_construction import UnderConstruction
 from cxcheck.serve import serve_folder
+from cxcheck.testing import snapshot_from_html
 
 
 def main() -> None:
@@ -30,9 +38,18 @@ def main() -> None:
     parser.add_argument("--check", default="accessibility")
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--decision-only",
+        action="store_true",
+        help="under-construction's page-level decision only (no browser)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = generate(Path(tmp) / "site", args.pages)
+        if args.check == "under-construction" or args.decision_only:
+            print_decision_cost(site)
+        if args.decision_only:
+            return
         with serve_folder(site) as served:
             print(f"generated site: {args.pages} pages, concurrency {args.concurrency}")
             print(f"{'checks':<28} {'pages':>6} {'seconds':>8} {'ms/page':>8} {'pages/s':>8}")
@@ -49,6 +66,20 @@ def main() -> None:
             added = with_check - without
             share = f"{added / with_check:.0%} of a page's time"
             print(f"\n{args.check} adds {added:.1f} ms per page: {share}")
+
+
+def print_decision_cost(site: Path) -> None:
+    """What under-construction's page-level decision costs per page, in Python."""
+    check = UnderConstruction()
+    generated = [
+        snapshot_from_html(path.read_text(encoding="utf-8"), url=f"http://127.0.0.1/{path.name}")
+        for path in sorted(site.rglob("*.html"))[:300]
+    ]
+    corpus = [page for _, page in load_corpus()]
+    for label, pages in (("generated site", generated), ("construction corpus", corpus)):
+        cost = decision_cost(check, pages)
+        print(f"page-level decision ({label}, {len(pages)} pages): {cost:.2f} ms per page")
+    print()
 
 
 if __name__ == "__main__":

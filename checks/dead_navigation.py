@@ -27,7 +27,6 @@ files no page loaded are checked once each, in the background (`external_*` opti
 
 from __future__ import annotations
 
-import fnmatch
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -44,6 +43,7 @@ from cxcheck.crawl.link_status import UrlStatus
 from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.urls import matches, path_and_query
 
 Judgement = Literal["ok", "warn", "error"]
 JUDGEMENTS = ("ok", "warn", "error")
@@ -342,7 +342,7 @@ class DeadNavigation:
         # Pages the crawl's limits (max_pages, max_depth) left unrendered: their status only.
         unrendered = {site.key_of(u): s for u, s in verified.items() if ctx.is_internal(u)}
         for record in site.pages:
-            if not (record.own and record.is_html):
+            if not (record.own and record.has_links):
                 continue
             for link in record.links:
                 url = urldefrag(link.href).url
@@ -369,16 +369,19 @@ class DeadNavigation:
             yield self._redirects(record, link, target)
             return
         if target.error or (target.status or 0) >= 400:
-            judged = self._judge(link.href, target.status, internal=True)
+            # A page that failed (or never finished) is judged on that, not on its status.
+            status, error = (None, target.error) if target.error else (target.status, "")
+            judged = self._judge(link.href, status, internal=True)
             if judged != "ok":
-                status, error = (None, target.error) if target.error else (target.status, "")
                 yield self._broken_link(record, link, status, error, linked_from, judged)
             return
         # Only a link to the redirecting address itself, not to the page it lands on.
         if len(target.redirects) >= 2 and site.key_of(target.url) == site.key_of(link.href):
             yield self._redirects(record, link, target)
         fragment = unquote(urlsplit(link.href).fragment)
-        if "#" in link.raw and target.is_html and not _anchor_exists(fragment, target.anchors):
+        # Anchors are known for rendered pages only: scripts add ids that HTML alone lacks.
+        rendered = target.is_html and target.rendered
+        if "#" in link.raw and rendered and not _anchor_exists(fragment, target.anchors):
             yield self._broken_anchor(record, link, fragment)
 
     def _unrendered(
@@ -606,16 +609,10 @@ def _pages_linking(site: SiteSnapshot) -> Counter[str]:
 
 
 def _url_matches(url: str, pattern: str, internal: bool) -> bool:
-    """A whole-URL glob, or a path glob ("/members/*") that only speaks of this site."""
-    url = urldefrag(url).url
-    if pattern.startswith("/"):
-        return internal and fnmatch.fnmatchcase(urlsplit(url).path, pattern)
-    return fnmatch.fnmatchcase(url, pattern)
+    """The one glob (cxcheck.urls.matches); a path glob ("/members/*") speaks of this site only."""
+    return (internal or not pattern.startswith("/")) and matches(urldefrag(url).url, pattern)
 
 
 def _shown(url: str, ctx: CheckContext) -> str:
     """A URL as its path on the site, whole when it is elsewhere."""
-    if ctx.is_internal(url):
-        parts = urlsplit(url)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return url
+    return path_and_query(url) if ctx.is_internal(url) else url

@@ -68,9 +68,10 @@ class PageHealth:
         for error in page.page_errors:
             yield self._uncaught(page, error)
         for entry in page.console:
-            if entry.level == "error" and not self._ignored(entry.text):
-                if not _is_own_status(entry, page) and not _is_browser_favicon(entry, page):
-                    yield self._console_error(page, entry, ctx.origin)
+            if entry.level != "error" or self._ignored(entry.text):
+                continue
+            if not _is_own_status(entry, page) and not _is_browser_favicon(entry, page):
+                yield self._console_error(page, entry, ctx.origin)
         for dialog in dict.fromkeys(page.dialogs):  # the same alert twice is one problem
             yield self._dialog(page, dialog)
         if page.popups:

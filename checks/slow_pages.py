@@ -19,7 +19,6 @@ that looks over budget is loaded again alone `samples` times (3) and judged on t
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
@@ -29,6 +28,7 @@ from cxcheck.crawl.performance import PageMetrics
 from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.urls import matches
 
 
 def _help(text: str) -> dict[str, str]:
@@ -84,6 +84,12 @@ class SlowPages(Budget):
     quiet_ms: int = field(
         default=500, metadata=_help("After load, wait until the page is still this long (ms).")
     )
+    remeasure_from: float = field(
+        default=0.8,
+        metadata=_help(
+            "Load a page again alone when a crawl figure reaches this share of its budget."
+        ),
+    )
     overrides: dict[str, dict[str, float]] = field(
         default_factory=dict,
         metadata=_help('Budgets per path glob: { "/shop/*" = { page_kb = 3000 } }.'),
@@ -108,6 +114,10 @@ class SlowPages(Budget):
                 _invalid(name, f"must be above 0, got {getattr(self, name):g}")
         if self.samples < 0:
             _invalid("samples", f"must be 0 or more, got {self.samples}")
+        if not 0 < self.remeasure_from <= 1:
+            _invalid(
+                "remeasure_from", f"must be above 0 and at most 1, got {self.remeasure_from:g}"
+            )
         if self.major_factor < 1:
             _invalid("major_factor", f"must be at least 1, got {self.major_factor:g}")
 
@@ -115,21 +125,41 @@ class SlowPages(Budget):
         """How long to watch each page, and which pages to measure again."""
         wait = {"quiet_ms": self.quiet_ms, "max_wait_ms": max(3000, self.quiet_ms * 4)}
         if need == "remeasure":
-            return {**wait, "samples": self.samples, "over_budget": self.over_budget}
+            return {**wait, "samples": self.samples, "judge": self}
         return wait
 
     def budget_for(self, url: str) -> Budget:
         """The budget of the page at `url`: the defaults, then every override that matches."""
-        path = urlsplit(url).path or "/"
         budget: Budget = Budget(**{name: getattr(self, name) for name in BUDGET_NAMES})
         for pattern, values in self.overrides.items():
-            if fnmatch.fnmatchcase(path, pattern):
+            if matches(url, pattern):
                 budget = replace(budget, **values)
         return budget
 
     def over_budget(self, url: str, metrics: PageMetrics) -> bool:
-        """Any figure over its budget (the remeasure capture asks, page by page)."""
+        """Any figure over its budget."""
         return bool(overs(metrics, self.budget_for(url)))
+
+    def worth_measuring(self, url: str, metrics: PageMetrics) -> bool:
+        """Load the page again alone? Yes when a crawl figure is over its budget or within
+        `remeasure_from` of it (pages load side by side in the crawl, and a busy machine
+        can make a figure look better as well as worse: a late first paint hides a long
+        task from TBT, so blocking time counted from the start is looked at too)."""
+        budget = self.budget_for(url)
+        near = overs(metrics, _scaled(budget, self.remeasure_from))
+        late_paint = metrics.blocking_from_start_ms > budget.tbt_ms * self.remeasure_from
+        return bool(near) or late_paint
+
+    def close_call(self, url: str, metrics: PageMetrics) -> bool:
+        """A median within 10 % of a budget (or of the line between minor and major), either
+        side: more loads should decide."""
+        budget = self.budget_for(url)
+        for line in (1.0, self.major_factor):
+            below = {o.rule for o in overs(metrics, _scaled(budget, line * 0.9))}
+            above = {o.rule for o in overs(metrics, _scaled(budget, line * 1.1))}
+            if below != above:
+                return True
+        return False
 
     def check_page(self, page: PageSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Nothing yet: a page is judged after the crawl, once slow ones were measured alone."""
@@ -171,6 +201,11 @@ def overs(metrics: PageMetrics, budget: Budget) -> list[Over]:
         ("too-many-requests", metrics.requests, budget.requests),
     )
     return [Over(rule, value, limit) for rule, value, limit in figures if value and value > limit]
+
+
+def _scaled(budget: Budget, factor: float) -> Budget:
+    """Every figure of `budget` times `factor`."""
+    return Budget(**{name: getattr(budget, name) * factor for name in BUDGET_NAMES})
 
 
 def _invalid(key: str, message: str) -> None:

@@ -18,7 +18,7 @@ from cxcheck import __version__, browser, overlaps
 from cxcheck.collector import Collector
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import Crawler, CrawlStats
-from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.frontier import Frontier, Scope
 from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.shard import Shard
@@ -46,6 +46,7 @@ from cxcheck.plugins import (
 )
 from cxcheck.report.merge import SHARD_SETTING
 from cxcheck.report.model import CheckRun, JourneyResult, Report
+from cxcheck.urls import normalize_url, origin_of
 
 
 @dataclass
@@ -292,7 +293,7 @@ async def _run(
         complete=not interrupted
         and (stats.complete if stats else not plan.crawl)
         and all(url in statused for url in unrendered),
-        unrendered=len(unrendered),
+        unrendered=len(unrendered) + (frontier.read_unrendered if stats else 0),
         skipped=stats.skipped if stats else {},
         browser=choice.describe(),
         tool_version=__version__,
@@ -317,6 +318,7 @@ def settings_of(config: Config) -> dict[str, object]:
         **({SHARD_SETTING: str(shard)} if not shard.whole else {}),
         "config_file": config.source or "(none)",
         "max_pages": crawl.max_pages,
+        "max_unrendered_pages": crawl.max_unrendered_pages,
         "max_depth": crawl.max_depth,
         "max_query_variants": crawl.max_query_variants,
         "rate": crawl.rate,
@@ -394,6 +396,7 @@ def _frontier(config: Config, start_url: str) -> Frontier:
         crawl.strip_params,
         avoid=crawl.avoid,
         max_query_variants=crawl.max_query_variants,
+        max_unrendered=crawl.max_unrendered_pages,
     )
 
 

@@ -88,15 +88,21 @@ def bundled_chromium(playwright: Playwright) -> str:
         return ""
 
 
-async def launch(playwright: Playwright, config: BrowserConfig) -> tuple[Browser, BrowserChoice]:
-    """Start (or connect to) the chosen browser; a clear error when that fails."""
+async def launch(
+    playwright: Playwright, config: BrowserConfig, headless: bool = True
+) -> tuple[Browser, BrowserChoice]:
+    """Start (or connect to) the chosen browser; a clear error when that fails. `headless`
+    False shows its window (`cxcheck journey record`)."""
     choice = choose_browser(config, bundled_chromium(playwright))
     try:
         if choice.kind == "remote":
             browser = await playwright.chromium.connect(choice.location, timeout=30_000)
         else:
             browser = await playwright.chromium.launch(
-                executable_path=choice.location, args=list(LAUNCH_ARGS), timeout=60_000
+                executable_path=choice.location,
+                args=list(LAUNCH_ARGS),
+                timeout=60_000,
+                headless=headless,
             )
     except PlaywrightError as error:
         first_line = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"

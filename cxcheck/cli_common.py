@@ -19,6 +19,8 @@ from rich.text import Text
 from cxcheck import app
 from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_overrides
 from cxcheck.errors import ExitCode, UsageError
+from cxcheck.journeys.devices import device_problem, playwright_device_names
+from cxcheck.journeys.language import Checks
 from cxcheck.journeys.suite import environment, parse_journeys
 from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
 from cxcheck.plugins import LoadedCheck, load_checks
@@ -109,6 +111,7 @@ def finish(
     targets: dict[str, str],
     quiet: bool,
     mask: Mask = NO_MASK,
+    journeys_first: bool = False,
 ) -> int:
     """Write the reports, show the summary, and say how the run ended as an exit code."""
     how = "terminated" if outcome.terminated else "interrupted"
@@ -116,7 +119,7 @@ def finish(
         # Stopped before a page was read: a report of nothing would say "ready".
         Console(stderr=True).print(f"{how} before any page was checked: no report written")
     else:
-        show(mask.data(report), targets, quiet, Console(), mask)
+        show(mask.data(report), targets, quiet, Console(), mask, journeys_first)
     if outcome.interrupted and (report.pages or report.journeys):
         Console(stderr=True).print(f"{how}: the report covers what was done so far")
     if outcome.terminated:  # SIGTERM, even if it came once the pages were all done
@@ -149,12 +152,18 @@ def show_timings(outcome: app.Outcome, console: Console) -> None:
 
 
 def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:
-    """Every journey of the run, parsed and validated now, before a browser starts."""
+    """Every journey of the run, parsed and validated now, before a browser starts: their
+    sentences, secrets (set in the environment) and screens (`Viewport:`, `--device`)."""
     environ = environment()
+    checks = Checks(secrets=True, devices=playwright_device_names())
+    if config.journeys.device and checks.devices is not None:
+        problem = device_problem(config.journeys.device, checks.devices())
+        if problem:
+            raise UsageError(f"--device: {problem}")
     sign_in = None
     if config.auth.journey:
-        (sign_in,) = parse_journeys(config, [config.auth.journey], environ)
-    journeys = parse_journeys(config, paths, environ) if paths else []
+        (sign_in,) = parse_journeys(config, [config.auth.journey], environ, checks)
+    journeys = parse_journeys(config, paths, environ, checks) if paths else []
     return app.JourneyPlan(tuple(journeys), sign_in, crawl)
 
 
@@ -179,7 +188,12 @@ def baseline_for(path: str, site: str) -> Baseline | None:
 
 
 def show(
-    report: Report, targets: dict[str, str], quiet: bool, out: Console, mask: Mask = NO_MASK
+    report: Report,
+    targets: dict[str, str],
+    quiet: bool,
+    out: Console,
+    mask: Mask = NO_MASK,
+    journeys_first: bool = False,
 ) -> None:
     """Write the report files, then the summary (or the one verdict line with --quiet)."""
     written = outputs.write_outputs(report, targets, Path.cwd(), mask)
@@ -187,7 +201,7 @@ def show(
         counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
         out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
         return
-    out.print(terminal.render(report))
+    out.print(terminal.render(report, journeys_first))
     for line in written:
         out.print(line, style="dim", highlight=False)
 

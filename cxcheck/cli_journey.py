@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -34,11 +35,14 @@ from cxcheck.cli_common import (
     vars_from,
     with_site,
 )
+from cxcheck.cli_journey_capture import journey_import, journey_record, write_check_json
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
-from cxcheck.journeys.language import JourneyParseError
+from cxcheck.journeys.devices import playwright_device_names
+from cxcheck.journeys.language import Checks, JourneyParseError, unset_secrets
+from cxcheck.journeys.starter import starter
 from cxcheck.journeys.suite import environment, parse_journeys
-from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS, starter
+from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS
 from cxcheck.report import outputs
 from cxcheck.report.triage import triage
 
@@ -82,15 +86,25 @@ def journey_run(
     fail_on: Annotated[
         str | None, typer.Option(help="Not ready at this severity or worse [default: major].")
     ] = None,
+    fail_on_page_checks: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-page-checks",
+            help="Also fail when the page checks find a problem at --fail-on or worse on a "
+            "page the journeys reached (by default they are reported, and only the journeys "
+            "decide).",
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
     ] = False,
 ) -> int:
     """Run journeys in a real browser, step by step, and report each one.
 
-    Every file is checked before the browser starts. Exit codes: 0 every journey passed
-    (and no finding on the pages they reached blocks launch), 1 not, 2 a journey or flag is
-    wrong, 3 the site could not be reached.
+    Every file is checked before the browser starts. The journeys' results come first, then
+    what the page checks found on the pages they reached. Exit codes: 0 every journey
+    passed, 1 not (or, with --fail-on-page-checks, a page they reached has a problem at
+    --fail-on or worse), 2 a journey or flag is wrong, 3 the site could not be reached.
 
     * `cxcheck journey run journeys/ --base-url http://127.0.0.1:8000`
     * `cxcheck journey run journeys/ --serve sample_sites/shop --json out.json`
@@ -123,8 +137,8 @@ def journey_run(
         config = with_site(config, stack, _NO_SITE)
         progress = app.Progress(journey_done=journey_line(err, quiet))
         outcome = app.run(config, checks, progress, plan)
-        report = triage(outcome.report, config.ignore)
-        return finish(outcome, report, config.report.outputs(), quiet, mask)
+        report = replace(triage(outcome.report, config.ignore), findings_decide=fail_on_page_checks)
+        return finish(outcome, report, config.report.outputs(), quiet, mask, journeys_first=True)
 
 
 @journey_cli.command("check")
@@ -134,25 +148,46 @@ def journey_check(
     ],
     config_path: ConfigOption = None,
     var: VarOption = None,
+    json_path: Annotated[
+        str | None,
+        typer.Option(
+            "--json",
+            help="Also write the problems and notes as JSON here (for editors and CI), each "
+            "with its kind: parse or missing_secret.",
+            metavar="PATH",
+        ),
+    ] = None,
 ) -> int:
     """Read and validate journeys without a browser (for CI lint and editors).
 
-    Prints every problem as file:line: message, with a "Did you mean". Exit 0 when all are
-    fine, 2 when any is not.
+    Prints every problem as file:line: message, with a "Did you mean". Secrets need not be
+    set here: a {secret:NAME} whose variable is missing is noted (`journey run` needs it).
+    Exit 0 when all are fine, 2 when any is not.
     """
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(config, {"journeys": {"vars": vars_from(config.journeys.vars, var)}})
+    environ = environment()
+    checks = Checks(secrets=False, devices=playwright_device_names())
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if json_path:
+        outputs.ensure_writable({"json": json_path})
     try:
-        journeys = parse_journeys(config, paths, environment())
+        journeys = parse_journeys(config, paths, environ, checks)
     except JourneyParseError as error:
-        err = Console(stderr=True)
         for problem in error.problems:
-            err.print(escape(str(problem)), highlight=False, soft_wrap=True)
+            err.print(escape(str(problem)))
         n = len(error.problems)
-        err.print(f"[bold red]{n} problem{'s' if n != 1 else ''}[/]", highlight=False)
+        err.print(f"[bold red]{n} problem{'s' if n != 1 else ''}[/]")
+        if json_path:
+            write_check_json(json_path, [], error.problems, [])
         return ExitCode.USAGE
+    notes = unset_secrets(journeys, environ)
+    for note in notes:
+        err.print(escape(f"note: {note}"), style="yellow")
     steps = sum(len(j.steps) for j in journeys)
     Console().print(f"{len(journeys)} journeys, {steps} steps: all understood")
+    if json_path:
+        write_check_json(json_path, journeys, [], notes)
     return ExitCode.READY
 
 
@@ -187,10 +222,13 @@ def journey_new(
     if target.exists() and not force:
         raise UsageError(f"{target} already exists; use --force to overwrite it")
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(starter(name), encoding="utf-8")
+    target.write_text(starter(name, target.as_posix()), encoding="utf-8")
     Console().print(f"wrote {target}: edit it, then run: cxcheck journey check {target}")
     return ExitCode.READY
 
+
+journey_cli.command("record")(journey_record)
+journey_cli.command("import")(journey_import)
 
 _NO_SITE = (
     "which site do the journeys run on? Give --base-url URL (or [site] url in cxcheck.toml) "

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from cxcheck.crawl.frontier import normalize_url, page_key
 from cxcheck.crawl.performance import PageMetrics
 from cxcheck.crawl.site_captures import SiteCapture
 from cxcheck.crawl.snapshot import PageRecord, PageSnapshot
@@ -19,6 +18,7 @@ from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
 from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
 from cxcheck.report.model import PageResult
+from cxcheck.urls import normalize_url, page_key
 
 
 @dataclass
@@ -40,8 +40,8 @@ class Collector:
         """Check one delivered page (`own_page`: not a second URL of a page already seen)."""
         # Every page is known to the cross-page checks; only the shard's own are checked.
         self.records.append(PageRecord.of(snapshot, own_page))
-        if not self.mine(snapshot.final_url or snapshot.url):
-            return
+        if snapshot.parsed or not self.mine(snapshot.final_url or snapshot.url):
+            return  # past the render budget, a page is known for its links, not checked
         landed = self._landed_url(snapshot)
         key = self._key(landed)
         if not own_page and key in self._pages:  # a redirect to a page already listed

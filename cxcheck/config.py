@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cxcheck.crawl.frontier import LOGOUT_WORDS
 from cxcheck.crawl.profiles import ProfileName
 from cxcheck.crawl.shard import Shard
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
 from cxcheck.masking import Mask, raw_values
 from cxcheck.options import OptionError, build_options, coerce
+from cxcheck.urls import LOGOUT_WORDS
 
 CONFIG_FILE = "cxcheck.toml"
 
@@ -51,7 +51,14 @@ class SiteConfig:
 class CrawlConfig:
     """How far and how fast to crawl."""
 
-    max_pages: int = field(default=500, metadata=_help("Stop queueing pages after this many."))
+    max_pages: int = field(default=500, metadata=_help("Render and check at most this many pages."))
+    max_unrendered_pages: int = field(
+        default=10_000,
+        metadata=_help(
+            "Past max_pages, read this many more pages without rendering them, for their "
+            "status and links only, so no broken link is missed (0: status of links only)."
+        ),
+    )
     max_depth: int = field(default=20, metadata=_help("Clicks away from the start page."))
     concurrency: int = field(
         default_factory=default_concurrency,
@@ -117,8 +124,16 @@ class CrawlConfig:
     )
 
     def __post_init__(self) -> None:
-        for name in ("max_pages", "max_depth", "concurrency", "settle_ms", "max_query_variants"):
-            _at_least(name, getattr(self, name), 0 if name in ("max_depth", "settle_ms") else 1)
+        for name in (
+            "max_pages",
+            "max_unrendered_pages",
+            "max_depth",
+            "concurrency",
+            "settle_ms",
+            "max_query_variants",
+        ):
+            zero_ok = name in ("max_depth", "settle_ms", "max_unrendered_pages")
+            _at_least(name, getattr(self, name), 0 if zero_ok else 1)
         _at_least("page_timeout_s", self.page_timeout_s, 0.1)
         _at_least("max_time_s", self.max_time_s, 0)
         _at_least("rate", self.rate, 0)

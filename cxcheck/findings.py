@@ -6,7 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from urllib.parse import urlsplit
+
+from cxcheck.urls import path_and_query
 
 
 class Severity(StrEnum):
@@ -80,17 +81,8 @@ class Finding:
         The page URL is left out on purpose, so a broken footer link on 400 pages is one
         problem; checks whose problem *is* the page put the page in `target`.
         """
-        parts = (self.check, self.rule, path_only(self.target), self.selector, self.evidence)
+        parts = (self.check, self.rule, path_and_query(self.target), self.selector, self.evidence)
         return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
-
-
-def path_only(url: str) -> str:
-    """Path and query of a URL without scheme and host (a port or host change between runs
-    leaves it alone); anything that is no URL as it is."""
-    if "://" not in url:
-        return url
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 @dataclass(frozen=True)

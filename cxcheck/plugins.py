@@ -13,14 +13,13 @@ from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
-from urllib.parse import urlsplit
 
-from cxcheck.crawl.frontier import origin_of
 from cxcheck.crawl.site_captures import SITE_CAPTURES
 from cxcheck.crawl.snapshot import EXTRA_CAPTURES, PageSnapshot, SiteSnapshot
 from cxcheck.errors import ConfigError, PluginError, UsageError
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import OptionError, build_options
+from cxcheck.urls import origin_of, same_origin
 
 ENTRY_POINT_GROUP = "cxcheck.checks"
 CHECK_ERROR_RULE = "check-error"
@@ -39,8 +38,7 @@ class CheckContext:
 
     def is_internal(self, url: str) -> bool:
         """The URL belongs to the site being checked."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and origin_of(url).lower() == self.origin.lower()
+        return same_origin(url, self.origin)
 
 
 @runtime_checkable

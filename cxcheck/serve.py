@@ -287,6 +287,21 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """A missing file gets the folder's own 404.html when it has one, as static hosts
+        (GitHub Pages, Netlify) answer; anything else gets the standard bare error page."""
+        page = Path(self.directory) / "404.html"
+        if code != 404 or self.command == "POST" or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def _send_with_status(self, status: int) -> None:
         file = Path(self.translate_path(self.path))
         body = file.read_bytes() if file.is_file() else b"<!doctype html><title>Error</title>"

@@ -60,8 +60,47 @@ def snapshot_from_html(
         links=read.links,
         anchors=read.anchors,
         extras={"controls": tuple(_controls(soup))},
+        boilerplate_text=tuple(t for tag in _repeated_parts(soup) if (t := _visible_text(tag))),
     )
     return replace(snapshot, **fields)
+
+
+# What crawl/capture.js counts as the parts a site repeats around a page's own content.
+_REPEATED_TAGS = frozenset({"header", "nav", "footer", "aside"})
+_REPEATED_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary"})
+_REPEATED_IDS = frozenset({"header", "footer", "navbar", "menu"})
+_REPEATED_CLASSES = frozenset(
+    {"header", "footer", "navbar", "site-header", "site-footer", "sidebar"}
+)
+
+
+def _repeated_parts(soup: BeautifulSoup) -> list[Tag]:
+    """Outermost header, nav, footer, side bar and cookie-banner elements."""
+    found = []
+    for tag in soup.find_all(_is_repeated_part):
+        if any(_is_repeated_part(p) for p in tag.parents if isinstance(p, Tag)):
+            continue
+        inside_own = tag.find_parent(["main", "article"]) or tag.find_parent(role="main")
+        if inside_own and not _is_banner(tag):
+            continue
+        found.append(tag)
+    return found[:50]
+
+
+def _is_repeated_part(tag: Tag) -> bool:
+    classes = {c.lower() for c in tag.get("class") or []}
+    return (
+        tag.name in _REPEATED_TAGS
+        or str(tag.get("role") or "") in _REPEATED_ROLES
+        or str(tag.get("id") or "").lower() in _REPEATED_IDS
+        or bool(classes & _REPEATED_CLASSES)
+        or _is_banner(tag)
+    )
+
+
+def _is_banner(tag: Tag) -> bool:
+    words = f"{tag.get('id') or ''} {' '.join(tag.get('class') or [])}".lower()
+    return "cookie" in words or "consent" in words
 
 
 def context_for(page: PageSnapshot) -> CheckContext:

@@ -21,10 +21,35 @@ AXE_VERSION = _VERSION.group(1) if _VERSION else "unknown"
 
 _INJECT = AXE_SCRIPT + ";axe.configure({allowedOrigins: ['<unsafe_all_origins>']});"
 
+# Rules that change other rules' answers when they run in the same axe.run, each then run in
+# a pass of its own (docs/axe-rule-interference.md): color-contrast-enhanced computes each
+# element's background with its own text-shadow threshold (0.1 em, color-contrast's is
+# 0.2 em) and axe caches that background on the element for whichever rule asks next.
+ISOLATED_RULES = ("color-contrast-enhanced",)
+
 # Runs axe, keeps only the fields checks read, and notes each top-frame element's region
 # (nav/header/footer) so a finding can say "in the site header".
-_RUN = """async ({context, options}) => {
-  const results = await axe.run(context || document, options);
+_RUN = """async ({context, options, isolated}) => {
+  // Would this run include `id`? A rule switch decides, else the runOnly list.
+  const runOnly = options.runOnly || null;
+  const listed = !runOnly ? null : runOnly.type === "rule" ? new Set(runOnly.values)
+    : new Set(axe.getRules(runOnly.values).map((r) => r.ruleId));
+  const runs = (id) => {
+    const own = options.rules && options.rules[id];
+    if (own && "enabled" in own) return own.enabled;
+    return listed ? listed.has(id) : axe.getRules().some((r) => r.ruleId === id);
+  };
+  const alone = isolated.filter(runs);
+  const rest = {...(options.rules || {})};
+  for (const id of alone) rest[id] = {enabled: false};
+  const results = await axe.run(context || document, {...options, rules: rest});
+  for (const id of alone) {  // a pass of its own: axe's caches start empty in each run
+    const own = await axe.run(context || document, {
+      ...options, runOnly: {type: "rule", values: [id]}, rules: {},
+    });
+    results.violations.push(...own.violations);
+    results.incomplete = (results.incomplete || []).concat(own.incomplete || []);
+  }
   const regionOf = (selector) => {
     let el = null;
     try { el = document.querySelector(selector); } catch (e) { return ""; }
@@ -53,13 +78,42 @@ _RUN = """async ({context, options}) => {
 }"""
 
 
+# What axe sees must not depend on the moment it looks (or on how busy the machine is): web
+# fonts are waited for (text in a font still loading is invisible or in a fallback font),
+# finite animations and transitions are run to their end (what customers see once the page
+# settles), and endless ones are held at their start.
+_SETTLE = """async (maxWaitMs) => {
+  if (document.fonts) {
+    await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, maxWaitMs))]);
+  }
+  for (const animation of document.getAnimations ? document.getAnimations() : []) {
+    try {
+      const end = animation.effect ? animation.effect.getComputedTiming().endTime : Infinity;
+      if (Number.isFinite(end)) animation.finish();
+      else { animation.pause(); animation.currentTime = 0; }
+    } catch (e) { /* an animation that cannot be finished (no effect): left as it is */ }
+  }
+}"""
+_FONTS_WAIT_MS = 3000
+
+
 async def capture_axe(page: Page, options: Mapping[str, Any]) -> dict[str, Any]:
     """axe-core's results for the page; `options` holds axe's `context` and `options`."""
+    for frame in page.frames:
+        try:
+            await frame.evaluate(_SETTLE, _FONTS_WAIT_MS)
+        except PlaywrightError:
+            continue  # a frame that went away or refuses scripts
     for frame in page.frames:
         try:
             await frame.evaluate(_INJECT)
         except PlaywrightError:
             continue  # a frame that went away or refuses scripts; axe reports it as untested
     return await page.evaluate(
-        _RUN, {"context": options.get("context"), "options": options.get("options", {})}
+        _RUN,
+        {
+            "context": options.get("context"),
+            "options": options.get("options", {}),
+            "isolated": list(ISOLATED_RULES),
+        },
     )

@@ -104,8 +104,26 @@
   const ariaHidden = Array.from(document.querySelectorAll('[aria-hidden="true"]'))
     .map((el) => (el.innerText || "").trim())
     .filter(Boolean);
+  // What the site repeats around a page's own content: header, navigation, footer, side
+  // bars and cookie banners (outermost ones only; a header inside <main> or an <article> is
+  // the article's own). Checks that judge a page by its own content leave this text out.
+  const REPEATED = "header, nav, footer, aside, [role=banner], [role=navigation], [role=contentinfo], " +
+    "[role=complementary], [id=header i], [id=footer i], [id=navbar i], [id=menu i], [class~=header i], " +
+    "[class~=footer i], [class~=navbar i], [class~=site-header i], [class~=site-footer i], " +
+    "[class~=sidebar i], [id*=cookie i], [class*=cookie i], [id*=consent i], [class*=consent i]";
+  const repeated = [];
+  for (const el of document.querySelectorAll(REPEATED)) {
+    if (repeated.length >= 50) break;
+    if (el.parentElement && el.parentElement.closest(REPEATED)) continue;
+    const own = el.closest("main, [role=main], article");
+    const banner = /cookie|consent/i.test((el.id || "") + " " + (el.getAttribute("class") || ""));
+    if (own && !banner) continue;
+    const text = visible(el) ? (el.innerText || "").trim() : "";
+    if (text) repeated.push(text.slice(0, 20000));
+  }
   // One JSON text: Playwright's own encoding of a result this large is ten times slower.
   return JSON.stringify({
+    boilerplate_text: repeated,
     title: document.title || "",
     headings,
     main_text: textOfBlock(main || document.body),

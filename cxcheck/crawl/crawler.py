@@ -21,17 +21,12 @@ from playwright.async_api import Page, Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
-from cxcheck.crawl.frontier import (
-    FOUND_AT_START,
-    FOUND_IN_SITEMAP,
-    Frontier,
-    QueuedUrl,
-    normalize_url,
-)
+from cxcheck.crawl.fetch import fetch
+from cxcheck.crawl.frontier import FOUND_AT_START, FOUND_IN_SITEMAP, Frontier, QueuedUrl
+from cxcheck.crawl.html_reader import read_html
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.redirects import follow
 from cxcheck.crawl.seeds import (
     MAX_ROBOTS,
     MAX_SITEMAP_BYTES,
@@ -47,6 +42,7 @@ from cxcheck.crawl.start_page import why_unusable
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
+from cxcheck.urls import normalize_url
 
 # Links to these are downloads or media: their status is checked, they are not rendered.
 NOT_RENDERED = frozenset(
@@ -203,6 +199,9 @@ class Crawler:
                     continue
                 self._busy += 1
                 try:
+                    if not queued.render:  # past max_pages: its status and links only
+                        self._deliver(queued, await self._read_unrendered(queued))
+                        continue
                     snapshot, tab = await self._visit_with_lifeline(queued, tab)
                     if tab is not None and tab.uses >= TAB_RECYCLE_AFTER:
                         await tab.close()
@@ -272,7 +271,7 @@ class Crawler:
         in_scope = not self._frontier.scope.why_out(landed)
         self._done += 1
         self._on_page(snapshot, own_page and in_scope)
-        if own_page and in_scope and snapshot.is_html:
+        if own_page and in_scope and (snapshot.is_html or snapshot.parsed):
             for link in snapshot.links:
                 if link.navigable and link.href:
                     self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
@@ -360,6 +359,42 @@ class Crawler:
             return _left_site(queued, tab.left_for), False
         return snapshot, True
 
+    async def _read_unrendered(self, queued: QueuedUrl) -> PageSnapshot:
+        """A page past the render budget, read without the browser: its status, and the
+        links, anchors and title of its HTML (what cross-page checks need)."""
+        await self._pacer.turn()
+        timeout_s = self._config.page_timeout_s
+        with self._stopwatch.timing("reading pages past max_pages"):
+            got = await fetch(
+                self._lifeline.requests,
+                queued.url,
+                self._in_scope,
+                timeout_s=timeout_s,
+                read_body=True,
+            )
+        # Known past the budget either way: for the links to it, never as a page of the report.
+        if got.left_for:
+            return replace(_left_site(queued, got.left_for), parsed=True)
+        if got.error:
+            return replace(_failed(queued, failures.describe(got.error, timeout_s)), parsed=True)
+        read = None
+        if "html" in got.content_type.lower() and got.status is not None and got.status < 400:
+            read = read_html(got.text, got.final_url)
+        return PageSnapshot(
+            url=queued.url,
+            final_url=got.final_url,
+            status=got.status,
+            content_type=got.content_type,
+            title=read.title if read else "",
+            links=read.links if read else (),
+            anchors=read.anchors if read else frozenset(),
+            redirects=got.redirects,
+            depth=queued.depth,
+            referrer=queued.referrer,
+            rendered=False,
+            parsed=True,
+        )
+
     async def _unread(
         self, queued: QueuedUrl, failure: failures.NavigationFailure, response: Response | None
     ) -> PageSnapshot:
@@ -382,28 +417,20 @@ class Crawler:
     async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
         """Status and type of a download or media file, without rendering it; a redirect
         off the site is recorded, not followed."""
-        request = self._lifeline.requests
-        timeout_ms = self._config.page_timeout_s * 1000
-        try:
-            followed = await follow(
-                partial(request.head, timeout=timeout_ms), queued.url, self._in_scope
-            )
-            if followed.response.status in (405, 501):
-                followed = await follow(
-                    partial(request.get, timeout=timeout_ms), queued.url, self._in_scope
-                )
-        except PlaywrightError as error:
-            return _failed(queued, failures.describe(str(error), self._config.page_timeout_s))
-        if followed.left_for:
-            return _left_site(queued, followed.left_for)
-        if followed.too_many:
-            return _failed(queued, failures.NavigationFailure(failures.REDIRECT_LOOP, False))
-        response = followed.response
+        timeout_s = self._config.page_timeout_s
+        ask = partial(fetch, self._lifeline.requests, queued.url, self._in_scope)
+        got = await ask(timeout_s=timeout_s, method="HEAD")
+        if got.status in (405, 501):
+            got = await ask(timeout_s=timeout_s)
+        if got.left_for:
+            return _left_site(queued, got.left_for)
+        if got.error:
+            return _failed(queued, failures.describe(got.error, timeout_s))
         return PageSnapshot(
             url=queued.url,
-            final_url=response.url,
-            status=response.status,
-            content_type=response.headers.get("content-type", ""),
+            final_url=got.final_url,
+            status=got.status,
+            content_type=got.content_type,
             depth=queued.depth,
             referrer=queued.referrer,
             rendered=False,
@@ -503,10 +530,8 @@ async def _fetch_text(
 ) -> bytes | None:
     """The first `limit` bytes of a site file (robots.txt, sitemap), or None if it is not
     there; redirects are followed only on the site."""
-    try:
-        followed = await follow(partial(request.get, timeout=10_000), url, in_scope, 5)
-        response = followed.response
-        ok = response.ok and not followed.left_for and not followed.too_many
-        return (await response.body())[:limit] if ok else None
-    except PlaywrightError:
-        return None
+    got = await fetch(
+        request, url, in_scope, timeout_s=10, read_body=True, max_body=limit, cut_longer=True
+    )
+    ok = got.status is not None and 200 <= got.status < 300 and not got.left_for
+    return got.body if ok else None

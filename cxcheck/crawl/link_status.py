@@ -15,15 +15,13 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from playwright.async_api import APIRequestContext, APIResponse
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from cxcheck.crawl.failures import REDIRECT_LOOP
-from cxcheck.crawl.frontier import normalize_url, origin_of
+from cxcheck.crawl.failures import REDIRECT_LOOP, timed_out
+from cxcheck.crawl.fetch import fetch
 from cxcheck.crawl.lifeline import CurrentRequests
-from cxcheck.crawl.redirects import follow
+from cxcheck.urls import normalize_url, origin_of
 
 _RETRY_STATUSES = (429, 503)
-_MAX_REDIRECTS = 10
 _NOT_ASKED = "the host did not answer an earlier request within {:g} s, so it was not asked again"
 
 # Node's error codes as Playwright's request context reports them, in plain words.
@@ -34,6 +32,7 @@ _ERROR_WORDS = (
     ("ECONNRESET", "connection reset"),
     ("certificate", "TLS certificate not accepted"),  # self-signed, expired, wrong name...
     ("Max redirect count exceeded", REDIRECT_LOOP),
+    ("ERR_TOO_MANY_REDIRECTS", REDIRECT_LOOP),
 )
 
 
@@ -215,25 +214,33 @@ class LinkStatusChecker:
     async def _fetch(self, method: str, url: str) -> _Answer:
         """One request, never raising: errors become words."""
         timeout_s = self._options.timeout_s
-
-        async def send(hop: str, **options: Any) -> APIResponse:
-            through = self._request if self._inside(hop) else self._outside
-            call = through.head if method == "HEAD" else through.get
-            return await call(hop, timeout=timeout_s * 1000, fail_on_status_code=False, **options)
-
+        through = _Either(self._request, self._outside, self._inside)
         try:
-            followed = await follow(send, url, self._may_follow, _MAX_REDIRECTS)
-            response = followed.response
-            if followed.too_many:
-                await response.dispose()
-                return _Answer(method, error=REDIRECT_LOOP)
-        except PlaywrightTimeoutError:
-            return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
+            got = await fetch(through, url, self._may_follow, timeout_s=timeout_s, method=method)
         except Exception as error:  # one bad URL must not sink the whole report
             return _Answer(method, error=describe_error(str(error)))
-        try:
-            now = datetime.now(UTC)
-            retry_after = parse_retry_after(response.headers.get("retry-after"), now)
-            return _Answer(method, response.status, retry_after=retry_after)
-        finally:
-            await response.dispose()  # Playwright keeps bodies until disposed
+        if got.error and timed_out(got.error):
+            return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
+        if got.error:
+            return _Answer(method, error=describe_error(got.error))
+        retry_after = parse_retry_after(got.headers.get("retry-after"), datetime.now(UTC))
+        return _Answer(method, got.status, retry_after=retry_after)
+
+
+@dataclass(frozen=True)
+class _Either:
+    """`head` and `get` through the site's context for its own URLs, and through the one
+    without its [auth] for every other site's, hop by hop."""
+
+    inside: APIRequestContext | CurrentRequests
+    outside: APIRequestContext | CurrentRequests
+    is_inside: Callable[[str], bool]
+
+    async def head(self, url: str, **options: Any) -> APIResponse:
+        return await self._for(url).head(url, **options)
+
+    async def get(self, url: str, **options: Any) -> APIResponse:
+        return await self._for(url).get(url, **options)
+
+    def _for(self, url: str) -> APIRequestContext | CurrentRequests:
+        return self.inside if self.is_inside(url) else self.outside

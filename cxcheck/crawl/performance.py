@@ -61,6 +61,12 @@ class PageMetrics:
     largest: tuple[Resource, ...] = ()
     samples: int = 1  # loads these figures come from (medians when more than one)
 
+    @property
+    def blocking_from_start_ms(self) -> float:
+        """Blocking time counted from navigation start, not from first paint as TBT is: on a
+        busy machine first paint can come late and hide a long task from TBT."""
+        return sum(max(0.0, task.duration_ms - 50) for task in self.long_tasks)
+
 
 async def capture_performance(page: Page, options: Mapping[str, Any]) -> PageMetrics:
     """The page's figures, once it has been still for a moment after load."""

@@ -8,7 +8,6 @@ pure: they read the result, they never make the requests themselves.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -18,13 +17,14 @@ from urllib.parse import urldefrag
 from playwright.async_api import BrowserContext
 
 from cxcheck.crawl.click_probe import ClickProbe
-from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
 from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
 from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
 from cxcheck.crawl.remeasure import Remeasure
+from cxcheck.crawl.site_probe import SiteProbeCapture
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.options import build_options
+from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any
 
 
 class SiteCapture(Protocol):
@@ -125,9 +125,9 @@ class LinkStatusCapture:
         request = self.request
         if not request.external:
             return False
-        if request.include and not any(fnmatch.fnmatchcase(url, p) for p in request.include):
+        if request.include and not matches_any(url, request.include):
             return False
-        return not any(fnmatch.fnmatchcase(url, p) for p in request.exclude)
+        return not matches_any(url, request.exclude)
 
     async def finish(self) -> Mapping[str, Any]:
         """URL (without fragment) -> UrlStatus, pages the crawl did not render included."""
@@ -189,6 +189,7 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
     {
         "link-status": LinkStatusCapture.create,
         "click-probe": ClickProbe.create,
+        "site-probe": SiteProbeCapture.create,
         "remeasure": Remeasure.create,
     }
 )

@@ -21,11 +21,12 @@ from playwright.async_api import Page, Request, Response
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
 from cxcheck.crawl.failures import ReadTimeout
-from cxcheck.crawl.frontier import FOUND_BY_LINK, normalize_url, page_key
+from cxcheck.crawl.frontier import FOUND_BY_LINK
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
+from cxcheck.urls import normalize_url, page_key
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
 # Elements whose URL the page itself loads (as opposed to links a person follows).
@@ -152,10 +153,16 @@ class PageSnapshot:
     error_code: str = ""  # the browser's code for it, e.g. ERR_TOO_MANY_REDIRECTS
     unreachable: bool = False  # the error means the server could not be reached at all
     rendered: bool = True  # False for non-HTML responses checked by status only
+    parsed: bool = False  # past max_pages: read without rendering, for status and links only
     dialogs: tuple[str, ...] = ()  # dialogs the page opened by itself ("alert: Welcome!")
     popups: tuple[str, ...] = ()  # windows it tried to open (blocked): their URLs
     cut: bool = False  # html and text were cut at MAX_PAGE_CHARS: the page is too large
     extras: Mapping[str, Any] = field(default_factory=dict)  # capture added for checks' `needs`
+    # Main document response headers, names lower-cased (X-Robots-Tag, Content-Language...).
+    headers: Mapping[str, str] = field(default_factory=dict)
+    # Visible text of what the site repeats around the page's own content: header, nav,
+    # footer, side bars, cookie banners (one entry per outermost such element).
+    boilerplate_text: tuple[str, ...] = ()
 
     @property
     def is_html(self) -> bool:
@@ -338,6 +345,8 @@ async def capture(
         depth=depth,
         referrer=referrer,
         extras=MappingProxyType(extras),
+        headers=MappingProxyType(dict(response.headers)) if response else MappingProxyType({}),
+        boilerplate_text=tuple(data.get("boilerplate_text") or ()),
     )
 
 
@@ -382,6 +391,12 @@ class PageRecord:
     error_code: str = ""
     own: bool = True  # a page of its own, checked (not a second URL for a page already seen)
     found_by: str = FOUND_BY_LINK  # start, sitemap or link: how the crawl came to it
+    parsed: bool = False  # read without rendering (past max_pages): links, no checks
+
+    @property
+    def has_links(self) -> bool:
+        """A page whose links are known: rendered as a web page, or its HTML read."""
+        return (self.is_html or self.parsed) and not self.error
 
     @property
     def given(self) -> bool:
@@ -412,6 +427,7 @@ class PageRecord:
             page.error_code,
             own,
             page.found_by,
+            page.parsed,
         )
 
 

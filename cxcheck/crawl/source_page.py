@@ -11,11 +11,9 @@ neither depth nor size makes it slow or deep (50,000 links: 1.5 s; html_reader's
 from __future__ import annotations
 
 import asyncio
-import codecs
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from functools import partial
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -23,10 +21,10 @@ from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Response
 
 from cxcheck.crawl.failures import NavigationFailure, scripts_busy
+from cxcheck.crawl.fetch import MAX_BODY_BYTES, Fetched, fetch
 from cxcheck.crawl.html_reader import _ROLE_REGIONS, URL_ATTRS, srcset_urls
 from cxcheck.crawl.lifeline import CurrentRequests
-from cxcheck.crawl.redirects import follow
-from cxcheck.crawl.snapshot import MAX_PAGE_CHARS, REGIONS_OF_NAVIGATION, Link, PageSnapshot
+from cxcheck.crawl.snapshot import REGIONS_OF_NAVIGATION, Link, PageSnapshot
 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 _MAX_TEXT = 200
@@ -57,15 +55,14 @@ async def snapshot_from_source(
     `failure` as its error; None when it sent no web page or its HTML cannot be had."""
     if response is None or "html" not in response.headers.get("content-type", "text/html"):
         return None
-    body = await _body(response, requests, on_site, timeout_s)
-    if body is None:
+    got = await _source(response, requests, on_site, timeout_s)
+    if got is None:
         return None
-    html = body[:MAX_PAGE_CHARS].decode(_charset(response.headers), "replace")
     # Seconds of pure Python for a big page: off the event loop, so other tabs go on.
-    source = await asyncio.to_thread(read_source, html, response.url)
+    source = await asyncio.to_thread(read_source, got.text, response.url)
     reason = failure.reason
-    if failure.slow_read and _big(source, body):  # what made reading slow, in figures
-        reason += f" (it has {len(source.links):,} links in {len(body):,} bytes of HTML)"
+    if failure.slow_read and _big(source, got.body):  # what made reading slow, in figures
+        reason += f" (it has {len(source.links):,} links in {len(got.body):,} bytes of HTML)"
     elif failure.slow_read:  # reading a page this small takes milliseconds: a script
         reason = scripts_busy(timeout_s)  # started after the tab answered holds it
     return PageSnapshot(
@@ -74,48 +71,36 @@ async def snapshot_from_source(
         status=response.status,
         content_type=response.headers.get("content-type", ""),
         title=source.title,
-        html=html,
+        html=got.text,
         links=source.links,
         depth=depth,
         referrer=referrer,
         error=reason,
         error_code=failure.code,
-        cut=len(body) > MAX_PAGE_CHARS,
+        cut=len(got.body) >= MAX_BODY_BYTES,
     )
 
 
-async def _body(
+async def _source(
     response: Response, requests: CurrentRequests, on_site: Callable[[str], bool], timeout_s: float
-) -> bytes | None:
+) -> Fetched | None:
     """The HTML the browser got (kept by its network layer, which a frozen page does not
     hold up); asked for again when the tab that had it is gone (it crashed)."""
     try:
-        return await asyncio.wait_for(response.body(), min(timeout_s, _BODY_WAIT_S))
+        body = await asyncio.wait_for(response.body(), min(timeout_s, _BODY_WAIT_S))
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        return Fetched(response.url, response.url, response.status, headers, body[:MAX_BODY_BYTES])
     except (PlaywrightError, TimeoutError):
         pass
-    try:
-        get = partial(requests.get, timeout=timeout_s * 1000)
-        followed = await follow(get, response.url, on_site)
-        if followed.left_for or followed.too_many:
-            return None
-        return await followed.response.body()
-    except PlaywrightError:
-        return None
+    got = await fetch(
+        requests, response.url, on_site, timeout_s=timeout_s, read_body=True, cut_longer=True
+    )
+    return None if got.left_for or got.error or not got.body else got
 
 
 def _big(source: SourcePage, body: bytes) -> bool:
     """Big enough that reading it could take seconds (50,000 links take about 1.5)."""
     return len(source.links) >= _BIG_LINKS or len(body) >= _BIG_BYTES
-
-
-def _charset(headers: dict[str, str]) -> str:
-    found = re.search(r"charset=([\w.:-]+)", headers.get("content-type", ""), re.IGNORECASE)
-    if found:
-        try:
-            return codecs.lookup(found[1]).name
-        except LookupError:
-            pass
-    return "utf-8"
 
 
 def read_source(html: str, url: str) -> SourcePage:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cxcheck.crawl.frontier import origin_of
 from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.urls import origin_of
 
 # Failures whose advice is in their words already: "is the site running?" would mislead.
 _OWN_ADVICE = ("ERR_CERT_", "ERR_SSL_", "ERR_UNSAFE_PORT", "ERR_BAD_SSL")

@@ -1,1 +1,1 @@
-"""Journeys: task walkthroughs testers write in plain language (JOURNEYS.md)."""
+"""Journeys: task walkthroughs testers write in plain language (docs/journey-language.md)."""

@@ -17,6 +17,7 @@ from cxcheck.journeys.model import Step, Target, secret_names
 from cxcheck.journeys.roles import Family, family_for_role
 from cxcheck.journeys.session import Session, status_phrase
 from cxcheck.journeys.words import seconds
+from cxcheck.report.model import FailureKind as Kind
 
 FIXED_WAIT = 'fixed waits make journeys slow and flaky; use Wait for "..." to appear'
 
@@ -59,22 +60,22 @@ class Actions(Session):
             response = await page.goto(url, wait_until="load", timeout=deadline.ms())
         except PlaywrightError as error:
             reason = _net_reason(error.message, deadline)
-            raise Failure("navigation", f'Opening "{value}" failed: {reason}.') from None
+            raise Failure(Kind.NAVIGATION, f'Opening "{value}" failed: {reason}.') from None
         if response is not None and response.status >= 400:
             answered = status_phrase(response.status)
             raise Failure(
-                "navigation", f'Opening "{value}" failed: the server answered {answered}.'
+                Kind.NAVIGATION, f'Opening "{value}" failed: the server answered {answered}.'
             )
 
     async def go_back(self, step: Step, deadline: Deadline) -> None:
         page = self._current()
         if await page.evaluate("history.length") <= 1:
-            raise Failure("navigation", "There is no earlier page to go back to.")
+            raise Failure(Kind.NAVIGATION, "There is no earlier page to go back to.")
         try:
             await page.go_back(wait_until="load", timeout=deadline.ms())
         except PlaywrightError as error:
             reason = _net_reason(error.message, deadline)
-            raise Failure("navigation", f"Going back failed: {reason}.") from None
+            raise Failure(Kind.NAVIGATION, f"Going back failed: {reason}.") from None
         await self._settle(deadline)
 
     async def reload(self, step: Step, deadline: Deadline) -> None:
@@ -83,11 +84,12 @@ class Actions(Session):
             response = await page.reload(wait_until="load", timeout=deadline.ms())
         except PlaywrightError as error:
             reason = _net_reason(error.message, deadline)
-            raise Failure("navigation", f"Reloading the page failed: {reason}.") from None
+            raise Failure(Kind.NAVIGATION, f"Reloading the page failed: {reason}.") from None
         if response is not None and response.status >= 400:
             answered = status_phrase(response.status)
             raise Failure(
-                "navigation", f"Reloading the page failed: the server answered {answered}."
+                Kind.NAVIGATION,
+                f"Reloading the page failed: the server answered {answered}.",
             )
 
     async def click(self, step: Step, deadline: Deadline) -> None:
@@ -108,6 +110,9 @@ class Actions(Session):
         if secret_names(step.value):
             self.masks.append(found.locator)
             self.shown_secrets += [self.settings.secrets[n] for n in secret_names(step.value)]
+        if await _tag(found) == "select":  # "filling" a dropdown (an imported recording's
+            await self._choose_option(step, found, text, deadline)  # change) picks the option
+            return
         await self._act(step, found, "fill", partial(found.locator.fill, text), deadline)
 
     async def clear(self, step: Step, deadline: Deadline) -> None:
@@ -117,24 +122,34 @@ class Actions(Session):
     async def select(self, step: Step, deadline: Deadline) -> None:
         found = await self._find(step, deadline, Family.SELECT)
         option = self.values.fill(step.value)
-        element = found.locator
-        if await element.evaluate("e => e.tagName.toLowerCase()") != "select":
+        if await _tag(found) != "select":
             await self._pick_from_list(step, found, option, deadline)
             return
-        labels: list[str] = []
+        await self._choose_option(step, found, option, deadline)
+
+    async def _choose_option(
+        self, step: Step, found: Found, option: str, deadline: Deadline
+    ) -> None:
+        """Choose the option of a <select> whose words are `option` (or, failing that, whose
+        value is: a Chrome recording gives values)."""
+        element = found.locator
+        options: list[dict[str, str]] = []
+        read = "e => [...e.options].map(o => ({label: o.label.trim(), value: o.value}))"
 
         async def has_option() -> bool:
-            labels[:] = await element.evaluate("e => [...e.options].map(o => o.label.trim())")
-            return any(label.casefold() == option.casefold() for label in labels)
+            options[:] = await element.evaluate(read)
+            return _option(options, option) is not None
 
         if not await self._poll(has_option, deadline):
+            labels = [o["label"] for o in options]
             listed = ", ".join(f'"{label}"' for label in labels[:15])
             message = f'The dropdown "{found.looking.name}" has no option "{option}".'
             message += f" Its options: {listed}." if listed else " It has no options."
             candidates = [{"role": "option", "name": label, "where": ""} for label in labels[:20]]
-            raise Failure("not found", message, {"role": "option", "name": option}, candidates)
-        label = next(label for label in labels if label.casefold() == option.casefold())
-        action = partial(element.select_option, label=label)
+            raise Failure(Kind.NOT_FOUND, message, {"role": "option", "name": option}, candidates)
+        chosen = _option(options, option)
+        assert chosen is not None
+        action = partial(element.select_option, **chosen)
         await self._act(step, found, "choose from", action, deadline)
 
     async def _pick_from_list(
@@ -167,7 +182,7 @@ class Actions(Session):
         file = next((p for p in places if p.is_file()), None)
         if file is None:
             message = f'The file "{value}" to upload is not there (looked in {here}).'
-            raise Failure("not found", message, {"role": "file", "name": value})
+            raise Failure(Kind.NOT_FOUND, message, {"role": "file", "name": value})
         found = await self._find(step, deadline, Family.FIELD, visible_only=False)
         action = partial(found.locator.set_input_files, file)
         await self._act(step, found, "upload to", action, deadline)
@@ -178,7 +193,7 @@ class Actions(Session):
             try:
                 await self._current().keyboard.press(key)
             except PlaywrightError:
-                raise Failure("not found", f'I do not know the key "{step.value}".') from None
+                raise Failure(Kind.NOT_FOUND, f'I do not know the key "{step.value}".') from None
             await self._settle(deadline)
             return
         found = await self._find(step, deadline, Family.FIELD)
@@ -198,13 +213,13 @@ class Actions(Session):
                 page = await self.context.wait_for_event("page", timeout=deadline.ms())
             except PlaywrightError:
                 message = f"No new tab opened within {seconds(deadline.timeout_s)}."
-                raise Failure("navigation", message) from None
+                raise Failure(Kind.NAVIGATION, message) from None
             self._new_tab(page)
         try:
             await page.wait_for_load_state("load", timeout=deadline.ms())
         except PlaywrightError:
             message = f"The new tab did not finish loading within {seconds(deadline.timeout_s)}."
-            raise Failure("navigation", message) from None
+            raise Failure(Kind.NAVIGATION, message) from None
         self.tabs.append(self._current())
         self.visited.add(page)
         self.page = page
@@ -213,7 +228,7 @@ class Actions(Session):
     async def switch_back(self, step: Step, deadline: Deadline) -> None:
         open_tabs = [p for p in self.tabs if not p.is_closed()]
         if not open_tabs:
-            raise Failure("navigation", "There is no earlier tab to switch back to.")
+            raise Failure(Kind.NAVIGATION, "There is no earlier tab to switch back to.")
         self.tabs = open_tabs
         self.page = self.tabs.pop()
         await self.page.bring_to_front()
@@ -239,13 +254,29 @@ class Actions(Session):
         try:
             pause = float(step.value)
         except ValueError:
-            raise Failure("expectation", f'"{step.value}" is not a number of seconds.') from None
+            raise Failure(Kind.EXPECTATION, f'"{step.value}" is not a number of seconds.') from None
         await self._current().wait_for_timeout(pause * 1000)
         self.notes.append(FIXED_WAIT)
 
     async def screenshot(self, step: Step, deadline: Deadline) -> None:
         name = self.values.fill(step.value) or f"step-{self._number(self.index):02d}"
         self.shot = await self._screenshot(name)
+
+
+async def _tag(found: Found) -> str:
+    return str(await found.locator.evaluate("e => e.tagName.toLowerCase()"))
+
+
+def _option(options: list[dict[str, str]], wanted: str) -> dict[str, str] | None:
+    """How to choose `wanted`: {"label": ...} by its words, else {"value": ...}."""
+    folded = wanted.casefold()
+    for option in options:
+        if option["label"].casefold() == folded:
+            return {"label": option["label"]}
+    for option in options:
+        if option["value"] == wanted:
+            return {"value": option["value"]}
+    return None
 
 
 def _net_reason(message: str, deadline: Deadline) -> str:

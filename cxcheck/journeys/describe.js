@@ -1,36 +1,5 @@
 (el, mode) => {
-  const squash = (s) => (s || '').replace(/\s+/g, ' ').trim();
-  const roleOf = (e) => {
-    const explicit = (e.getAttribute('role') || '').trim().split(/\s+/)[0];
-    if (explicit) return explicit;
-    const tag = e.tagName.toLowerCase();
-    const type = (e.getAttribute('type') || '').toLowerCase();
-    if (tag === 'button') return 'button';
-    if (tag === 'a' && e.hasAttribute('href')) return 'link';
-    if (tag === 'input') {
-      if (['button', 'submit', 'reset', 'image'].includes(type)) return 'button';
-      if (type === 'checkbox' || type === 'radio') return type;
-      if (type === 'search') return 'searchbox';
-      if (type === 'number') return 'spinbutton';
-      if (type === 'file') return 'file';
-      return 'textbox';
-    }
-    if (tag === 'textarea') return 'textbox';
-    if (tag === 'select') return e.multiple || e.size > 1 ? 'listbox' : 'combobox';
-    if (tag === 'img') return 'img';
-    if (/^h[1-6]$/.test(tag)) return 'heading';
-    const tags = {dialog: 'dialog', article: 'article', li: 'listitem', tr: 'row', form: 'form',
-      fieldset: 'group', nav: 'navigation', header: 'banner', footer: 'contentinfo',
-      aside: 'complementary', main: 'main'};
-    if (tag === 'section') return labelOf(e) ? 'region' : '';
-    return tags[tag] || '';
-  };
-  const labelOf = (e) => {
-    const aria = squash(e.getAttribute('aria-label'));
-    if (aria) return aria;
-    const ids = (e.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
-    return squash(ids.map((id) => document.getElementById(id)?.textContent || '').join(' '));
-  };
+  /*ROLES*/
   const headingOf = (e) => {
     const h = e.querySelector('h1, h2, h3, h4, h5, h6, [role=heading], legend, caption');
     return h ? squash(h.textContent) : '';
@@ -40,23 +9,43 @@
   const containers = new Set(['region', 'dialog', 'alertdialog', 'form', 'group', 'article',
     'listitem', 'row', 'search', 'tabpanel', 'navigation', 'banner', 'contentinfo',
     'complementary']);
+  // Where the element is, for people ("the navigation", "Order summary") and as a name an
+  // `in "..."` can use (a landmark's label: "Main"; '' when it has none).
   const whereOf = (e) => {
     const own = squash(e.innerText || e.textContent);
     for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) {
       const role = roleOf(a);
       const card = /card|product/.test(a.className || '') && headingOf(a);
       if (!containers.has(role) && !card) continue;
-      if (landmarks[role]) return landmarks[role];
       const name = labelOf(a) || headingOf(a);
-      if (name) return name;
+      if (landmarks[role]) return {where: landmarks[role], region: labelOf(a)};
+      if (name) return {where: name, region: name};
       if (role === 'listitem' || role === 'row') {
         const text = squash(a.innerText).replace(own, '').trim();
-        if (text) return text.slice(0, 60);
+        if (text) return {where: text.slice(0, 60), region: ''};
       }
     }
-    return '';
+    return {where: '', region: ''};
   };
-  if (mode === 'describe') return {role: roleOf(el), where: whereOf(el)};
+  // The nearest heading before the element in reading order: where a person would say it is
+  // when no part of the page around it has a name.
+  const headingBefore = (e) => {
+    const all = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role=heading]')];
+    let best = '';
+    for (const h of all) {
+      if (h.contains(e)) continue;
+      if (h.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) {
+        const text = squash(h.innerText || h.textContent);
+        if (text) best = text;
+      }
+    }
+    return best.slice(0, 80);
+  };
+  if (mode === 'describe') {
+    const place = whereOf(el);
+    const heading = place.where ? '' : headingBefore(el);
+    return {role: roleOf(el), where: place.where, region: place.region, heading};
+  }
   const box = el.getBoundingClientRect();
   const top = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
   if (!top || top === el || el.contains(top) || top.contains(el)) return null;

@@ -8,13 +8,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.journeys.locate import action_failure
 from cxcheck.journeys.looking import Deadline, Failure, looking_for
 from cxcheck.journeys.model import Match, State, Step, Target
+from cxcheck.journeys.refusals import action_failure
+from cxcheck.journeys.regions import Parts, named_parts, next_to_text, region_missing
 from cxcheck.journeys.roles import Family, family_for_role
 from cxcheck.journeys.session import Session
 from cxcheck.journeys.tiers import first_visible, tiers_for
+from cxcheck.journeys.wording import not_seen_message
 from cxcheck.journeys.words import in_where, path_of, plural, seconds
+from cxcheck.report.model import FailureKind as Kind
 
 
 class Expectations(Session):
@@ -29,31 +32,43 @@ class Expectations(Session):
 
     async def _see(self, step: Step, deadline: Deadline, waiting: bool) -> None:
         text = self._text_of(step)
-        scope = await self._scope(step, deadline)
-        matches = scope.get_by_text(text, exact=step.exact)
+        region = self.values.fill(step.region) if step.region else ""
+        page = self._current()
+        parts = [Parts(None, 1)]
 
         async def shown() -> bool:
-            return await matches.filter(visible=True).count() > 0
+            everywhere = page.get_by_text(text, exact=step.exact)
+            if not region:
+                return await everywhere.filter(visible=True).count() > 0
+            parts[0] = await named_parts(page, region)
+            inside = parts[0].one
+            if inside is not None:
+                found = inside.get_by_text(text, exact=step.exact).filter(visible=True)
+                if await found.count():
+                    return True
+            # Or next to the region's words, in a part of the page of its own.
+            return await next_to_text([everywhere], region) is not None
 
         if await self._poll(shown, deadline):
             return
-        where = f" {in_where(self.values.fill(step.region))}" if step.region else ""
-        what, waited = f'"{text}"{where}', seconds(deadline.timeout_s)
-        lead = f"Waited {waited} for {what} to appear" if waiting else f"Expected to see {what}"
+        finder = self._finder(step)
+        words = page.get_by_text(region).filter(visible=True)
+        if parts[0].count == 0 and not await words.count():  # no such part, not even the words
+            raise await region_missing(page, region, await finder.place())
+        what = f'"{text}"' + (f" {in_where(region)}" if region else "")
+        lead = (
+            f"Waited {seconds(deadline.timeout_s)} for {what} to appear {await finder.place()}, "
+            "but it did not."
+            if waiting
+            else f"Expected to see {what} {await finder.place()} but did not."
+        )
         looked_for = {"role": "text", "name": text}
-        if await matches.count():
+        if await page.get_by_text(text, exact=step.exact).count():
             hidden = "it is on the page but hidden (not visible on screen)"
-            raise Failure("expectation", f"{lead}, but {hidden}.", looked_for)
-        lead += ", but it did not." if waiting else " but did not."
-        summary = await self._finder(step).summary()
-        details = []
-        if summary["heading"]:
-            details.append(f'The page heading is "{summary["heading"]}"')
-        if summary["says"] and summary["says"] != summary["heading"]:
-            says = f'the page says: "{summary["says"].rstrip(".")}"'
-            details.append(says if details else says[0].upper() + says[1:])
-        message = lead + (" " + "; ".join(details) + "." if details else "")
-        raise Failure("expectation", message, looked_for)
+            lead = lead.removesuffix(" but did not.").removesuffix(", but it did not.")
+            raise Failure(Kind.EXPECTATION, f"{lead}, but {hidden}.", looked_for)
+        message = not_seen_message(lead, text, await finder.summary())
+        raise Failure(Kind.EXPECTATION, message, looked_for)
 
     async def wait_to_disappear(self, step: Step, deadline: Deadline) -> None:
         await self._gone(step, deadline, waiting=True)
@@ -80,7 +95,7 @@ class Expectations(Session):
             )
         else:
             message = f'Expected not to see "{text}", but it is there{at}.'
-        raise Failure("expectation", message, {"role": "text", "name": text})
+        raise Failure(Kind.EXPECTATION, message, {"role": "text", "name": text})
 
     async def expect_title(self, step: Step, deadline: Deadline) -> None:
         wanted = self.values.fill(step.value)
@@ -94,7 +109,7 @@ class Expectations(Session):
         if not await self._poll(matches, deadline):
             how = "to contain" if step.match is Match.CONTAIN else "to be"
             message = f'Expected the title {how} "{wanted}"; it is "{title[0]}".'
-            raise Failure("url/title", message, {"role": "title", "name": wanted})
+            raise Failure(Kind.URL_TITLE, message, {"role": "title", "name": wanted})
 
     async def expect_url(self, step: Step, deadline: Deadline) -> None:
         wanted = self.values.fill(step.value)
@@ -111,7 +126,7 @@ class Expectations(Session):
             here = page.url
             shown = path_of(here) if _same_site(here, self.settings.base_url) else here
             message = f'Expected the URL {how} "{wanted}"; it is {shown}.'
-            raise Failure("url/title", message, {"role": "url", "name": wanted})
+            raise Failure(Kind.URL_TITLE, message, {"role": "url", "name": wanted})
 
     async def expect_value(self, step: Step, deadline: Deadline) -> None:
         target = self._target(step)
@@ -137,7 +152,7 @@ class Expectations(Session):
             message = (
                 f'Expected the {word} "{found.looking.name}" {how} "{wanted}"; it is {actual}.'
             )
-            raise Failure("expectation", message, found.looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, found.looking.looked_for)
 
     async def expect_state(self, step: Step, deadline: Deadline) -> None:
         target = self._target(step)
@@ -150,12 +165,12 @@ class Expectations(Session):
         try:
             found = await self._find(step, deadline, family)
         except Failure as failure:
-            if failure.kind != "hidden" or state is not State.VISIBLE:
+            if failure.kind is not Kind.HIDDEN or state is not State.VISIBLE:
                 raise
             looking = looking_for(target, self.values.fill(target.name), family)
             what = f'the {looking.word or "element"} "{looking.name}"'
             message = f"Expected {what} to be visible; it is hidden (not visible on screen)."
-            raise Failure("expectation", message, looking.looked_for) from None
+            raise Failure(Kind.EXPECTATION, message, looking.looked_for) from None
         if state is State.VISIBLE:
             return
         element = found.locator
@@ -182,7 +197,7 @@ class Expectations(Session):
             word = found.looking.word or (await self._finder(step).describe(found.locator))["word"]
             what = f'the {word} "{found.looking.name}"' if word else f'"{found.looking.name}"'
             message = f"Expected {what} to be {state.value}; it is {opposite}."
-            raise Failure("expectation", message, found.looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, found.looking.looked_for)
 
     async def _expect_hidden(
         self, step: Step, target: Target, family: Family, deadline: Deadline
@@ -197,7 +212,7 @@ class Expectations(Session):
         if not await self._poll(hidden, deadline):
             looking = looking_for(target, name, family)
             message = f"Expected {looking.phrase()} to be hidden; it is visible."
-            raise Failure("expectation", message, looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, looking.looked_for)
 
     async def expect_count(self, step: Step, deadline: Deadline) -> None:
         target = self._target(step)
@@ -218,7 +233,7 @@ class Expectations(Session):
             things = word if wanted == 1 else plural(word)
             there = "is" if count[0] == 1 else "are"
             message = f'Expected {wanted} {things} called "{name}"; there {there} {count[0]}.'
-            raise Failure("expectation", message, looking.looked_for)
+            raise Failure(Kind.EXPECTATION, message, looking.looked_for)
 
 
 def _matches(actual: str, wanted: str, match: Match | None, exact: bool) -> bool:

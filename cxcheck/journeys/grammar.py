@@ -1,4 +1,4 @@
-"""What one sentence means (JOURNEYS.md sections 2, 3 and 5): a `Step`, a `Run` of another
+"""What one sentence means (journey-language.md sections 2, 3 and 5): a `Step`, a `Run` of another
 file, or the `Trouble` that keeps it from meaning anything. The sentence comes masked
 (`lines.py`); its `(options)` and `in "<region>"` are split off, and the rest is matched
 against `_GRAMMAR`, one rule per way of writing a step."""

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from cxcheck.journeys import vocabulary
+from cxcheck.journeys.devices import DeviceNames, device_problem
 from cxcheck.journeys.durations import duration
 from cxcheck.journeys.lines import Line
 from cxcheck.journeys.model import DEFAULT_STEP_TIMEOUT_S, ParseProblem
@@ -59,8 +60,10 @@ def apply_header(
     line: Line,
     after_steps: bool,
     problems: list[ParseProblem],
+    devices: DeviceNames | None = None,
 ) -> None:
-    """Record one header line in `headers`, or say what is wrong with it."""
+    """Record one header line in `headers`, or say what is wrong with it; `devices` gives
+    the device names a `Viewport:` may use (not checked when None)."""
     typed, value = head[0], _unquote(head[1])
     key = typed.lower()
     if key in _GHERKIN_KEYS:
@@ -76,7 +79,7 @@ def apply_header(
         problems.append(line.problem(message))
     else:
         headers.lines[key] = line.number
-        problems.extend(_set_header(headers, key, value, line))
+        problems.extend(_set_header(headers, key, value, line, devices))
 
 
 def _apply_gherkin(headers: Headers, key: str, value: str, line: Line) -> list[ParseProblem]:
@@ -94,7 +97,9 @@ def _apply_gherkin(headers: Headers, key: str, value: str, line: Line) -> list[P
     return []
 
 
-def _set_header(headers: Headers, key: str, value: str, line: Line) -> list[ParseProblem]:
+def _set_header(
+    headers: Headers, key: str, value: str, line: Line, devices: DeviceNames | None
+) -> list[ParseProblem]:
     entry = _HEADER_KEYS[key]
     if not value:
         return [line.problem(f"'{entry.key}' needs a value, for example: {entry.example}")]
@@ -106,6 +111,7 @@ def _set_header(headers: Headers, key: str, value: str, line: Line) -> list[Pars
         headers.tags = tuple(tag.strip() for tag in value.split(",") if tag.strip())
     elif key == "viewport":
         headers.viewport = value
+        return _bad_viewport(value, line, devices)
     else:
         seconds = duration(value)
         if seconds is None:
@@ -115,6 +121,17 @@ def _set_header(headers: Headers, key: str, value: str, line: Line) -> list[Pars
         else:
             headers.budget_s = seconds
     return []
+
+
+def _bad_viewport(value: str, line: Line, devices: DeviceNames | None) -> list[ParseProblem]:
+    """`journey run` refuses a screen Playwright does not know: so does the parser."""
+    problem = device_problem(value, devices()) if devices is not None else ""
+    if not problem:
+        return []
+    message, _, hint = problem.partition(" Did you mean: ")
+    close = hint.removesuffix("?").split(", ")[0].strip('"') if hint else ""
+    message = f"Viewport: {message[0].upper()}{message[1:]}"
+    return [line.problem(message, f"Viewport: {close}" if close else "")]
 
 
 def _bad_duration(entry: vocabulary.Header, value: str, line: Line) -> ParseProblem:

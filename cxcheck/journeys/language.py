@@ -1,6 +1,6 @@
 """Journey files -> `Journey` objects, every line checked before a browser starts.
 
-The grammar is JOURNEYS.md sections 1, 2, 3 and 5: headers, then one sentence per line with
+The grammar is journey-language.md sections 1, 2, 3 and 5: headers, then one sentence per line with
 an optional Gherkin prefix, an optional `in "<region>"` and optional `(options)`. A line goes
 through four small steps: scan (comments off, quotes made straight), mask (each quoted text
 becomes `"<n>"` so no keyword inside it can confuse the patterns), split (options, region) and
@@ -24,11 +24,13 @@ from pathlib import Path
 
 from cxcheck.errors import CxError, ExitCode
 from cxcheck.journeys import vocabulary
+from cxcheck.journeys.devices import DeviceNames
 from cxcheck.journeys.grammar import Include, Trouble, understand
 from cxcheck.journeys.headers import Headers, apply_header, header_shape, is_header
 from cxcheck.journeys.lines import Line, mask, scan, split_prefix
-from cxcheck.journeys.model import Journey, ParseProblem, Step, Verb
+from cxcheck.journeys.model import Journey, ParseProblem, Step, Verb, secret_names
 from cxcheck.journeys.suggest import not_understood, unbalanced
+from cxcheck.report.model import FailureKind as Kind
 
 
 class JourneyParseError(CxError):
@@ -51,6 +53,7 @@ def parse_text(
     variables: Collection[str] = (),
     environ: Mapping[str, str] | None = None,
     base_dir: Path | None = None,
+    checks: Checks | None = None,
 ) -> Journey:
     """The journey `text` describes; `file` names it in messages, `base_dir` anchors `Run`."""
     base = Path(file).parent if base_dir is None else base_dir
@@ -58,6 +61,7 @@ def parse_text(
         known={name.strip() for name in variables},
         environ=os.environ if environ is None else environ,
         chain=[(base / Path(file).name).resolve()],
+        checks=checks or Checks(),
     )
     headers, steps = _read(text.removeprefix("\ufeff"), file, base, reader)
     if reader.problems:
@@ -79,12 +83,15 @@ def parse_file(
     *,
     variables: Collection[str] = (),
     environ: Mapping[str, str] | None = None,
+    checks: Checks | None = None,
 ) -> Journey:
     """The journey in the file at `path` (messages cite the path as given)."""
     text = _read_file(path)
     if isinstance(text, ParseProblem):
         raise JourneyParseError([text])
-    return parse_text(text, str(path), variables=variables, environ=environ, base_dir=path.parent)
+    return parse_text(
+        text, str(path), variables=variables, environ=environ, base_dir=path.parent, checks=checks
+    )
 
 
 def load_journeys(
@@ -92,6 +99,7 @@ def load_journeys(
     *,
     variables: Collection[str] = (),
     environ: Mapping[str, str] | None = None,
+    checks: Checks | None = None,
 ) -> list[Journey]:
     """Every journey in `paths` (files, or folders searched for *.journey), or one
     JourneyParseError listing the problems of all of them."""
@@ -108,7 +116,9 @@ def load_journeys(
                 continue
             seen.add(file.resolve())
             try:
-                journeys.append(parse_file(file, variables=variables, environ=environ))
+                journeys.append(
+                    parse_file(file, variables=variables, environ=environ, checks=checks)
+                )
             except JourneyParseError as error:
                 problems.extend(error.problems)
     if problems:
@@ -156,6 +166,16 @@ def _name_from_file(file: str) -> str:
 # ---------------------------------------------------------------- reading files
 
 
+@dataclass(frozen=True)
+class Checks:
+    """What parsing checks beyond the words: that each `{secret:NAME}` is set in the
+    environment (`journey run` needs them; `journey check` does not), and the device names
+    a `Viewport:` header may use (None: not checked)."""
+
+    secrets: bool = True
+    devices: DeviceNames | None = None
+
+
 @dataclass
 class _Reader:
     """What one parse shares across the files it reads: names known so far (they grow with
@@ -164,6 +184,7 @@ class _Reader:
     known: set[str]
     environ: Mapping[str, str]
     chain: list[Path]
+    checks: Checks = field(default_factory=Checks)
     problems: list[ParseProblem] = field(default_factory=list)
 
 
@@ -178,7 +199,7 @@ def _read(text: str, file: str, base: Path, reader: _Reader) -> tuple[Headers, l
             continue
         head = header_shape(line.text)
         if head and is_header(head[0].lower(), any_step):
-            apply_header(headers, head, line, any_step, reader.problems)
+            apply_header(headers, head, line, any_step, reader.problems, reader.checks.devices)
             continue
         any_step = True
         steps.extend(_read_step(line, base, reader))
@@ -226,7 +247,8 @@ def _include(name: str, line: Line, base: Path, reader: _Reader) -> list[Step]:
     reader.chain.append(path.resolve())
     _, steps = _read(text.removeprefix("\ufeff"), str(path), path.parent, reader)
     reader.chain.pop()
-    return steps
+    here = f"{line.file}:{line.number}"
+    return [replace(step, run_from=(here, *step.run_from)) for step in steps]
 
 
 def _missing_include(name: str, path: Path, line: Line) -> ParseProblem:
@@ -254,14 +276,48 @@ def _check_variables(line: Line, quoted: tuple[str, ...], reader: _Reader) -> li
 
 
 def _check_secret(line: Line, env_name: str, reader: _Reader) -> list[ParseProblem]:
-    if env_name and env_name in reader.environ:
-        return []
     if not env_name:
         return [
             line.problem("{secret:} needs the name of an environment variable after the colon.")
         ]
+    if env_name in reader.environ or not reader.checks.secrets:
+        return []
+    return [missing_secret(line, env_name, reader.environ)]
+
+
+def unset_secrets(journeys: Sequence[Journey], environ: Mapping[str, str]) -> list[str]:
+    """A note for each `{secret:NAME}` the journeys use whose variable is not set, said
+    once per line that uses it (`journey check` lists them; `journey run` refuses them)."""
+    notes: dict[str, None] = {}
+    for journey in journeys:
+        for step in journey.steps:
+            texts = (step.value, step.region, step.target.name if step.target else "")
+            for name in dict.fromkeys(n for text in texts for n in secret_names(text)):
+                if name and name not in environ:
+                    notes[_unset_note(step, name, environ)] = None
+    return list(notes)
+
+
+def _unset_note(step: Step, name: str, environ: Mapping[str, str]) -> str:
+    note = f"{step.where} uses {{secret:{name}}}: set the environment variable {name} "
+    note += "before journey run."
+    close = difflib.get_close_matches(name, [n for n in environ if n.isupper()], n=1)
+    if close:
+        note += f" {close[0]} is set: did you mean {{secret:{close[0]}}}?"
+    return note
+
+
+def missing_secret(line: Line, env_name: str, environ: Mapping[str, str]) -> ParseProblem:
+    """The problem for a `{secret:NAME}` whose variable is not set, with a "did you mean"
+    when a variable of a close name is (names only: a value is never read)."""
     message = f"uses {{secret:{env_name}}}, but no environment variable {env_name} is set."
-    return [replace(line.problem(message), place_is_subject=True)]
+    close = difflib.get_close_matches(env_name, [n for n in environ if n.isupper()], n=1)
+    suggestion = ""
+    if close:
+        message = message.removesuffix(".") + f"; {close[0]} is."
+        suggestion = line.normal.replace(f"{{secret:{env_name}}}", f"{{secret:{close[0]}}}")
+    problem = line.problem(message, suggestion)
+    return replace(problem, place_is_subject=True, kind=Kind.MISSING_SECRET)
 
 
 def _unknown_variable(line: Line, name: str, reader: _Reader) -> ParseProblem:

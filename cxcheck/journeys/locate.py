@@ -1,5 +1,5 @@
-"""Find the one element a step names, the way a person sees the page (JOURNEYS.md section 3),
-and say in plain words what is there instead when it cannot be found (section 7).
+"""Find the one element a step names, the way a person sees the page (journey-language.md
+section 3), and say in plain words what is there instead when it cannot be found (section 7).
 
 Resolution goes tier by tier (per verb family); the first tier with at least one *visible*
 match wins, and two matches there are an ambiguity the tester resolves with a role word, an
@@ -16,19 +16,28 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
-from importlib.resources import files
+from dataclasses import dataclass, replace
 
+from playwright.async_api import ElementHandle, Locator, Page
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Locator, Page
 
-from cxcheck.journeys.aria import AriaNode, parse_aria_snapshot, unique
+from cxcheck.journeys.aria import AriaNode, parse_aria_snapshot
+from cxcheck.journeys.grammar import understand
 from cxcheck.journeys.looking import Deadline, Failure, Found, Looking, looking_for
-from cxcheck.journeys.model import Target
-from cxcheck.journeys.roles import CLICKABLE, REGION_ROLES, ROLE_NAMES, Family, family_for_role
-from cxcheck.journeys.tiers import Scope, first_visible, region_tiers, tiers_for
+from cxcheck.journeys.model import Step, Target
+from cxcheck.journeys.regions import (
+    Parts,
+    named_parts,
+    next_to_text,
+    region_ambiguous,
+    region_missing,
+)
+from cxcheck.journeys.rewrites import Spot, proposals
+from cxcheck.journeys.roles import CLICKABLE, ROLE_NAMES, Family, family_for_role, page_script
+from cxcheck.journeys.tiers import Scope, first_visible, tiers_for
 from cxcheck.journeys.wording import (
-    MAX_LISTED,
+    Match,
+    PageSummary,
     ambiguous_message,
     closest,
     not_found_message,
@@ -43,7 +52,9 @@ from cxcheck.journeys.words import (
     plural,
     rephrase,
     seconds,
+    where_phrase,
 )
+from cxcheck.report.model import FailureKind as Kind
 
 # Re-exported: the names other modules import from here.
 __all__ = [
@@ -55,7 +66,6 @@ __all__ = [
     "Finder",
     "Found",
     "Looking",
-    "action_failure",
     "ambiguous_message",
     "closest",
     "family_for_role",
@@ -77,13 +87,24 @@ __all__ = [
 POLL_S = 0.1  # how often a tier is looked at again while the page may still be changing
 
 
-def _page_function(name: str) -> str:
-    """`<name>.js` beside this module: a function for `evaluate` to run in the page."""
-    return files("cxcheck.journeys").joinpath(f"{name}.js").read_text(encoding="utf-8")
+_DESCRIBE_JS = page_script("describe")
+_SUMMARY_JS = page_script("summary")
 
 
-_DESCRIBE_JS = _page_function("describe")
-_SUMMARY_JS = _page_function("summary")
+@dataclass(frozen=True)
+class _Seen:
+    """One look for a target: the visible matches of the tier that won (`matches[i]` is the
+    i-th), where they were looked for, and the parts of the page the region named."""
+
+    matches: tuple[Locator, ...]
+    count: int
+    scope: Scope
+    parts: Parts | None = None  # None: the step has no region
+    beside: tuple[str, ...] = ()  # for matches found next to the region's words: those words
+
+    def at(self, position: int) -> Locator:
+        """The match at a 0-based position."""
+        return self.matches[position]
 
 
 @dataclass
@@ -93,6 +114,7 @@ class Finder:
     page: Page
     sentence: str = ""  # the step as typed, for "Did you mean" rewrites
     raw_name: str = ""  # the target's name as typed, before variables were filled in
+    suggest: bool = True  # False while a rewrite is tried: no waiting, no suggestions
 
     async def element(
         self,
@@ -106,63 +128,76 @@ class Finder:
     ) -> Found:
         """The one element `target` names (`name`: its text with variables filled in)."""
         looking = looking_for(target, name, family)
-        scope = await self.region(region, deadline) if region else self.page
-        tiers = tiers_for(self.page, scope, target, name, family, exact)
+        query = _Query(target, name, family, visible_only, exact)
         while True:
-            index, count = await first_visible(tiers, visible_only)
-            if count or deadline.passed:
+            seen = await self._look(query, region)
+            if seen.count or deadline.passed:
                 break
             await asyncio.sleep(POLL_S)
-        if not count:
-            everything = tiers_for(self.page, scope, target, name, family, exact, hidden=True)
-            raise await self.not_found(looking, scope, everything, region)
-        matches = tiers[index].filter(visible=True) if visible_only else tiers[index]
+        if not seen.count:
+            raise await self._nothing(query, looking, seen, region)
         if target.ordinal:
-            position = target.ordinal - 1 if target.ordinal > 0 else count - 1
-            if position >= count:
-                word = looking.word or "thing"
-                there = f"is only 1 {word}" if count == 1 else f"are only {count} {plural(word)}"
-                message = (
-                    f'There {there} called "{name}", '
-                    f"so there is no {_ordinal_word(target.ordinal)} one."
-                )
-                raise Failure("not found", message, looking.looked_for)
-            return Found(matches.nth(position), looking)
-        if count > 1:
-            raise await self.ambiguous(looking, matches, count)
-        return Found(matches.first, looking)
+            position = target.ordinal - 1 if target.ordinal > 0 else seen.count - 1
+            if position >= seen.count:
+                raise _no_such_ordinal(looking, target.ordinal, seen.count)
+            return Found(seen.at(position), looking)
+        if seen.count > 1:
+            raise await self.ambiguous(looking, seen, query, region)
+        return Found(seen.at(0), looking)
+
+    async def _look(self, query: _Query, region: str) -> _Seen:
+        if not region:
+            return await self._in(self.page, query)
+        parts = await named_parts(self.page, region)
+        inside = None
+        if parts.one is not None:
+            inside = replace(await self._in(parts.one, query), parts=parts)
+            if inside.count == 1 or (inside.count and query.target.ordinal):
+                return inside
+        near = await next_to_text(self._tiers(self.page, query), region, query.visible_only)
+        if near is not None:
+            picked = tuple(near.matches.nth(i) for i in near.picked)
+            return _Seen(picked, len(picked), self.page, parts, near.labels)
+        return inside or _Seen((), 0, self.page, parts)
+
+    async def _in(self, scope: Scope, query: _Query) -> _Seen:
+        tiers = self._tiers(scope, query)
+        index, count = await first_visible(tiers, query.visible_only)
+        if not count:
+            return _Seen((), 0, scope)
+        matches = tiers[index].filter(visible=True) if query.visible_only else tiers[index]
+        return _Seen(tuple(matches.nth(i) for i in range(count)), count, scope)
+
+    def _tiers(self, scope: Scope, query: _Query, hidden: bool = False) -> list[Locator]:
+        q = query
+        return tiers_for(self.page, scope, q.target, q.name, q.family, q.exact, hidden=hidden)
+
+    async def _nothing(self, query: _Query, looking: Looking, seen: _Seen, region: str) -> Failure:
+        """Why a look found nothing: the region is not there (or not one), or the target."""
+        parts = seen.parts
+        if parts is not None and parts.count == 0:
+            return await region_missing(self.page, region, await self.place())
+        if parts is not None and parts.count > 1 and parts.matches is not None:
+            shown = [parts.matches.nth(i) for i in range(min(parts.count, 5))]
+            wheres = [in_where((await self.describe(part))["where"]) for part in shown]
+            return region_ambiguous(region, parts.count, wheres)
+        everything = self._tiers(seen.scope, query, hidden=True)
+        return await self.not_found(looking, seen.scope, everything, region)
 
     async def region(self, name: str, deadline: Deadline) -> Locator:
-        """The part of the page `in "<name>"` points to."""
-        tiers = region_tiers(self.page, name)
+        """The one part of the page called `name` (for steps that look for text in it)."""
         while True:
-            index, count = await first_visible(tiers)
-            if count or deadline.passed:
+            parts = await named_parts(self.page, name)
+            if parts.count or deadline.passed:
                 break
             await asyncio.sleep(POLL_S)
-        looking = Looking(name, "section", REGION_ROLES, Family.CLICK)
-        if not count:
-            place = await self.place()
-            nodes = parse_aria_snapshot(await self.page.aria_snapshot())
-            named = unique(
-                [n for n in nodes if n.name and n.role in (*REGION_ROLES, "heading", "dialog")]
-            )
-            message = f'I could not find a part of the page called "{name}" {place}.'
-            if named:
-                shown = ", ".join(f'"{n.name}"' for n in named[:MAX_LISTED])
-                message += f"\nSections and headings on this page: {shown}."
-            candidates = [n.candidate() for n in named[:20]]
-            raise Failure("not found", message, looking.looked_for, candidates)
-        matches = tiers[index].filter(visible=True)
-        if count > 1:
-            wheres = [await self._where(matches.nth(i)) for i in range(min(count, 5))]
-            text = f'There are {count} parts of the page called "{name}"'
-            places = [in_where(w) for w in wheres if w]
-            listed = f": {', '.join(places)}" if places else ""
-            raise Failure(
-                "ambiguous", f"{text}{listed}. Name a more specific one.", looking.looked_for
-            )
-        return matches.first
+        if parts.one is not None:
+            return parts.one
+        if not parts.count or parts.matches is None:
+            raise await region_missing(self.page, name, await self.place())
+        shown = [parts.matches.nth(i) for i in range(min(parts.count, 5))]
+        wheres = [in_where((await self.describe(part))["where"]) for part in shown]
+        raise region_ambiguous(name, parts.count, wheres)
 
     async def place(self, region: str = "") -> str:
         """'on "Title" (/path)' for the current page."""
@@ -176,7 +211,7 @@ class Finder:
         self, looking: Looking, scope: Scope, tiers: Sequence[Locator], region: str
     ) -> Failure:
         """Why nothing matched: hidden matches (`tiers` find hidden elements too), else what
-        the page has instead."""
+        the page has instead, with a rewrite that was tried and works."""
         index, count = await first_visible(tiers, visible_only=False)
         if count:
             word = looking.word if looking.word not in ("", "element") else ""
@@ -187,37 +222,108 @@ class Finder:
                 else (f'Something called "{looking.name}"')
             )
             message = f"{what} exists but is hidden (not visible on screen)."
-            return Failure("hidden", message, looking.looked_for)
-        snapshot = await _aria_snapshot(scope)
-        nodes = parse_aria_snapshot(snapshot)
-        message, candidates = not_found_message(
+            return Failure(Kind.HIDDEN, message, looking.looked_for)
+        nodes = parse_aria_snapshot(await _aria_snapshot(scope))
+        said = not_found_message(
             looking, await self.place(region), nodes, self.sentence, self.raw_name, region
         )
-        return Failure("not found", message, looking.looked_for, candidates)
+        lines = list(said.lines)
+        for offer in said.offers if self.suggest else ():
+            working = await self.first_working(offer.rewrites, looking.family, looking.name)
+            if working:
+                lines[offer.line] += f" Did you mean: {working}?"
+                break
+        return Failure(Kind.NOT_FOUND, "\n".join(lines), looking.looked_for, said.candidates)
 
-    async def ambiguous(self, looking: Looking, matches: Locator, count: int) -> Failure:
-        """Several equally good matches: name where each is and how to say which."""
-        described = [await self.describe(matches.nth(i)) for i in range(min(count, 5))]
-        wheres = [d["where"] for d in described] + [""] * (count - len(described))
-        words = {d["word"] for d in described}
-        match_word = words.pop() if len(words) == 1 else ""
-        message = ambiguous_message(looking, wheres, match_word, self.sentence, self.raw_name)
+    async def ambiguous(self, looking: Looking, seen: _Seen, query: _Query, region: str) -> Failure:
+        """Several equally good matches: where each is, and for each a rewrite of the step
+        that was tried on this page and picks it alone."""
+        shown = seen.matches[:5]
+        described = [await self.describe(match) for match in shown]
+        matches = []
+        for position, (match, d) in enumerate(zip(shown, described, strict=True), 1):
+            if seen.beside:  # found next to the region's words: those words say where
+                d = {**d, "where": "", "heading": "", "region": seen.beside[position - 1]}
+            rewrite = ""
+            if self.suggest:
+                spot = Spot(d["role"], d["region"], d["heading"], position, seen.count)
+                tries = proposals(
+                    self.sentence,
+                    self.raw_name,
+                    spot,
+                    role_word_given=bool(query.target.role),
+                    has_region=bool(region),
+                )
+                rewrite = await self.first_working(tries, query.family, looking.name, match)
+            where = where_phrase(d["where"], d["heading"])
+            if seen.beside:
+                where = f'next to "{d["region"]}"'
+            matches.append(Match(d["word"], where, rewrite))
+        message = ambiguous_message(looking, matches, seen.count)
         candidates = [
-            {"role": d["word"], "name": looking.name, "where": d["where"]} for d in described
+            {"role": d["word"], "name": looking.name, "where": d["where"] or d["heading"]}
+            for d in described
         ]
-        return Failure("ambiguous", message, looking.looked_for, candidates)
+        return Failure(Kind.AMBIGUOUS, message, looking.looked_for, candidates)
+
+    async def first_working(
+        self,
+        rewrites: Sequence[str],
+        family: Family,
+        name: str,
+        element: Locator | None = None,
+    ) -> str:
+        """The first rewrite that `journey check` accepts and that finds exactly one element
+        on this page (`element` itself, when given); '' when none does. `name` is the
+        target's name with its variables filled in."""
+        handle = None
+        if element is not None:
+            try:
+                handle = await element.element_handle(timeout=1000)
+            except PlaywrightError:
+                return ""
+        for rewrite in rewrites:
+            if await self._works(rewrite, family, name, handle):
+                return rewrite
+        return ""
+
+    async def _works(
+        self, rewrite: str, family: Family, name: str, handle: ElementHandle | None
+    ) -> bool:
+        step = understand(rewrite)
+        if not isinstance(step, Step) or step.target is None:
+            return False
+        if "{" in step.region or (step.target.name != self.raw_name and "{" in step.target.name):
+            return False
+        name = name if step.target.name == self.raw_name else step.target.name
+        probe = Finder(self.page, suggest=False)
+        kind = family_for_role(step.target.role, family)
+        try:
+            found = await probe.element(
+                step.target, name, kind, Deadline(0.0), step.region, exact=step.exact
+            )
+        except Failure:
+            return False
+        if handle is None:
+            return True
+        same = await found.locator.evaluate("(e, wanted) => e === wanted", handle)
+        return bool(same)
 
     async def describe(self, locator: Locator) -> dict[str, str]:
-        """The element's role (in words) and where it is."""
+        """The element's role (ARIA and in words), where it is, a name `in "..."` can use
+        for that place, and the nearest heading before it."""
         try:
             found = await locator.evaluate(_DESCRIBE_JS, "describe", timeout=1000)
         except PlaywrightError:
-            return {"word": "", "where": "", "role": ""}
+            return {"word": "", "where": "", "role": "", "region": "", "heading": ""}
         role = str(found.get("role") or "")
-        return {"role": role, "word": ROLE_NAMES.get(role, ""), "where": str(found["where"])}
-
-    async def _where(self, locator: Locator) -> str:
-        return (await self.describe(locator))["where"]
+        return {
+            "role": role,
+            "word": ROLE_NAMES.get(role, ""),
+            "where": str(found["where"]),
+            "region": str(found["region"]),
+            "heading": str(found["heading"]),
+        }
 
     async def covering(self, locator: Locator) -> dict[str, str]:
         """What sits on top of the element ({} when nothing does): its role word and name."""
@@ -229,13 +335,31 @@ class Finder:
             return {}
         return {"word": ROLE_NAMES.get(str(found["role"]), ""), "name": str(found["name"])}
 
-    async def summary(self) -> dict[str, str]:
-        """The page's main heading and what it says (an alert, else its first paragraph)."""
+    async def summary(self) -> PageSummary:
+        """What the page says: its headings, alerts and messages, and its short texts."""
         try:
             found = await self.page.evaluate(_SUMMARY_JS)
         except PlaywrightError:
-            return {"heading": "", "says": ""}
-        return {"heading": str(found["heading"]), "says": str(found["says"])}
+            return PageSummary()
+        return PageSummary.of(found)
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What one step looks for."""
+
+    target: Target
+    name: str
+    family: Family
+    visible_only: bool
+    exact: bool
+
+
+def _no_such_ordinal(looking: Looking, ordinal: int, count: int) -> Failure:
+    word = looking.word or "thing"
+    there = f"is only 1 {word}" if count == 1 else f"are only {count} {plural(word)}"
+    message = f'There {there} called "{looking.name}", so there is no {_ordinal_word(ordinal)} one.'
+    return Failure(Kind.NOT_FOUND, message, looking.looked_for)
 
 
 def _ordinal_word(n: int) -> str:
@@ -251,75 +375,3 @@ async def _aria_snapshot(scope: Scope) -> str:
         return await scope.aria_snapshot(timeout=2000)
     except PlaywrightError:
         return ""
-
-
-# --- why an action did not happen ----------------------------------------------------------
-
-# Playwright's call log words, and the failure kind each means for a tester.
-_ACTION_STATES: tuple[tuple[str, str], ...] = (
-    ("intercepts pointer events", "covered"),
-    ("element is not enabled", "disabled"),
-    ("element is not editable", "disabled"),
-    ("element is not visible", "hidden"),
-    ("element is not stable", "covered"),
-    ("not attached", "not found"),
-    ("detached", "not found"),
-)
-# Plain-language reasons for errors Playwright raises at once.
-_REASONS: tuple[tuple[str, str], ...] = (
-    ("is not an <input>", "it is not something you can type into"),
-    ("not a checkbox or radio", "it is not a checkbox or radio button"),
-    ("is not a <select>", "it is not a dropdown"),
-    ("is not an HTMLInputElement", "it is not a file field"),
-    ("non-multiple file input", "it takes only one file"),
-    ("cannot be focused", "it cannot take the keyboard"),
-    ("Unknown key", "that key name is unknown"),
-    ("Clicking the checkbox did not change its state", "clicking it did not change it"),
-    ("Timeout ", "the time for this step ran out"),
-)
-
-
-async def action_failure(
-    finder: Finder, found: Found, error: PlaywrightError, doing: str, timeout_s: float
-) -> Failure:
-    """A Playwright action's error in a tester's words.
-
-    `doing` is the verb for messages ("click", "fill"): "did not become <able> within N s".
-    """
-    log = error.message
-    looking = found.looking
-    word = looking.word if looking.word not in ("", "element") else ""
-    word = word or (await finder.describe(found.locator))["word"] or "element"
-    the = f'The {word} "{looking.name}"'
-    kind = next((k for phrase, k in _ACTION_STATES if phrase in log), "")
-    within = seconds(timeout_s)
-    able = "editable" if doing in ("fill", "clear", "type into") else "clickable"
-    if kind == "covered" and "intercepts" in log:
-        cover = await finder.covering(found.locator)
-        if cover.get("name"):
-            what = f'"{cover["name"]}"' + (
-                f" ({article(cover['word'])} {cover['word']})" if cover.get("word") else ""
-            )
-        else:
-            what = "another part of the page"
-        message = f"{the} is covered by {what}. Add a step to close it first."
-    elif kind == "covered":
-        message = f"{the} kept moving on screen, so I could not {doing} it within {within}."
-    elif kind == "disabled":
-        message = f"{the} is greyed out (disabled); it did not become {able} within {within}."
-    elif kind == "hidden":
-        message = f"{the} is there but hidden (not visible on screen) for {within}."
-    elif kind == "not found":
-        message = f"{the} disappeared from the page before I could {doing} it."
-    else:
-        kind = "not found"
-        message = f"I could not {doing} {the[0].lower()}{the[1:]}: {_reason(log)}."
-    return Failure(kind, message, looking.looked_for)
-
-
-def _reason(log: str) -> str:
-    for phrase, reason in _REASONS:
-        if phrase in log:
-            return reason
-    first = plain(log, "the page did not let me")
-    return first[0].lower() + first[1:]

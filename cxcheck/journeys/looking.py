@@ -13,6 +13,7 @@ from playwright.async_api import Locator
 from cxcheck.journeys.model import Target
 from cxcheck.journeys.roles import FAMILY_WORDS, ROLE_WORDS, Family, is_verbatim, roles_for
 from cxcheck.journeys.words import article
+from cxcheck.report.model import FailureKind as Kind
 
 
 class Failure(Exception):
@@ -20,7 +21,7 @@ class Failure(Exception):
 
     def __init__(
         self,
-        kind: str,
+        kind: Kind,
         message: str,
         looked_for: Mapping[str, str] | None = None,
         candidates: Sequence[Mapping[str, str]] = (),

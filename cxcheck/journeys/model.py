@@ -1,4 +1,4 @@
-"""A parsed journey: what the tester wrote, as data the runner follows (JOURNEYS.md).
+"""A parsed journey: what the tester wrote, as data the runner follows (journey-language.md).
 
 The parser (`language.py`) builds these; the runner (`runner.py`) reads them and reports
 `cxcheck.report.model.JourneyResult`. Texts keep variables as the tester wrote them
@@ -16,7 +16,7 @@ DEFAULT_STEP_TIMEOUT_S = 10.0
 
 
 class Verb(StrEnum):
-    """The closed vocabulary of JOURNEYS.md section 2 (one member per sentence kind)."""
+    """The closed vocabulary of journey-language.md section 2 (one member per sentence kind)."""
 
     OPEN = "open"
     GO_BACK = "go back"
@@ -128,6 +128,9 @@ class Step:
     up_to_s: float | None = None  # `(up to N seconds)`: this step may wait longer
     exact: bool = False  # `(exactly)`
     optional: bool = False  # `(optional)`: a failure is a warning, the journey goes on
+    run_from: tuple[
+        str, ...
+    ] = ()  # "file:line" of the `Run` lines that brought it, outermost first
 
     @property
     def where(self) -> str:
@@ -167,7 +170,7 @@ SECRET = re.compile(r"\{secret:([^}]*)\}")  # {secret:NAME}, NAME in group 1
 
 @dataclass(frozen=True)
 class ParseProblem:
-    """Why one line of a journey cannot run, in the tester's words (JOURNEYS.md section 7)."""
+    """Why one line of a journey cannot run, in the tester's words (journey-language.md s. 7)."""
 
     file: str
     line: int
@@ -176,6 +179,7 @@ class ParseProblem:
     suggestion: str = ""  # a corrected sentence, shown as "Did you mean: ...?"
     # The place is the sentence's subject: "checkout.journey:16 uses {secret:X}, but ..."
     place_is_subject: bool = False
+    kind: str = "parse"  # "parse", or "missing_secret" (report.model.FailureKind)
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file

@@ -1,10 +1,11 @@
-"""The roles behind a tester's words (JOURNEYS.md section 3): verb families, the role words
+"""The roles behind a tester's words (journey-language.md section 3): verb families, the role words
 a step may use and the ARIA roles each stands for, and roles as messages name them."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from enum import StrEnum
+from importlib.resources import files
 
 
 class Family(StrEnum):
@@ -40,7 +41,7 @@ FAMILY_WORDS: Mapping[Family, str] = {
     Family.CHECK: "checkbox",
     Family.TEXT: "text",
 }
-# The tester's role words (JOURNEYS.md section 3, with the parser's aliases) and the ARIA
+# The tester's role words (journey-language.md section 3, with the parser's aliases) and the ARIA
 # roles each stands for.
 ROLE_WORDS: Mapping[str, tuple[str, ...]] = {
     "button": ("button",),
@@ -105,3 +106,11 @@ def family_for_role(word: str, default: Family) -> Family:
     if roles and set(roles) <= set(CHECK_ROLES):
         return Family.CHECK
     return default
+
+
+def page_script(name: str) -> str:
+    """`<name>.js` beside this module, a script journeys run in the page, with the roles'
+    rule (`roles.js`: an element's ARIA role and own label) put in place of its /*ROLES*/."""
+    folder = files("cxcheck.journeys")
+    script = folder.joinpath(f"{name}.js").read_text(encoding="utf-8")
+    return script.replace("  /*ROLES*/\n", folder.joinpath("roles.js").read_text(encoding="utf-8"))

@@ -1,4 +1,4 @@
-"""Run one journey in a real browser, step by step (JOURNEYS.md sections 2, 4, 5 and 6), and
+"""Run one journey in a real browser, step by step (journey-language.md sections 2, 4, 5 and 6), and
 report it as a `JourneyResult`: each step's status, time, URL, screenshot and, when it
 failed, what was looked for and what is there instead, in the tester's words.
 
@@ -15,25 +15,23 @@ documents, dialogs) and `evidence.py` (screenshots, traces).
 
 from __future__ import annotations
 
-import difflib
 import logging
-import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
 
-from playwright.async_api import BrowserContext, Playwright
+from playwright.async_api import BrowserContext
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.errors import UsageError
 from cxcheck.journeys.actions import FIXED_WAIT, Actions, key_name
+from cxcheck.journeys.devices import device_options
 from cxcheck.journeys.evidence import slug
 from cxcheck.journeys.expectations import Expectations
 from cxcheck.journeys.looking import Deadline, Failure
 from cxcheck.journeys.model import Journey, Step, Verb
 from cxcheck.journeys.settings import PageReached, RunSettings
 from cxcheck.journeys.words import seconds
+from cxcheck.report.model import FailureKind as Kind
 from cxcheck.report.model import JourneyResult, StepResult
 
 # Re-exported: the names other modules import from here.
@@ -59,26 +57,6 @@ async def run_journey(
 ) -> JourneyResult:
     """Run `journey` in a new page of `context`; `device` only labels the result."""
     return await _Run(context, journey, settings, on_page, device).run()
-
-
-def device_options(playwright: Playwright, name: str) -> dict[str, Any]:
-    """Browser context options for a device: a Playwright device name or a size "390x844"."""
-    size = re.fullmatch(r"\s*(\d+)\s*[x×]\s*(\d+)\s*", name)
-    if size:
-        return {"viewport": {"width": int(size[1]), "height": int(size[2])}}
-    devices = playwright.devices
-    by_folded = {key.casefold(): key for key in devices}
-    key = by_folded.get(name.strip().casefold())
-    if key is not None:
-        options = dict(devices[key])
-        options.pop("default_browser_type", None)  # a hint for launching, not a context option
-        return options
-    close = difflib.get_close_matches(name.strip().casefold(), list(by_folded), n=3, cutoff=0.5)
-    hint = " Did you mean: " + ", ".join(f'"{by_folded[c]}"' for c in close) + "?" if close else ""
-    raise UsageError(
-        f'unknown device "{name}": use a Playwright device name such as "iPhone 13" '
-        f'or a size such as "390x844".{hint}'
-    )
 
 
 Handler = Callable[["_Run", Step, Deadline], Awaitable[None]]
@@ -117,7 +95,8 @@ class _Run(Actions, Expectations):
         results: list[StepResult] = []
         for index, step in enumerate(self.steps):
             if any(r.status == "failed" for r in results):
-                results.append(StepResult(step.line, step.text, "skipped", file=self._file(step)))
+                skipped = StepResult(step.line, step.text, "skipped", file=self._file(step))
+                results.append(replace(skipped, run_from=step.run_from))
                 continue
             self.index = index
             results.append(await self._step(index, step))
@@ -149,7 +128,7 @@ class _Run(Actions, Expectations):
         elif failure is not None:
             status, kind, error_text = "failed", failure.kind, failure.message
         elif step.within_s is not None and duration_ms > step.within_s * 1000:
-            status, kind = "too_slow", "too slow"
+            status, kind = "too_slow", Kind.TOO_SLOW
             took = f"{duration_ms / 1000:.1f} s"
             error_text = f"{step.text} took {took}; the budget is {seconds(step.within_s)}."
         screenshot = self.shot
@@ -174,6 +153,7 @@ class _Run(Actions, Expectations):
             candidates=tuple(redact.mapping(c) for c in candidates),
             warnings=redact.all(notes),
             file=self._file(step),
+            run_from=step.run_from,
         )
 
     def _file(self, step: Step) -> str:
@@ -189,13 +169,13 @@ class _Run(Actions, Expectations):
             return []
         text = f"Budget: {seconds(budget).removesuffix(' s')} seconds"
         message = f"The whole journey took {took:.1f} s; the budget is {seconds(budget)}."
-        return [StepResult(0, text, "too_slow", 0.0, message, kind="too slow", url=self._url())]
+        return [StepResult(0, text, "too_slow", 0.0, message, kind=Kind.TOO_SLOW, url=self._url())]
 
     def _unexpected(self, error: PlaywrightError) -> Failure:
         log.debug("journey step stopped by the browser: %s", self.redact(str(error)))
         if "closed" in error.message.lower():
-            return Failure("navigation", "The tab this journey was using has been closed.")
-        return Failure("navigation", "The browser stopped this step before it finished.")
+            return Failure(Kind.NAVIGATION, "The tab this journey was using has been closed.")
+        return Failure(Kind.NAVIGATION, "The browser stopped this step before it finished.")
 
 
 _HANDLERS: dict[Verb, Handler] = {

@@ -13,15 +13,17 @@ from playwright.async_api import BrowserContext, Locator, Page, Response
 from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.journeys.evidence import Evidence, slug
-from cxcheck.journeys.locate import Finder, action_failure
+from cxcheck.journeys.locate import Finder
 from cxcheck.journeys.looking import Deadline, Failure, Found
 from cxcheck.journeys.model import Journey, Step, Target, Verb
 from cxcheck.journeys.redact import Redactor
+from cxcheck.journeys.refusals import action_failure
 from cxcheck.journeys.roles import Family
 from cxcheck.journeys.settings import PageReached, RunSettings
 from cxcheck.journeys.tabs import Tabs, Watch
 from cxcheck.journeys.values import Values
 from cxcheck.journeys.words import path_of, seconds
+from cxcheck.report.model import FailureKind as Kind
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class Session(Tabs, Evidence):
 
     def _target(self, step: Step) -> Target:
         if step.target is None:
-            raise Failure("not found", "This step does not say what to look for.")
+            raise Failure(Kind.NOT_FOUND, "This step does not say what to look for.")
         return step.target
 
     async def _find(
@@ -138,14 +140,14 @@ class Session(Tabs, Evidence):
                     f"The page this step opened ({path_of(page.url)}) did not finish loading "
                     f"within {seconds(deadline.timeout_s)}."
                 )
-                raise Failure("navigation", message) from None
+                raise Failure(Kind.NAVIGATION, message) from None
         response = watch.response
         if self._document(page) != self.before and response is not None and response.status >= 400:
             answered = status_phrase(response.status)
             message = (
                 f"This step opened {path_of(response.url)}, and the server answered {answered}."
             )
-            raise Failure("navigation", message)
+            raise Failure(Kind.NAVIGATION, message)
 
     async def _scope(self, step: Step, deadline: Deadline) -> Page | Locator:
         finder = self._finder(step)

@@ -15,16 +15,16 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
 from cxcheck.config import AuthConfig, Config
-from cxcheck.crawl.frontier import normalize_url
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
-from cxcheck.journeys.language import load_journeys
+from cxcheck.journeys.language import Checks, load_journeys
 from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
 from cxcheck.masking import run_secrets
 from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
+from cxcheck.urls import normalize_url
 
 
 class SignInFailed(CxError):
@@ -87,10 +87,10 @@ class ReachedPages:
 
 
 def parse_journeys(
-    config: Config, paths: Sequence[str], environ: Mapping[str, str]
+    config: Config, paths: Sequence[str], environ: Mapping[str, str], checks: Checks | None = None
 ) -> list[Journey]:
     """Every journey in `paths`, validated before any browser starts (JourneyParseError)."""
-    return load_journeys(paths, variables=set(config.journeys.vars), environ=environ)
+    return load_journeys(paths, variables=set(config.journeys.vars), environ=environ, checks=checks)
 
 
 def resolve_secrets(text: str, where: str, environ: Mapping[str, str]) -> str:

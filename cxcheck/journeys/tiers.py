@@ -1,4 +1,4 @@
-"""The resolution tiers of JOURNEYS.md section 3: for a name, a verb family and a scope, the
+"""The resolution tiers of journey-language.md section 3: for a name, a verb family and a scope, the
 Playwright locators that may match it, most telling first, and the first tier that matches."""
 
 from __future__ import annotations

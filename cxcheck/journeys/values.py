@@ -9,6 +9,7 @@ import time
 from cxcheck.journeys.language import PLACEHOLDER
 from cxcheck.journeys.looking import Failure
 from cxcheck.journeys.settings import RunSettings
+from cxcheck.report.model import FailureKind as Kind
 
 
 class Values:
@@ -35,7 +36,7 @@ class Values:
                 message = (
                     f"This step uses {{secret:{env}}}, but no environment variable {env} is set."
                 )
-                raise Failure("missing secret", message)
+                raise Failure(Kind.MISSING_SECRET, message)
             return self.secrets[env]
         folded = " ".join(name.lower().split())
         if folded in self.builtins:
@@ -46,4 +47,4 @@ class Values:
             f"This step uses {{{name}}}, but it has no value: give one with --var {name}=... "
             f"or store one with Remember ... as {{{name}}} in an earlier step."
         )
-        raise Failure("missing variable", message)
+        raise Failure(Kind.MISSING_VARIABLE, message)

@@ -2,7 +2,7 @@
 
 This is the help `cxcheck journey` shows and the word list the parser (`language.py`) builds
 its "Did you mean" suggestions and role words from; the tests parse every example here, so
-what testers read cannot drift from what the parser accepts (JOURNEYS.md sections 2 and 3).
+what testers read cannot drift from what the parser accepts (journey-language.md sections 2 and 3).
 """
 
 from __future__ import annotations
@@ -263,8 +263,9 @@ STEPS: tuple[Sentence, ...] = (
 MODIFIERS: tuple[Sentence, ...] = (
     Sentence(
         '<step> in "<region>"',
-        "Looks only inside one part of the page: a box, a row, a section, a pop-up.",
-        'Click "Remove" in "Boots, size 9"',
+        "Looks only inside one part of the page: a section, a row, a pop-up, or the box "
+        "around the thing that shows those words (a product card).",
+        'Click "Add to cart" in "Trail Runner Socks"',
     ),
     Sentence(
         "<step> (within <n> seconds)",
@@ -391,56 +392,3 @@ def role_of() -> dict[str, str]:
         for written in words
         for word in (written, plural(written))
     }
-
-
-_STARTER = """\
-# {name}
-#
-# A journey is a list of steps that cxcheck follows in a real browser, one step per line,
-# the way a customer would use the site. Lines starting with # (like this one) are notes
-# for people: cxcheck skips them. Blank lines are fine too.
-#
-# Check this file without opening a browser:   cxcheck journey check
-# Run it against the site:                     cxcheck journey run
-
-# The lines at the top, before the first step, describe the whole journey.
-# Its name, as the report shows it:
-Journey: {name}
-# The page to open first ("/" is the home page of the site being checked):
-Start at: /
-# Words to find this journey by, separated by commas:
-Tags: smoke
-# How long each step may wait for the page before it counts as failed:
-Timeout: 10 seconds
-# The whole journey should be done within this time, or the report calls it too slow:
-Budget: 60 seconds
-
-# The steps. Write the words you see on the page in "double quotes". A word such as
-# button, link or field after the quotes says what kind of thing it is.
-Click the "Shop" link
-Expect to see "Shop all"
-Open "/products/boots.html"
-Fill "Quantity" with "2"
-Click the "Add to cart" button
-# Options go in brackets at the end of a step. This one must be done within 3 seconds:
-Click the "Cart" link (within 3 seconds)
-Expect to see "Your cart"
-
-# Filling in a form. {{random email}} makes up a fresh address every run; passwords and
-# card numbers go in {{secret:NAME}}, which reads them from the computer's settings
-# (an environment variable) so they are never written in this file.
-Click the "Contact us" link
-Fill "Your name" with "Ann Tester"
-Fill "Email" with "{{random email}}"
-Fill "Message" with "Do you sell boots in size 13?"
-Click the "Send message" button
-Take a screenshot "message sent"
-"""
-
-
-def starter(name: str) -> str:
-    """A commented journey file to start from, for `cxcheck journey new "<name>"`."""
-    # A '#' would start a comment and a line break would end the header: keep the name
-    # on one line and out of comments' way so the file always parses.
-    clean = " ".join(name.replace("#", " ").split()) or "New journey"
-    return _STARTER.format(name=clean)

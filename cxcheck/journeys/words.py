@@ -55,11 +55,15 @@ _ORDINALS = r"first|second|third|fourth|fifth|last|\d+(?:st|nd|rd|th)"
 _QUOTES = "\"'“”‘’"
 
 
-def rephrase(sentence: str, raw_name: str, *, ordinal: str = "", role_word: str = "") -> str:
+def rephrase(
+    sentence: str, raw_name: str, *, ordinal: str = "", role_word: str = "", name: str = ""
+) -> str:
     """The tester's sentence with its target rewritten: 'Click the first "Add to cart" button'.
 
-    Keeps the verb and everything else the tester wrote; `role_word` replaces the role.
+    Keeps the verb and everything else the tester wrote; `role_word` replaces the role and
+    `name` the quoted name.
     """
+    new_name = name or raw_name
     words = "|".join(sorted((re.escape(w) for w in ROLE_WORDS), key=len, reverse=True))
     pattern = re.compile(
         rf"(?:\bthe\s+)?(?:(?:{_ORDINALS})\s+)?(?:(?P<pre>{words})\s+)?"
@@ -70,10 +74,18 @@ def rephrase(sentence: str, raw_name: str, *, ordinal: str = "", role_word: str 
     if match is None:
         verb = sentence.split(" ", 1)[0] if sentence else "Click"
         role = role_word
-        return " ".join(w for w in (verb, "the", ordinal, f'"{raw_name}"', role) if w)
+        return " ".join(w for w in (verb, "the", ordinal, f'"{new_name}"', role) if w)
     role = role_word or match["pre"] or match["post"] or ""
-    target = " ".join(w for w in ("the", ordinal, f'"{raw_name}"', role) if w)
+    target = " ".join(w for w in ("the", ordinal, f'"{new_name}"', role) if w)
     return sentence[: match.start()] + target + sentence[match.end() :]
+
+
+def where_phrase(where: str, heading: str = "") -> str:
+    """Where an element is, for people: 'in "Order summary"', 'in the navigation', 'under the
+    heading "Sign in"' ('' when nothing says)."""
+    if where:
+        return in_where(where)
+    return f'under the heading "{heading}"' if heading else ""
 
 
 _FORBIDDEN = re.compile(r"locator|selector|strict mode|timeouterror|traceback|call log", re.I)

@@ -15,6 +15,7 @@ from cxcheck.findings import Finding, GroupedFinding, Severity
 from cxcheck.report.model import (
     CheckRun,
     Comparison,
+    FailureKind,
     IgnoredFinding,
     JourneyResult,
     KnownProblem,
@@ -42,6 +43,9 @@ def to_data(report: Report) -> dict[str, Any]:
         "verdict": report.verdict,
         "complete": report.complete,
         "fail_on": report.fail_on.value,
+        # Only `journey run` without --fail-on-page-checks writes it (false): findings listed,
+        # never blocking. Absent means true, as in every report before it.
+        **({} if report.findings_decide else {"findings_decide": False}),
         "browser": report.browser,
         "profile": report.profile,
         "summary": {
@@ -95,11 +99,13 @@ def _journey(journey: JourneyResult) -> dict[str, Any]:
                 "error": s.error,
                 "screenshot": s.screenshot,
                 "kind": s.kind,
+                "kind_label": s.kind_label,
                 "url": s.url,
                 "looked_for": dict(s.looked_for),
                 "candidates": [dict(c) for c in s.candidates],
                 "warnings": list(s.warnings),
                 "file": s.file,
+                "run_from": list(s.run_from),
             }
             for s in journey.steps
         ],
@@ -217,6 +223,7 @@ def from_data(data: Mapping[str, Any]) -> Report:
             for c in data.get("checks", [])
         ),
         fail_on=Severity.parse(data.get("fail_on", "major")),
+        findings_decide=bool(data.get("findings_decide", True)),
         complete=bool(data.get("complete", True)),
         unrendered=int(data.get("summary", {}).get("pages_not_rendered", 0)),
         skipped={str(k): int(v) for k, v in data.get("skipped", {}).items()},
@@ -293,12 +300,13 @@ def _journey_of(j: Mapping[str, Any]) -> JourneyResult:
                 duration_ms=float(s.get("duration_ms", 0)),
                 error=str(s.get("error", "")),
                 screenshot=str(s.get("screenshot", "") or ""),
-                kind=str(s.get("kind", "")),
+                kind=FailureKind.read(str(s.get("kind", ""))),
                 url=str(s.get("url", "")),
                 looked_for=dict(s.get("looked_for", {})),
                 candidates=tuple(dict(c) for c in s.get("candidates", [])),
                 warnings=tuple(str(w) for w in s.get("warnings", [])),
                 file=str(s.get("file", "")),
+                run_from=tuple(str(r) for r in s.get("run_from", [])),
             )
             for s in j.get("steps", [])
         ),

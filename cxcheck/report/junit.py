@@ -1,6 +1,8 @@
-"""JUnit XML for CI servers: one suite per check with a test case per page, plus a suite of
-journeys. A test case fails when its page has a finding of that check at or above the report's
-fail_on; lesser, known (baseline) and ignored findings are only written to its system-out.
+"""JUnit XML for CI servers: a "verdict" suite whose one test case fails with the number of
+problems that block launch (the count every output shows), one suite per check with a test
+case per page, and a suite of journeys. A page's test case fails when the page has a finding
+of that check at or above the report's fail_on; lesser, known (baseline) and ignored
+findings are only written to its system-out.
 
 The output validates against the Jenkins xUnit plugin's junit-10.xsd, the common dialect that
 CI servers read.
@@ -13,9 +15,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from cxcheck.findings import GroupedFinding
-from cxcheck.report.model import JourneyResult, Report, page_label
+from cxcheck.report.model import JourneyResult, Report
+from cxcheck.urls import page_label
 
 JOURNEYS_SUITE = "journeys"
+VERDICT_SUITE = "verdict"  # one case: ready for launch, or the problems that block it
 # XML 1.0 allows tab, newline, carriage return and most of Unicode; anything else in page text
 # (a stray NUL or form feed) would make the whole file unreadable for the CI server.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -23,7 +27,8 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def render(report: Report) -> str:
     """The report as a JUnit XML document (UTF-8, with an XML declaration)."""
-    suites = [_check_suite(report, check) for check in _check_names(report)]
+    suites = [_verdict_suite(report)]
+    suites += [_check_suite(report, check) for check in _check_names(report)]
     if report.journeys:
         suites.append(_journey_suite(report))
     root = ET.Element("testsuites", name=_clean(f"cxcheck {report.site}"))
@@ -129,6 +134,27 @@ def _describe(group: GroupedFinding, status: str = "") -> str:
     if f.help:
         lines.append(f"fix: {f.help}")
     return "\n".join(lines)
+
+
+def _verdict_suite(report: Report) -> ET.Element:
+    """One test case, "ready for launch", failing with the count every output shows."""
+    suite = ET.Element("testsuite", name=VERDICT_SUITE)
+    blockers = report.blockers
+    properties = ET.SubElement(suite, "properties")
+    for name, value in (
+        ("blocking", blockers.count),
+        ("blocking_findings", len(blockers.findings)),
+        ("failed_journeys", len(blockers.journeys)),
+        ("fail_on", report.fail_on.value),
+    ):
+        ET.SubElement(properties, "property", name=name, value=str(value))
+    case = ET.SubElement(suite, "testcase", classname=VERDICT_SUITE, name="ready for launch")
+    case.set("time", _seconds(report.duration_s))
+    if blockers.count:
+        failure = ET.SubElement(case, "failure", message=blockers.sentence(), type="not ready")
+        failure.text = _clean("\n".join(_describe(g) for g in blockers.findings))
+    _count_cases(suite, [case], _timestamp(report))
+    return suite
 
 
 def _journey_suite(report: Report) -> ET.Element:

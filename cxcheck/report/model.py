@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from urllib.parse import urlsplit
+from enum import StrEnum
 
 from cxcheck.crawl.performance import PageMetrics
 from cxcheck.crawl.snapshot import PageSnapshot
@@ -127,9 +127,40 @@ class CheckRun:
     area: str = ""  # what customers feel it as: one of areas.AREAS, or "" for "other checks"
 
 
+class FailureKind(StrEnum):
+    """Why a journey step did not pass, as the JSON `kind` spells it (journey-language.md
+    section 8): identifiers that never change; `label` is the words people read (the JSON
+    `kind_label`, and what `kind` held before these identifiers)."""
+
+    NOT_FOUND = "not_found"
+    AMBIGUOUS = "ambiguous"
+    HIDDEN = "hidden"
+    DISABLED = "disabled"
+    COVERED = "covered"
+    EXPECTATION = "expectation"
+    URL_TITLE = "url_title"
+    NAVIGATION = "navigation"
+    TOO_SLOW = "too_slow"
+    PARSE = "parse"
+    MISSING_SECRET = "missing_secret"
+    MISSING_VARIABLE = "missing_variable"
+
+    @property
+    def label(self) -> str:
+        """'not found', 'url/title', 'too slow': the kind in words."""
+        return "url/title" if self is FailureKind.URL_TITLE else self.value.replace("_", " ")
+
+    @classmethod
+    def read(cls, text: str) -> str:
+        """An identifier from a report's `kind`, which older reports wrote as its label
+        ('' stays '', and a kind this version does not know is kept as written)."""
+        by_label = {kind.label: kind.value for kind in cls}
+        return by_label.get(text, text)
+
+
 @dataclass(frozen=True)
 class StepResult:
-    """One journey step as run (JOURNEYS.md section 8); secrets only as {secret:NAME}."""
+    """One journey step as run (journey-language.md section 8); secrets only as {secret:NAME}."""
 
     line: int
     text: str
@@ -143,6 +174,23 @@ class StepResult:
     candidates: tuple[Mapping[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     file: str = ""  # the file the step is written in, when a `Run` brought it from another
+    run_from: tuple[
+        str, ...
+    ] = ()  # the `Run` lines that brought it in, "file:line", outermost first
+
+    @property
+    def kind_label(self) -> str:
+        """The failure kind in words ('not found'), '' when the step passed."""
+        known = {kind.value: kind for kind in FailureKind}
+        return known[self.kind].label if self.kind in known else self.kind
+
+    @property
+    def place(self) -> str:
+        """Where the step is written: 'line 7', 'login.journey:6 (run from account.journey:5)'."""
+        if not self.file:
+            return f"line {self.line}"
+        runs = ", ".join(f"run from {where}" for where in reversed(self.run_from))
+        return f"{self.file}:{self.line}" + (f" ({runs})" if runs else "")
 
 
 @dataclass(frozen=True)
@@ -253,10 +301,15 @@ class Report:
     comparison: Comparison | None = None
     baseline: str = ""  # the baseline file used, if any
     settings: Mapping[str, object] = field(default_factory=dict)  # the run's config, no secrets
+    # False for `cxcheck journey run` without --fail-on-page-checks: the journeys alone decide
+    # the verdict; findings on the pages they reached are listed, never blocking.
+    findings_decide: bool = True
 
     @property
     def blocking(self) -> tuple[GroupedFinding, ...]:
         """Findings at or above the fail_on threshold: these make the site not ready."""
+        if not self.findings_decide:
+            return ()
         return tuple(f for f in self.findings if f.finding.severity.at_least(self.fail_on))
 
     @property
@@ -284,11 +337,3 @@ class Report:
         """Pages that took longest to load, slowest first."""
         timed = [p for p in self.pages if p.load_ms is not None]
         return sorted(timed, key=lambda p: p.load_ms or 0, reverse=True)[:n]
-
-
-def page_label(url: str, site: str) -> str:
-    """A page as its path when it is on the site, else the whole URL: how reports name pages."""
-    parts, base = urlsplit(url), urlsplit(site)
-    if parts.netloc == base.netloc:
-        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return url

@@ -239,6 +239,7 @@ def _run_properties(report: Report) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "site": report.site,
         "verdict": report.verdict,
+        "blocking": report.blockers.count,  # the count every output shows
         "failOn": report.fail_on.value,
         "pages": len(report.pages),
         "profile": report.profile,

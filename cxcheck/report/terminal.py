@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.report.model import READY, SKIP_REASONS, Report, page_label
+from cxcheck.report.model import READY, SKIP_REASONS, Report
+from cxcheck.urls import page_label
 
 _STYLES = {
     Severity.BLOCKER: "bold white on red",
@@ -22,19 +23,24 @@ _STYLES = {
     Severity.INFO: "cyan",
 }
 _MAX_PAGES_SHOWN = 3
+_LISTED_ONLY = "Found on the pages visited (listed only: they do not decide the verdict)"
 _MAX_FIXED_SHOWN = 5
 
 
-def render(report: Report) -> RenderableType:
-    """The whole summary."""
-    parts: list[RenderableType] = [_verdict(report), _facts(report)]
+def render(report: Report, journeys_first: bool = False) -> RenderableType:
+    """The whole summary; `journeys_first` (for `journey run`) puts the journeys before the
+    verdict and the findings."""
+    parts: list[RenderableType] = _journeys(report) if journeys_first else []
+    parts += [_verdict(report), _facts(report)]
     blocking = report.blocking
     others = [f for f in report.findings if f not in blocking]
     if blocking:
         parts += [Text("\nBlocks launch", style="bold"), *(_finding(f, report) for f in blocking)]
     if others:
-        parts += [Text("\nAlso found", style="bold"), *(_finding(f, report) for f in others)]
-    parts += _journeys(report)
+        also = "Also found" if report.findings_decide else _LISTED_ONLY
+        parts += [Text(f"\n{also}", style="bold"), *(_finding(f, report) for f in others)]
+    if not journeys_first:
+        parts += _journeys(report)
     parts += _triage(report)
     if report.findings:
         parts.append(_counts(report))
@@ -112,8 +118,7 @@ def _journeys(report: Report) -> list[RenderableType]:
         parts.append(Text(f"  ✗ {journey.name}{device} ({journey.file})", style="bold red"))
         for step in journey.steps:
             if step.status in ("failed", "too_slow"):
-                where = f"{step.file}:{step.line}" if step.file else f"line {step.line}"
-                body = [Text(f"{where}: {step.text}"), Text(step.error)]
+                body = [Text(f"{step.place}: {step.text}"), Text(step.error)]
                 if step.screenshot:
                     body.append(Text(f"Screenshot: {step.screenshot}", style="dim"))
                 parts.append(Padding(Group(*body), (0, 0, 0, 4)))
@@ -173,12 +178,15 @@ def _counts(report: Report) -> Table:
 
 def _slowest(report: Report) -> Table:
     table = Table(title="Slowest pages (times in ms)", title_justify="left", show_edge=False)
+    if any(page.remeasured for page in report.slowest_pages()):
+        table.caption = "* loaded again alone after the crawl: medians of those loads"
+        table.caption_justify = "left"
     columns = ("page", "status", "TTFB", "LCP", "CLS", "TBT", "load", "req", "KB")
     for column in columns:
         table.add_column(column, justify="left" if column == "page" else "right")
     for page in report.slowest_pages():
         table.add_row(
-            page_label(page.url, report.site),
+            page_label(page.url, report.site) + (" *" if page.remeasured else ""),
             str(page.status or "-"),
             _num(page.ttfb_ms),
             _num(page.lcp_ms),

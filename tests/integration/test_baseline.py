@@ -34,28 +34,26 @@ def rules(findings: list[dict]) -> set[tuple[str, str]]:
 def test_baseline_round_trip(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, first = run(site)
     assert code == 1
-    assert rules(first["findings"]) == {
-        ("broken-link", "old-notes.html"),
-        ("http-error", "old-notes.html"),
-    }
+    # One problem, one finding: the 404 page behind the link is the link's problem.
+    assert rules(first["findings"]) == {("broken-link", "old-notes.html")}
 
     assert main(["baseline", "save", "report.json"]) == 0
     saved = json.loads(Path("cxcheck-baseline.json").read_text())
-    assert len(saved["problems"]) == 2
+    assert len(saved["problems"]) == 1
 
     code, second = run(site)  # ./cxcheck-baseline.json is found without a flag
     assert code == 0
     assert second["verdict"] == "ready"
     assert second["findings"] == []
     assert rules(second["known_findings"]) == rules(first["findings"])
-    assert "2 known findings in the baseline" in capsys.readouterr().out
+    assert "1 known finding in the baseline" in capsys.readouterr().out
 
     notes = site / "notes.html"
     notes.write_text(notes.read_text().replace("</main>", '<a href="gone.html">Gone</a></main>'))
     code, third = run(site)
     assert code == 1
-    assert rules(third["findings"]) == {("broken-link", "gone.html"), ("http-error", "gone.html")}
-    assert len(third["known_findings"]) == 2
+    assert rules(third["findings"]) == {("broken-link", "gone.html")}
+    assert len(third["known_findings"]) == 1
     assert sorted(third["comparison"]["new"]) == sorted(f["fingerprint"] for f in third["findings"])
 
     index = site / "index.html"
@@ -63,10 +61,10 @@ def test_baseline_round_trip(site: Path, capsys: pytest.CaptureFixture[str]) -> 
     code, fourth = run(site)
     assert code == 1  # gone.html still blocks
     fixed = {(p["rule"], p["check"]) for p in fourth["comparison"]["fixed"]}
-    assert fixed == {("broken-link", "dead-navigation"), ("http-error", "page-health")}
+    assert fixed == {("broken-link", "dead-navigation")}
     assert fourth["known_findings"] == []
     out = capsys.readouterr().out
-    assert "2 new, 2 fixed, 0 still open" in out
+    assert "1 new, 1 fixed, 0 still open" in out
 
     code, _ = run(site, "--no-baseline")
     assert code == 1
@@ -93,12 +91,12 @@ def test_ignores_set_findings_aside_and_stale_ones_are_reported(
     assert {f["reason"] for f in report["ignored_findings"]} == {
         "the old notes move to the wiki next week"
     }
-    assert len(report["ignored_findings"]) == 2
+    assert len(report["ignored_findings"]) == 1  # the broken link; its 404 page is the same problem
     (stale,) = report["stale_ignores"]
     assert stale.startswith("line 5: ")
     assert 'selector = "#chat-widget"' in stale
     assert "matched nothing" in out
-    assert "2 ignored: the old notes move to the wiki next week" in out
+    assert "1 ignored: the old notes move to the wiki next week" in out
 
 
 @pytest.mark.usefixtures("chromium")

@@ -1,5 +1,5 @@
 """The journey runner in real Chromium on tests/sites/journeys: every verb does what its
-sentence says, every failure kind reads as JOURNEYS.md section 7 shows it, timings and
+sentence says, every failure kind reads as journey-language.md section 7 shows it, timings and
 evidence land on the right step, secrets never leak, and a phone journey runs on a phone.
 
 Journeys are built from model.py directly (no parser): `step()` and `journey()` below.
@@ -464,7 +464,7 @@ def test_not_found_names_what_is_there_instead(browsing: Browsing) -> None:
         )
     )
     bad = failed(result)
-    assert bad.kind == "not found"
+    assert bad.kind == "not_found"
     assert bad.error.splitlines() == [
         'I could not find a button called "Checkout" on "Your basket – Shop" (/cart.html).',
         'Buttons on this page: "Remove", "Apply coupon", "Check out now", "Continue shopping".',
@@ -488,7 +488,8 @@ def test_two_equal_matches_are_an_ambiguity_never_the_first(browsing: Browsing) 
     assert bad.kind == "ambiguous"
     assert bad.error == (
         'There are 2 buttons called "Add to cart": in "Boots, size 9" and in "Socks". '
-        'Say which: Click the first "Add to cart" button, or add in "Boots, size 9".'
+        'Say which: Click the "Add to cart" button in "Boots, size 9", '
+        'or Click the "Add to cart" button in "Socks".'
     )
     assert [c["where"] for c in bad.candidates] == ["Boots, size 9", "Socks"]
 
@@ -531,8 +532,8 @@ def test_a_missed_expectation_says_what_the_page_says(browsing: Browsing) -> Non
     bad = failed(browsing.run(journey(open_("/payment.html"), see("Thank you"))))
     assert bad.kind == "expectation"
     assert bad.error == (
-        'Expected to see "Thank you" but did not. The page heading is "Payment failed"; '
-        'the page says: "Your card was declined".'
+        'Expected to see "Thank you" on "Payment – Shop" (/payment.html) but did not. '
+        'The page heading is "Payment failed"; the page says: "Your card was declined".'
     )
 
 
@@ -548,12 +549,12 @@ def test_url_and_title_expectations_say_what_they_are(browsing: Browsing) -> Non
     )
     bad = failed(browsing.run(journey(open_("/payment.html"), url)))
     assert (bad.kind, bad.error) == (
-        "url/title",
+        "url_title",
         'Expected the URL to contain "/order/confirmation"; it is /payment.html.',
     )
     bad = failed(browsing.run(journey(open_("/payment.html"), title)))
     assert (bad.kind, bad.error) == (
-        "url/title",
+        "url_title",
         'Expected the title to be "Thanks"; it is "Payment – Shop".',
     )
 
@@ -585,7 +586,7 @@ def test_a_step_over_its_budget_is_too_slow_not_failed(browsing: Browsing) -> No
     result = browsing.run(plan)
     assert statuses(result) == ["passed", "passed", "too_slow", "passed"]
     slow = result.steps[2]
-    assert slow.kind == "too slow"
+    assert slow.kind == "too_slow"
     took = slow.duration_ms / 1000
     assert 1.0 < took < 3.0
     assert slow.error == (
@@ -605,7 +606,7 @@ def test_the_journey_budget_is_reported_when_exceeded(browsing: Browsing) -> Non
         0,
         "Budget: 0.5 seconds",
         "too_slow",
-        "too slow",
+        "too_slow",
     )
     assert note.error.startswith("The whole journey took 1.")
     assert note.error.endswith("s; the budget is 0.5 s.")
@@ -649,14 +650,14 @@ def test_missing_values_fail_by_name(browsing: Browsing) -> None:
     )
     bad = failed(browsing.run(plan))
     assert (bad.kind, bad.error) == (
-        "missing secret",
+        "missing_secret",
         "This step uses {secret:NOPE}, but no environment variable NOPE is set.",
     )
     plan = journey(
         open_("/"), step('Fill "Search" with "{coupon}"', Verb.FILL, "Search", "{coupon}")
     )
     bad = failed(browsing.run(plan))
-    assert bad.kind == "missing variable"
+    assert bad.kind == "missing_variable"
     assert bad.error.startswith("This step uses {coupon}, but it has no value")
 
 
@@ -689,9 +690,10 @@ def test_a_region_that_is_not_there_lists_the_sections(browsing: Browsing) -> No
             )
         )
     )
-    assert bad.kind == "not found"
+    assert bad.kind == "not_found"
     assert bad.error.startswith(
-        'I could not find a part of the page called "Hats" on "Products – Shop" (/products.html).'
+        'I could not find a part of the page called "Hats" on "Products – Shop" (/products.html), '
+        'nor the words "Hats" next to what this step looks for.'
     )
     assert '"Boots, size 9", "Socks"' in bad.error
 
@@ -727,7 +729,8 @@ def test_other_wordings_read_as_a_tester_would_say_them(browsing: Browsing) -> N
         'The dropdown "Country" has no option "Narnia". Its options: "United Kingdom", "France", "Germany".',
         'Expected the button "Continue" to be enabled; it is disabled (greyed out).',
         'Expected not to see "Your order", but it is there.',
-        'Waited 0.3 s for "Nothing" to appear, but it did not. The page heading is "Your order".',
+        'Waited 0.3 s for "Nothing" to appear on "Order form – Shop" (/form.html), but it did not. '
+        'The page heading is "Your order".',
         'Expected 3 checkboxes called "Buy"; there are 2.',
         'There is only 1 button called "Pay now", so there is no third one.',
         'I could not find a field called "Password" on "Order form – Shop" (/form.html).\n'

@@ -5,6 +5,7 @@ phone, and a sign-in journey lets the crawl reach pages behind a session."""
 from __future__ import annotations
 
 import json
+import shlex
 import tomllib
 import zipfile
 from pathlib import Path
@@ -79,6 +80,14 @@ def test_shop_journeys_pass_and_the_planted_one_fails_in_words(
     included = [s["file"] for s in results["account.journey"]["steps"]]
     assert "login.journey" in included[0]  # steps a Run brought in name their own file
     assert included[-1] == ""
+    run_line = next(
+        n
+        for n, line in enumerate((JOURNEYS / "account.journey").read_text().splitlines(), 1)
+        if line.startswith("Run ")
+    )
+    from_account = results["account.journey"]["steps"][0]["run_from"]
+    assert from_account == [f"{JOURNEYS / 'account.journey'}:{run_line}"]  # and the Run line
+    assert step["kind_label"] == "not found"
     assert 'line 11: Click the "Checkout" button' in out
     assert "Screenshot:" in out
 
@@ -268,6 +277,104 @@ def test_journey_new_writes_a_starter_that_checks_clean(
     assert Path("journeys/guest-checkout.journey").is_file()
     assert main(["journey", "new", "Guest checkout"]) == 2  # never overwrites by surprise
     assert main(["journey", "check", "journeys"]) == 0
+
+
+@pytest.mark.usefixtures("chromium")
+def test_the_starters_own_command_runs_it_and_it_passes_on_the_shop(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SHOP_PASSWORD", raising=False)  # the starter needs no secret
+    (workdir / "sample_sites").symlink_to(SAMPLE_SITES)  # as in a checkout of cxcheck
+    assert main(["journey", "new", "First steps"]) == 0
+    text = Path("journeys/first-steps.journey").read_text()
+    commands = [line.strip("# ") for line in text.splitlines() if "cxcheck journey" in line]
+    check, _, on_the_shop = (shlex.split(c) for c in commands)
+    assert check == ["cxcheck", "journey", "check", "journeys/first-steps.journey"]
+    assert main(check[1:]) == 0
+    assert main([*on_the_shop[1:], "--only", "page-health", "--json", "r.json"]) == 0
+    (result,) = json.loads(Path("r.json").read_text())["journeys"]
+    assert result["passed"], [s["error"] for s in result["steps"] if s["error"]]
+    assert result["steps"][-2]["text"] == 'Expect to see "Thank you for your order"'
+
+
+def test_journey_check_needs_no_secrets_and_run_does(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("SHOP_PASSWORD", raising=False)
+    monkeypatch.setenv("SHOP_PASWORD", "not-shown")
+    assert main(["journey", "check", str(JOURNEYS)]) == 0
+    captured = capsys.readouterr()
+    assert "5 journeys" in captured.out
+    assert "login.journey:10 uses {secret:SHOP_PASSWORD}: set the environment variable " in (
+        " ".join(captured.err.split())
+    )
+    assert "did you mean {secret:SHOP_PASWORD}?" in " ".join(captured.err.split())
+    assert "not-shown" not in captured.err + captured.out
+    run = ["journey", "run", str(JOURNEYS / "login.journey"), "--base-url", "http://127.0.0.1:9/"]
+    assert main(run) == 2
+    err = " ".join(capsys.readouterr().err.split())
+    assert "login.journey:10 uses {secret:SHOP_PASSWORD}, but no environment variable" in err
+    assert "SHOP_PASWORD is. Did you mean:" in err
+
+
+def test_journey_check_writes_its_problems_and_notes_as_json(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SHOP_PASSWORD", raising=False)
+    Path("bad.journey").write_text('Open "/"\nKlick "Checkout"\n')
+    assert main(["journey", "check", "bad.journey", "--json", "out/check.json"]) == 2
+    data = json.loads(Path("out/check.json").read_text())
+    (problem,) = data["problems"]
+    assert (problem["file"], problem["line"], problem["kind"], problem["kind_label"]) == (
+        "bad.journey",
+        2,
+        "parse",
+        "parse",
+    )
+    assert problem["suggestion"] == 'Click "Checkout"'
+    assert main(["journey", "check", str(JOURNEYS), "--json", "out/check.json"]) == 0
+    data = json.loads(Path("out/check.json").read_text())
+    assert (data["journeys"], data["problems"]) == (5, [])
+    assert [n["kind"] for n in data["notes"]] == ["missing_secret"]
+    assert "login.journey:10 uses {secret:SHOP_PASSWORD}" in data["notes"][0]["message"]
+
+
+def test_check_and_run_agree_on_viewports(
+    workdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("phone.journey").write_text('Journey: On a phone\nViewport: galaxy\nOpen "/"\n')
+    assert main(["journey", "check", "phone.journey"]) == 2
+    checked = " ".join(capsys.readouterr().err.split())
+    assert 'phone.journey:2: Viewport: Unknown device "galaxy"' in checked
+    assert "Did you mean: Viewport: Galaxy" in checked
+    assert main(["journey", "run", "phone.journey", "--base-url", "http://127.0.0.1:9/"]) == 2
+    assert 'phone.journey:2: Viewport: Unknown device "galaxy"' in capsys.readouterr().err
+    Path("phone.journey").write_text('Viewport: Galaxy S9+\nOpen "/"\n')
+    assert main(["journey", "check", "phone.journey"]) == 0
+
+
+@pytest.mark.usefixtures("chromium")
+def test_journey_run_leads_with_the_journeys_and_they_decide_the_exit_code(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = ["journey", "run", str(JOURNEYS / "guest-checkout.journey"), "--serve", str(SHOP)]
+    run += ["--only", "accessibility", "--json", "r.json"]
+    assert main(run) == 0  # the journey passed; the pages it reached have blockers
+    out = " ".join(capsys.readouterr().out.split())
+    report = json.loads(Path("r.json").read_text())
+    assert report["verdict"] == "ready" and report["findings_decide"] is False
+    blockers = [f for f in report["findings"] if f["severity"] == "blocker"]
+    assert blockers, "the cart's unnamed button is on a page the journey reaches"
+    assert out.index("Journeys: 1 of 1 passed") < out.index("✓ READY")
+    assert out.index("✓ READY") < out.index("Found on the pages visited (listed only")
+    assert out.index("Found on the pages visited") < out.index("button-name")
+
+    assert main([*run, "--fail-on-page-checks"]) == 1
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.index("Journeys: 1 of 1 passed") < out.index("✗ NOT READY")
+    assert out.index("✗ NOT READY") < out.index("Blocks launch")
+    report = json.loads(Path("r.json").read_text())
+    assert report["verdict"] == "not ready" and "findings_decide" not in report
 
 
 def test_journey_steps_lists_every_sentence(capsys: pytest.CaptureFixture[str]) -> None:

@@ -64,3 +64,25 @@ def test_every_planted_broken_link_is_reported_once(tmp_path: Path, max_pages: i
     # found was either rendered or had its status checked.
     assert report.unrendered == PAGES + BROKEN - rendered
     assert report.complete
+
+
+@pytest.mark.usefixtures("chromium")
+def test_with_nothing_read_past_the_budget_links_to_unrendered_pages_are_status_checked(
+    tmp_path: Path,
+) -> None:
+    planted = write_site(tmp_path)
+    with serve_folder(tmp_path) as served:
+        report = run_engine(
+            served.url + "p0.html",
+            only=("dead-navigation", "page-health"),
+            max_pages=40,
+            max_unrendered_pages=0,
+        ).report
+    rendered = {path_of(p.url) for p in report.pages}
+    assert len(rendered) == 40
+    # Links on the rendered pages are all judged, those to pages never rendered included.
+    assert broken_links(report) == {(page, gone) for page, gone in planted if page in rendered}
+    # ...and some of them were judged on their status alone: the budget rendered no 404 there.
+    assert {gone for _, gone in broken_links(report)} - rendered
+    assert report.unrendered > 0
+    assert report.complete

@@ -12,13 +12,16 @@ import pytest
 from cxcheck.errors import CxError, ExitCode
 from cxcheck.journeys import vocabulary
 from cxcheck.journeys.language import (
+    Checks,
     JourneyParseError,
     load_journeys,
     parse_file,
     parse_text,
     placeholders,
+    unset_secrets,
 )
 from cxcheck.journeys.model import Journey, Match, State, Step, Target, Verb
+from cxcheck.journeys.starter import starter
 
 FILE = "journeys/checkout.journey"
 FIXTURES = Path(__file__).parent / "journey_files"
@@ -304,6 +307,44 @@ def test_header_durations(text: str, seconds: float) -> None:
 def test_header_keys_are_case_insensitive_and_may_be_quoted() -> None:
     journey = parse('JOURNEY: "Sign in"\nstart   AT: /login\nviewport: 390x844\nOpen "/"')
     assert (journey.name, journey.start_at, journey.viewport) == ("Sign in", "/login", "390x844")
+
+
+DEVICES = ("iPhone 13", "Galaxy S9+", "Galaxy S8", "Pixel 7")
+
+
+def test_a_viewport_the_runner_would_refuse_is_a_problem_before_any_browser() -> None:
+    asked: list[int] = []
+
+    def devices() -> tuple[str, ...]:
+        asked.append(1)
+        return DEVICES
+
+    checks = Checks(devices=devices)
+    with pytest.raises(JourneyParseError) as error:
+        parse_text('Journey: x\nViewport: galaxy s9\nOpen "/"', FILE, environ={}, checks=checks)
+    assert [str(p) for p in error.value.problems] == [
+        'journeys/checkout.journey:2: Viewport: Unknown device "galaxy s9": use a Playwright '
+        'device name such as "iPhone 13" or a size such as "390x844". '
+        "Did you mean: Viewport: Galaxy S9+?"
+    ]
+    for fine in ("iphone 13", "390x844", "1024 × 768"):
+        journey = parse_text(f'Viewport: {fine}\nOpen "/"', FILE, environ={}, checks=checks)
+        assert journey.viewport == fine
+    asked.clear()
+    parse_text('Open "/"', FILE, environ={}, checks=checks)
+    assert asked == []  # the device list is only asked for when a Viewport names a device
+
+
+def test_the_viewport_rule_is_the_runners_rule() -> None:
+    from playwright.sync_api import sync_playwright
+
+    from cxcheck.journeys.devices import playwright_device_names
+
+    names = playwright_device_names()
+    with sync_playwright() as playwright:
+        known = set(playwright.devices)
+    assert set(names()) == known
+    assert "iPhone 13" in names()
 
 
 def test_header_value_with_a_comment() -> None:
@@ -689,6 +730,39 @@ def test_missing_secret_message_is_exact() -> None:
     )
 
 
+def test_a_misspelt_secret_gets_a_did_you_mean_from_the_variables_set() -> None:
+    text = 'Fill "Password" with "{secret:SHOP_PASWORD}"'
+    environ = {"SHOP_PASSWORD": "hunter2-do-not-leak", "PATH": "/bin", "HOME": "/root"}
+    found = problem(text, environ=environ)
+    assert found == (
+        "journeys/checkout.journey:1 uses {secret:SHOP_PASWORD}, but no environment variable "
+        "SHOP_PASWORD is set; SHOP_PASSWORD is. "
+        'Did you mean: Fill "Password" with "{secret:SHOP_PASSWORD}"?'
+    )
+    assert "hunter2" not in found
+    # Nothing close: no guess.
+    assert "Did you mean" not in problem(text, environ={"PATH": "/bin"})
+
+
+def test_secrets_need_not_be_set_when_only_checking(tmp_path: Path) -> None:
+    path = write(tmp_path, "login.journey", '\nFill "Password" with "{secret:SHOP_PASWORD}"\n')
+    with pytest.raises(JourneyParseError, match="SHOP_PASWORD is set"):
+        load_journeys([path], environ={})
+    environ = {"SHOP_PASSWORD": "hunter2-do-not-leak"}
+    journeys = load_journeys([path], environ=environ, checks=Checks(secrets=False))
+    assert unset_secrets(journeys, environ) == [
+        f"{path}:2 uses {{secret:SHOP_PASWORD}}: set the environment variable SHOP_PASWORD "
+        "before journey run. SHOP_PASSWORD is set: did you mean {secret:SHOP_PASSWORD}?"
+    ]
+    assert unset_secrets(journeys, {"SHOP_PASWORD": "x"}) == []
+
+
+def test_a_missing_secret_problem_has_its_own_kind() -> None:
+    with pytest.raises(JourneyParseError) as error:
+        parse('Fill "P" with "{secret:NOPE}"\nKlick "x"', environ={})
+    assert [p.kind for p in error.value.problems] == ["missing_secret", "parse"]
+
+
 def test_secret_values_never_appear_in_problems() -> None:
     text = 'Fill "Password" with "{secret:SHOP_PASSWORD}"\nKlick "Sign in"\nFill "x" with "{nope}"'
     error = problems(text, environ={"SHOP_PASSWORD": "hunter2-do-not-leak"})
@@ -745,6 +819,21 @@ def test_run_inlines_the_other_file_in_place(tmp_path: Path) -> None:
         ("main.journey", 3, 'Expect to see "{who}"'),
     ]
     assert journey.steps[1].file == str(tmp_path / "parts" / "sign-in.journey")
+
+
+def test_steps_brought_in_by_run_know_the_run_lines(tmp_path: Path) -> None:
+    write(tmp_path, "parts/sign-in.journey", 'Open "/login"\nRun "fill.journey"\n')
+    write(tmp_path, "parts/fill.journey", '\nFill "Email" with "a@b.c"\n')
+    main = write(tmp_path, "main.journey", 'Go back\n\nRun "parts/sign-in.journey"\nGo back\n')
+    journey = parse_file(main, environ={})
+    runs = [(Path(s.file).name, s.line, s.run_from) for s in journey.steps]
+    sign_in = str(tmp_path / "parts" / "sign-in.journey")
+    assert runs == [
+        ("main.journey", 1, ()),
+        ("sign-in.journey", 1, (f"{main}:3",)),
+        ("fill.journey", 2, (f"{main}:3", f"{sign_in}:2")),
+        ("main.journey", 4, ()),
+    ]
 
 
 def test_run_resolves_against_base_dir_for_parse_text(tmp_path: Path) -> None:
@@ -1075,7 +1164,7 @@ def test_load_journeys_passes_variables(tmp_path: Path) -> None:
 
 
 def test_starter_parses_cleanly() -> None:
-    text = vocabulary.starter("Guest checkout")
+    text = starter("Guest checkout", "journeys/guest-checkout.journey")
     journey = parse_text(text, "journeys/guest-checkout.journey", environ={})
     assert journey.name == "Guest checkout"
     assert journey.start_at == "/"
@@ -1083,11 +1172,22 @@ def test_starter_parses_cleanly() -> None:
     assert all(line.startswith("#") for line in text.splitlines()[:5])
 
 
+def test_the_starters_commands_are_complete() -> None:
+    text = starter("Guest checkout", "my journeys/guest-checkout.journey")
+    commands = [line.strip("# ") for line in text.splitlines() if "cxcheck journey" in line]
+    assert commands == [
+        'cxcheck journey check "my journeys/guest-checkout.journey"',
+        'cxcheck journey run "my journeys/guest-checkout.journey" '
+        "--base-url https://staging.example.com",
+        'cxcheck journey run "my journeys/guest-checkout.journey" --serve sample_sites/shop',
+    ]
+
+
 @pytest.mark.parametrize(
     "name", ['Issue #7 "quoted"', "Two\nlines", "   ", "Men's boots: the sequel"]
 )
 def test_starter_parses_whatever_the_name(name: str) -> None:
-    journey = parse_text(vocabulary.starter(name), "new.journey", environ={})
+    journey = parse_text(starter(name, "new.journey"), "new.journey", environ={})
     assert journey.name == (" ".join(name.replace("#", " ").split()) or "New journey")
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cxcheck.errors import UsageError
+from cxcheck.journeys.devices import device_options
 from cxcheck.journeys.locate import (
     CLICKABLE,
     AriaNode,
@@ -29,7 +30,8 @@ from cxcheck.journeys.locate import (
 )
 from cxcheck.journeys.model import Target
 from cxcheck.journeys.redact import Redactor
-from cxcheck.journeys.runner import device_options, key_name, slug
+from cxcheck.journeys.runner import key_name, slug
+from cxcheck.journeys.wording import Match, Offer
 
 # page.aria_snapshot() of tests/sites/journeys/cart.html, as Chromium gives it.
 CART = """\
@@ -125,31 +127,38 @@ def test_near_names_rank_by_characters_and_shared_words() -> None:
 
 
 def test_not_found_lists_same_role_closest_and_other_roles() -> None:
-    message, candidates = not_found_message(
+    said = not_found_message(
         _button("Checkout"),
         place_phrase("Your basket – Shop", "http://127.0.0.1:8000/cart"),
         parse_aria_snapshot(CART),
         'Click the "Checkout" button',
         "Checkout",
     )
-    assert message.splitlines() == [
+    assert said.lines == (
         'I could not find a button called "Checkout" on "Your basket – Shop" (/cart).',
         'Buttons on this page: "Remove", "Apply coupon", "Check out now", "Continue shopping".',
         'Closest match: "Check out now" (button, in "Order summary").',
-        'Also here: a link called "Checkout" in the navigation. '
-        'Did you mean: Click the "Checkout" link?',
-    ]
-    assert candidates[2] == {"role": "button", "name": "Check out now", "where": "Order summary"}
-    assert len(candidates) == 4
+        'Also here: a link called "Checkout" in the navigation.',
+    )
+    # What a suggestion may say, to be tried on the page first: the same name as the link
+    # (on the "Also here" line), then the closest name (on the "Closest match" line).
+    assert said.offers == (
+        Offer(3, ('Click the "Checkout" link',)),
+        Offer(2, ('Click the "Check out now" button',)),
+    )
+    assert said.candidates[2] == {
+        "role": "button",
+        "name": "Check out now",
+        "where": "Order summary",
+    }
+    assert len(said.candidates) == 4
 
 
 def test_not_found_without_a_role_word_lists_everything_clickable() -> None:
     looking = looking_for(Target("Pay"), "Pay", Family.CLICK)
     assert looking.roles == CLICKABLE
-    message, _ = not_found_message(
-        looking, "on /cart", parse_aria_snapshot(CART), 'Click "Pay"', "Pay"
-    )
-    first, listing = message.splitlines()[:2]
+    said = not_found_message(looking, "on /cart", parse_aria_snapshot(CART), 'Click "Pay"', "Pay")
+    first, listing = said.lines[:2]
     assert first == 'I could not find anything called "Pay" on /cart.'
     assert listing.startswith(
         'Things to click on this page: "Home" (link), "Checkout" (link), "Remove" (button)'
@@ -158,18 +167,18 @@ def test_not_found_without_a_role_word_lists_everything_clickable() -> None:
 
 def test_not_found_says_when_there_is_none_of_that_kind_and_marks_disabled_ones() -> None:
     looking = looking_for(Target("Terms"), "Terms", Family.CHECK)
-    message, _ = not_found_message(
+    said = not_found_message(
         looking, "on /cart", parse_aria_snapshot(CART), 'Check "Terms"', "Terms"
     )
-    assert "There are no checkboxes on this page." in message.splitlines()
-    message, _ = not_found_message(
+    assert "There are no checkboxes on this page." in said.lines
+    said = not_found_message(
         _button("Pay"), "on /", parse_aria_snapshot(QUOTING), 'Click the "Pay" button', "Pay"
     )
-    assert '"Place order" (disabled)' in message
+    assert '"Place order" (disabled)' in "\n".join(said.lines)
 
 
 def test_a_region_shows_in_the_listing() -> None:
-    message, _ = not_found_message(
+    said = not_found_message(
         _button("Pay"),
         'in "Order summary" on /cart',
         parse_aria_snapshot(CART),
@@ -177,25 +186,56 @@ def test_a_region_shows_in_the_listing() -> None:
         "Pay",
         "Order summary",
     )
-    assert 'Buttons in "Order summary": ' in message
+    assert any(line.startswith('Buttons in "Order summary": ') for line in said.lines)
 
 
-def test_ambiguity_says_where_each_is_and_how_to_say_which() -> None:
+def test_ambiguity_says_where_each_is_and_which_rewrite_picks_it() -> None:
     message = ambiguous_message(
         _button("Add to cart"),
-        ["Boots, size 9", "Socks"],
-        "button",
-        'Click the "Add to cart" button',
-        "Add to cart",
+        [
+            Match(
+                "button", 'in "Boots, size 9"', 'Click the "Add to cart" button in "Boots, size 9"'
+            ),
+            Match("button", 'in "Socks"', 'Click the "Add to cart" button in "Socks"'),
+        ],
+        2,
     )
     assert message == (
         'There are 2 buttons called "Add to cart": in "Boots, size 9" and in "Socks". '
-        'Say which: Click the first "Add to cart" button, or add in "Boots, size 9".'
+        'Say which: Click the "Add to cart" button in "Boots, size 9", '
+        'or Click the "Add to cart" button in "Socks".'
     )
+
+
+def test_ambiguity_between_kinds_names_each_kind() -> None:
+    anything = looking_for(Target("Sign in"), "Sign in", Family.CLICK)
+    message = ambiguous_message(
+        anything,
+        [
+            Match("link", "in the navigation", 'Click the "Sign in" link'),
+            Match("button", 'under the heading "Sign in"', 'Click the "Sign in" button'),
+        ],
+        2,
+    )
+    assert message == (
+        'There are 2 things called "Sign in": a link in the navigation and a button under '
+        'the heading "Sign in". Say which: Click the "Sign in" link, or Click the "Sign in" button.'
+    )
+
+
+def test_ambiguity_with_no_working_rewrite_says_how_in_general() -> None:
     anything = looking_for(Target("Add"), "Add", Family.CLICK)
-    message = ambiguous_message(anything, ["", ""], "", 'Click "Add"', "Add")
-    assert (
-        message == 'There are 2 things called "Add" on this page. Say which: Click the first "Add".'
+    message = ambiguous_message(anything, [Match("", ""), Match("", "")], 7)
+    assert message == (
+        'There are 7 things called "Add" on this page. Say which one: add a role word '
+        '(button, link), first or second, or in "<part of the page>".'
+    )
+    message = ambiguous_message(
+        anything, [Match("button", 'in "A"'), Match("button", 'in "B"', 'Click "Add" in "B"')], 9
+    )
+    assert message == (
+        'There are 9 buttons called "Add": in "A" and in "B" (the first 2 shown). '
+        'Say which: Click "Add" in "B".'
     )
 
 
@@ -246,10 +286,12 @@ def test_words_for_messages() -> None:
 
 def test_messages_never_name_internals() -> None:
     texts = [
-        not_found_message(
-            _button("Checkout"), "on /", parse_aria_snapshot(CART), "Click", "Checkout"
-        )[0],
-        ambiguous_message(_button("Add"), ["A", "B"], "button", 'Click "Add"', "Add"),
+        "\n".join(
+            not_found_message(
+                _button("Checkout"), "on /", parse_aria_snapshot(CART), "Click", "Checkout"
+            ).lines
+        ),
+        ambiguous_message(_button("Add"), [Match("button", 'in "A"')], 2),
     ]
     for text in texts:
         assert not any(word.lower() in text.lower() for word in FORBIDDEN)

@@ -72,9 +72,9 @@ def test_one_suite_per_check_with_a_case_per_visited_page() -> None:
     data = shop_data()
     root = parsed(shop_report())
     names = [s.get("name") for s in root.findall("testsuite")]
-    assert names == [c["name"] for c in data["checks"]]  # the shop ran no journeys
+    assert names == ["verdict", *(c["name"] for c in data["checks"])]  # no journeys in the shop
     paths = [p["url"].removeprefix(data["site"].rstrip("/")) for p in data["pages"]]
-    for each in root.findall("testsuite"):
+    for each in root.findall("testsuite")[1:]:
         assert [c.get("name") for c in each.findall("testcase")] == paths
         assert {c.get("classname") for c in each.findall("testcase")} == {each.get("name")}
 
@@ -91,8 +91,8 @@ def test_failures_per_suite_are_the_pages_with_findings_at_or_above_fail_on() ->
         assert each.get("failures") == str(len(expected))
         assert each.get("tests") == str(len(data["pages"]))
         total += len(expected)
-    assert root.get("failures") == str(total)
-    assert root.get("tests") == str(len(data["pages"]) * len(data["checks"]))
+    assert root.get("failures") == str(total + 1)  # and the verdict's one case
+    assert root.get("tests") == str(len(data["pages"]) * len(data["checks"]) + 1)
     assert total == 20  # the shop's 24 blocking findings fall on 20 (check, page) pairs
 
 
@@ -185,7 +185,8 @@ def test_counts_agree_with_the_cases_and_add_up() -> None:
     for attribute in ("tests", "failures", "errors"):
         assert root.get(attribute) == str(sum(int(s.get(attribute)) for s in suites))
     assert root.get("time") == "42.500"
-    assert (root.get("tests"), root.get("failures")) == ("13", "5")  # 3 + 3 + 4 pages, 3 journeys
+    # the verdict, then 3 + 3 + 4 pages and 3 journeys as before
+    assert (root.get("tests"), root.get("failures")) == ("14", "6")
 
 
 def test_characters_xml_forbids_are_dropped() -> None:
@@ -198,8 +199,18 @@ def test_characters_xml_forbids_are_dropped() -> None:
 def test_an_empty_ready_report_has_passing_cases_and_no_journey_suite() -> None:
     root = parsed(empty_report())
     assert [s.get("name") for s in root.findall("testsuite")] == [
+        "verdict",
         "accessibility",
         "dead-navigation",
     ]
-    assert (root.get("tests"), root.get("failures")) == ("4", "0")
+    assert (root.get("tests"), root.get("failures")) == ("5", "0")
     assert root.find(".//failure") is None
+
+
+def test_the_verdict_case_fails_with_the_count_every_output_shows() -> None:
+    report = rich_report()
+    verdict = suite(parsed(report), "verdict")
+    (only,) = verdict.findall("testcase")
+    assert only.find("failure").get("message") == report.blockers.sentence()
+    properties = {p.get("name"): p.get("value") for p in verdict.iter("property")}
+    assert properties["blocking"] == str(report.blockers.count)
