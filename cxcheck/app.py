@@ -200,7 +200,10 @@ async def _run(
             profile = PROFILES[config.crawl.profile]
             new_context = _crawl_context(config, start_url, needs, session.storage_state, environ)
             lifeline = await Lifeline.start(
-                partial(_relaunch, playwright, config), new_context, chromium, _plain(config)
+                partial(_relaunch, playwright, config),
+                new_context,
+                chromium,
+                outside={"ignore_https_errors": config.crawl.ignore_https_errors},
             )
             progress.started(start_url, choice.describe())
             deadline = clock + config.crawl.max_time_s if config.crawl.max_time_s else None
@@ -361,14 +364,6 @@ def _crawl_context(
         return context
 
     return new_context
-
-
-def _plain(config: Config) -> NewContext:
-    """How a context without the site's [auth] is made: the link check asks other sites
-    through it, so their servers never see the site's headers, cookies or password."""
-    return lambda chromium: chromium.new_context(
-        ignore_https_errors=config.crawl.ignore_https_errors
-    )
 
 
 async def _relaunch(playwright: Playwright, config: Config) -> Browser:

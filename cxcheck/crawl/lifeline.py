@@ -9,7 +9,7 @@ most `max_restarts` times), so the crawl carries on and loads the pages it lost 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,12 +46,15 @@ class Lifeline:
         launch: Launch,
         new_context: NewContext,
         browser: Browser,
-        new_outside: NewContext | None = None,
+        outside: Mapping[str, Any] | None = None,
     ) -> Lifeline:
-        """A lifeline for `browser`, already launched, with its first contexts."""
+        """A lifeline for `browser`, already launched, with its first context; with the
+        `outside` context options, a context without the site's [auth] as well."""
         lifeline = cls(launch, new_context, browser, await new_context(browser))
-        if new_outside is not None:
-            lifeline.new_outside, lifeline.outside = new_outside, await new_outside(browser)
+        if outside is not None:
+            options = dict(outside)
+            lifeline.new_outside = lambda chromium: chromium.new_context(**options)
+            lifeline.outside = await lifeline.new_outside(browser)
         return lifeline
 
     async def recover(self, seen_generation: int) -> bool:
