@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from cxcheck.crawl.axe import AXE_VERSION
-from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot
 
 STANDARD_TAGS = {
     "wcag2a": ("wcag2a",),

@@ -37,12 +37,10 @@ from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 from checks.navigation import wording
 from checks.navigation.link_syntax import malformed_reason
 from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
-from cxcheck.crawl.click_probe import ProbeResult
-from cxcheck.crawl.controls import Control
-from cxcheck.crawl.link_status import UrlStatus
-from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.captures import Control, ProbeResult, UrlStatus
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.urls import matches, path_and_query
 
 Judgement = Literal["ok", "warn", "error"]

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from cxcheck.crawl.performance import PageMetrics
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.captures import PageMetrics
 from cxcheck.findings import Finding, Severity
 from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.urls import matches
 
 

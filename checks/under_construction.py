@@ -53,10 +53,10 @@ from checks.construction.leftovers import is_slot_page, placeholder_image, text_
 from checks.construction.notices import NoticeReader
 from checks.construction.phrases import LANGUAGES, PhraseBook, fold
 from checks.construction.site_answers import favicon_missing, not_found_problem, robots_shut_out
-from cxcheck.crawl.site_probe import SiteProbe
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.captures import SiteProbe
 from cxcheck.findings import Finding
 from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.urls import key_of, matches_any
 
 DEFAULT_TITLES = frozenset(

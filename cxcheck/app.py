@@ -23,7 +23,7 @@ from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
-from cxcheck.crawl.snapshot import INIT_SCRIPTS, SiteSnapshot
+from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import group_findings
@@ -46,6 +46,7 @@ from cxcheck.plugins import (
 )
 from cxcheck.report.merge import SHARD_SETTING
 from cxcheck.report.model import CheckRun, JourneyResult, Report
+from cxcheck.snapshot import SiteSnapshot
 from cxcheck.urls import normalize_url, origin_of
 
 

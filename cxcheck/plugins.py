@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from cxcheck.crawl.site_captures import SITE_CAPTURES
-from cxcheck.crawl.snapshot import EXTRA_CAPTURES, PageSnapshot, SiteSnapshot
+from cxcheck.crawl.snapshot import EXTRA_CAPTURES
 from cxcheck.errors import ConfigError, PluginError, UsageError
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import OptionError, build_options
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.urls import origin_of, same_origin
 
 ENTRY_POINT_GROUP = "cxcheck.checks"

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from cxcheck.captures import ProbeAnswer, SiteProbe
 from cxcheck.crawl.seeds import parse_robots
-from cxcheck.crawl.site_probe import ProbeAnswer, SiteProbe
 
 # Crawlers whose view of robots.txt decides whether a site can be found at all; "*" is
 # every other one.

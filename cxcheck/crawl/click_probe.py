@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 from playwright.async_api import Dialog, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.controls import Control
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import Control, ProbeResult
 from cxcheck.options import build_options
+from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
     from cxcheck.crawl.site_captures import SiteScope
@@ -58,22 +58,6 @@ class ProbeOptions:
     enabled: bool = False
     avoid: tuple[str, ...] = ()  # never click a control whose words contain one of these
     max_controls: int = 40
-
-
-@dataclass(frozen=True)
-class ProbeResult:
-    """One control clicked once, on the first page it was seen on."""
-
-    selector: str
-    text: str
-    pages: tuple[str, ...]  # every page the same control is on
-    effects: tuple[str, ...] = ()  # what happened; empty: nothing at all
-    error: str = ""  # why it could not be clicked (then nothing is concluded)
-
-    @property
-    def dead(self) -> bool:
-        """Clicked, and nothing at all happened."""
-        return not self.error and not self.effects
 
 
 @dataclass

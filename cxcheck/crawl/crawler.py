@@ -22,8 +22,7 @@ from playwright.async_api import Page, Response
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.fetch import fetch
-from cxcheck.crawl.frontier import FOUND_AT_START, FOUND_IN_SITEMAP, Frontier, QueuedUrl
-from cxcheck.crawl.html_reader import read_html
+from cxcheck.crawl.frontier import Frontier, QueuedUrl
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
@@ -36,12 +35,14 @@ from cxcheck.crawl.seeds import (
     parse_robots,
     parse_sitemap,
 )
-from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
+from cxcheck.crawl.snapshot import capture, redirect_chain
 from cxcheck.crawl.source_page import snapshot_from_source
 from cxcheck.crawl.start_page import why_unusable
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
+from cxcheck.html_reader import read_html
+from cxcheck.snapshot import FOUND_AT_START, FOUND_IN_SITEMAP, PageSnapshot
 from cxcheck.urls import normalize_url
 
 # Links to these are downloads or media: their status is checked, they are not rendered.

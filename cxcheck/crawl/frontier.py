@@ -10,6 +10,7 @@ from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cxcheck.snapshot import FOUND_BY_LINK
 from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any, normalize_url, origin_of, page_key
 
 # Longer URLs are generated, not linked by people (ever-growing queries); browsers and
@@ -51,7 +52,6 @@ class Scope:
 # How the crawl came to a URL (`QueuedUrl.found_by`): it was given one (the start URL, a
 # sitemap entry) or it followed a link. A page reached only through links that answers an
 # error is reported as those broken links, not as a page of its own (see cxcheck/overlaps.py).
-FOUND_AT_START, FOUND_IN_SITEMAP, FOUND_BY_LINK = "start", "sitemap", "link"
 # Refusals that are limits of the run, not of the site: such pages are still status-checked.
 BUDGET_REASONS = ("max-pages", "too-deep")
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from playwright.async_api import APIRequestContext, APIResponse
 
+from cxcheck.captures import UrlStatus
 from cxcheck.crawl.failures import REDIRECT_LOOP, timed_out
 from cxcheck.crawl.fetch import fetch
 from cxcheck.crawl.lifeline import CurrentRequests
@@ -44,22 +45,6 @@ class LinkStatusOptions:
     per_host: int = 2  # requests in flight per host at most
     retries: int = 2  # extra tries on 429/503; a host that timed out is not retried
     max_retry_wait_s: float = 10.0  # a longer Retry-After means "could not verify"
-
-
-@dataclass(frozen=True)
-class UrlStatus:
-    """What checking one URL found."""
-
-    url: str
-    status: int | None = None  # final HTTP status after redirects; None when no answer
-    error: str = ""  # plain words when there was no usable answer
-    method: str = "HEAD"  # the method whose answer counts
-    attempts: int = 1
-
-    @property
-    def answered(self) -> bool:
-        """The host answered with an HTTP status."""
-        return self.status is not None
 
 
 def describe_error(message: str) -> str:

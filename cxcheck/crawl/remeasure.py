@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.performance import PageMetrics, capture_performance, median_of
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import PageMetrics
+from cxcheck.crawl.performance import capture_performance, median_of
 from cxcheck.crawl.tab import Tab
 from cxcheck.options import build_options
+from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
     from cxcheck.crawl.site_captures import SiteScope

@@ -22,8 +22,8 @@ from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
 from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
-from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.options import build_options
+from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any
 
 

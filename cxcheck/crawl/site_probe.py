@@ -19,7 +19,8 @@ from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import ProbeAnswer, SiteProbe
+from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import origin_of
 
 if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
@@ -30,30 +31,6 @@ MADE_UP_PAGE = "cxcheck-made-up-page-7f3a9c0e.html"
 _MAX_BODY = 200_000
 _TIMEOUT_MS = 10_000
 _ICON_RELS = frozenset({"icon", "shortcut", "apple-touch-icon", "mask-icon"})
-
-
-@dataclass(frozen=True)
-class ProbeAnswer:
-    """What one probe request got back."""
-
-    url: str
-    status: int | None = None  # final status after redirects; None when nothing answered
-    final_url: str = ""
-    content_type: str = ""
-    body: str = ""  # the first 200,000 characters, text
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class SiteProbe:
-    """The answers of one run's probe; a request not made (out of scope, not needed) is None."""
-
-    robots: ProbeAnswer | None = None
-    made_up: ProbeAnswer | None = None
-    favicon: ProbeAnswer | None = None
-    icon_declared: bool = False  # some page links an icon (<link rel="icon">)
-    navigation: tuple[str, ...] = ()  # where the first page's menu, header and footer link
-    start_url: str = ""
 
 
 @dataclass

@@ -22,9 +22,9 @@ from playwright.async_api import Response
 
 from cxcheck.crawl.failures import NavigationFailure, scripts_busy
 from cxcheck.crawl.fetch import MAX_BODY_BYTES, Fetched, fetch
-from cxcheck.crawl.html_reader import _ROLE_REGIONS, URL_ATTRS, srcset_urls
 from cxcheck.crawl.lifeline import CurrentRequests
-from cxcheck.crawl.snapshot import REGIONS_OF_NAVIGATION, Link, PageSnapshot
+from cxcheck.html_reader import _ROLE_REGIONS, URL_ATTRS, srcset_urls
+from cxcheck.snapshot import REGIONS_OF_NAVIGATION, Link, PageSnapshot
 
 _REFRESH_URL = re.compile(r"url\s*=\s*['\"]?([^'\"]+)", re.IGNORECASE)
 _MAX_TEXT = 200

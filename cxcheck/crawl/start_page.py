@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import origin_of
 
 # Failures whose advice is in their words already: "is the site running?" would mislead.

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 
-from cxcheck.crawl.performance import PageMetrics
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import PageMetrics
 from cxcheck.findings import GroupedFinding, Severity
+from cxcheck.snapshot import PageSnapshot
 
 READY = "ready"
 NOT_READY = "not ready"

@@ -10,11 +10,11 @@ from urllib.parse import urljoin
 import pytest
 
 from checks.dead_navigation import DeadNavigation
-from cxcheck.crawl.link_status import UrlStatus
-from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, Redirect, SiteSnapshot
+from cxcheck.captures import UrlStatus
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, Severity, group_findings
 from cxcheck.plugins import CheckContext, capture_requests, load_checks
+from cxcheck.snapshot import FailedRequest, Link, PageRecord, Redirect, SiteSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 SITE = "https://shop.example/"

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 
 from checks.under_construction import UnderConstruction
-from cxcheck.crawl.site_probe import ProbeAnswer, SiteProbe
-from cxcheck.crawl.snapshot import SiteSnapshot
+from cxcheck.captures import ProbeAnswer, SiteProbe
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding
 from cxcheck.plugins import CheckContext, load_checks
+from cxcheck.snapshot import SiteSnapshot
 from cxcheck.testing import snapshot_from_html
 
 SITE = "https://www.northwind-shop.com/"

@@ -7,13 +7,14 @@ from dataclasses import fields
 import pytest
 
 from checks.slow_pages import Budget, SlowPages
-from cxcheck.crawl.performance import LongTask, PageMetrics, Resource, median_of, metrics_from
+from cxcheck.captures import LongTask, PageMetrics, Resource
+from cxcheck.crawl.performance import median_of, metrics_from
 from cxcheck.crawl.remeasure import RemeasureOptions
-from cxcheck.crawl.snapshot import SiteSnapshot
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import build_options
 from cxcheck.plugins import CheckContext, load_checks
+from cxcheck.snapshot import SiteSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 SITE = "http://127.0.0.1:8000/"

@@ -15,9 +15,9 @@ import pytest
 
 from cxcheck import app
 from cxcheck.config import Config, CrawlConfig, SiteConfig
-from cxcheck.crawl.snapshot import Link, PageSnapshot
 from cxcheck.plugins import CheckContext, LoadedCheck
 from cxcheck.serve import serve_folder
+from cxcheck.snapshot import Link, PageSnapshot
 from cxcheck.testing import snapshot_from_html
 from tests.conftest import SAMPLE_SITES
 

@@ -15,10 +15,10 @@ from typing import Any, TypeVar
 import pytest
 from playwright.async_api import APIRequestContext, async_playwright
 
+from cxcheck.captures import UrlStatus
 from cxcheck.crawl.link_status import (
     LinkStatusChecker,
     LinkStatusOptions,
-    UrlStatus,
     describe_error,
     parse_retry_after,
 )

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from cxcheck.crawl.site_captures import urls_to_verify
-from cxcheck.crawl.snapshot import Link
 from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import Link
 from cxcheck.testing import snapshot_from_html
 from cxcheck.urls import LOGOUT_WORDS, avoided
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from cxcheck.crawl.snapshot import Heading, Link
+from cxcheck.snapshot import Heading, Link
 
 URL_ATTRS = {
     "a": ("href",),
