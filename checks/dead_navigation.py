@@ -28,18 +28,24 @@ files no page loaded are checked once each, in the background (`external_*` opti
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 
 from checks.navigation import wording
 from checks.navigation.link_syntax import malformed_reason
 from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
-from cxcheck.captures import Control, ProbeResult, UrlStatus
+from cxcheck.captures import (
+    ClickProbeRequest,
+    Control,
+    LinkStatusRequest,
+    ProbeResult,
+    UrlStatus,
+)
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
 from cxcheck.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
 from cxcheck.urls import matches, path_and_query
 
@@ -58,6 +64,8 @@ PROBE_AVOID = (
     *("delete", "remove", "pay", "buy", "purchase", "order", "checkout", "submit"),
     *("logout", "log out", "sign out", "signout", "unsubscribe", "cancel", "close account"),
 )
+# The captures' defaults are this check's defaults: declared once, in cxcheck/captures.py.
+_LINKS, _PROBE = LinkStatusRequest(), ClickProbeRequest()
 _HELP_BROKEN = "Fix the link, or bring the page back; a page that moved needs a redirect."
 
 
@@ -90,18 +98,22 @@ class DeadNavigation:
         }
     )
 
-    external: bool = field(default=True, metadata=_help("Check links to other sites too."))
+    external: bool = field(
+        default=_LINKS.external, metadata=_help("Check links to other sites too.")
+    )
     external_timeout_s: float = field(
-        default=10.0, metadata=_help("Give up on another site's answer after this long.")
+        default=_LINKS.timeout_s,
+        metadata=_help("Give up on another site's answer after this long."),
     )
     external_per_host: int = field(
-        default=2, metadata=_help("Requests in flight to one host at most.")
+        default=_LINKS.per_host, metadata=_help("Requests in flight to one host at most.")
     )
     external_retries: int = field(
-        default=2, metadata=_help("Retries on 429/503 (honouring Retry-After).")
+        default=_LINKS.retries, metadata=_help("Retries on 429/503 (honouring Retry-After).")
     )
     external_budget_s: float = field(
-        default=120.0, metadata=_help("Stop checking links this long after the crawl ends.")
+        default=_LINKS.budget_s,
+        metadata=_help("Stop checking links this long after the crawl ends."),
     )
     external_include: tuple[str, ...] = field(
         default=(), metadata=_help('Only check external URLs matching these globs ("https://*").')
@@ -119,7 +131,7 @@ class DeadNavigation:
         default=(), metadata=_help('More "page not found" wording for soft-404.')
     )
     click_probe: bool = field(
-        default=False,
+        default=_PROBE.enabled,
         metadata=_help("Click controls that have a listener and report those that do nothing."),
     )
     probe_avoid: tuple[str, ...] = field(
@@ -127,7 +139,8 @@ class DeadNavigation:
         metadata=_help("Never click a control whose text or attributes contain one of these."),
     )
     probe_max_controls: int = field(
-        default=40, metadata=_help("Click at most this many distinct controls per run.")
+        default=_PROBE.max_controls,
+        metadata=_help("Click at most this many distinct controls per run."),
     )
 
     def __post_init__(self) -> None:
@@ -141,25 +154,19 @@ class DeadNavigation:
                     error.key = "status"  # type: ignore[attr-defined]
                     raise error
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
+    def capture_requests(self) -> tuple[LinkStatusRequest, ClickProbeRequest]:
         """What the link-status and click-probe captures should do, from this check's options."""
-        if need == "click-probe":
-            return {
-                "enabled": self.click_probe,
-                "avoid": list(self.probe_avoid),
-                "max_controls": self.probe_max_controls,
-            }
-        if need != "link-status":
-            return {}
-        return {
-            "external": self.external,
-            "include": list(self.external_include),
-            "exclude": list(self.external_exclude),
-            "timeout_s": self.external_timeout_s,
-            "per_host": self.external_per_host,
-            "retries": self.external_retries,
-            "budget_s": self.external_budget_s,
-        }
+        links = LinkStatusRequest(
+            external=self.external,
+            include=self.external_include,
+            exclude=self.external_exclude,
+            timeout_s=self.external_timeout_s,
+            per_host=self.external_per_host,
+            retries=self.external_retries,
+            budget_s=self.external_budget_s,
+        )
+        probe = ClickProbeRequest(self.click_probe, self.probe_avoid, self.probe_max_controls)
+        return links, probe
 
     @cached_property
     def _phrases(self) -> tuple[str, ...]:
@@ -178,7 +185,7 @@ class DeadNavigation:
         for failed in page.failed_requests:
             if failed.resource_type in REPORTED_RESOURCES and not failed.error.endswith(CANCELLED):
                 yield self._failed_asset(page, failed, ctx)
-        for control in page.extras.get("controls", ()):
+        for control in page.controls:
             finding = self._control(page, control)
             if finding:
                 yield finding
@@ -332,8 +339,8 @@ class DeadNavigation:
     # ---- the whole site ---------------------------------------------------------------
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Problems that need other pages: link targets, anchors, external links, files."""
-        verified: Mapping[str, UrlStatus] = site.extras.get("link-status", {})
-        for probe in site.extras.get("click-probe", ()):
+        verified = site.link_statuses
+        for probe in site.probed_controls:
             if probe.dead:
                 yield from (self._clicked_dead(page, probe) for page in probe.pages)
         linked_from = _pages_linking(site)

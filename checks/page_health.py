@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import ClassVar
 
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
 from cxcheck.snapshot import MAX_PAGE_CHARS, ConsoleEntry, PageSnapshot
 
 _RESOURCE_FAILURE = "Failed to load resource"

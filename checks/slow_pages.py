@@ -19,14 +19,14 @@ that looks over budget is loaded again alone `samples` times (3) and judged on t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlsplit
 
-from cxcheck.captures import PageMetrics
+from cxcheck.captures import PageMetrics, PerformanceRequest, RemeasureRequest
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
 from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.urls import matches
 
@@ -121,12 +121,14 @@ class SlowPages(Budget):
         if self.major_factor < 1:
             _invalid("major_factor", f"must be at least 1, got {self.major_factor:g}")
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
-        """How long to watch each page, and which pages to measure again."""
-        wait = {"quiet_ms": self.quiet_ms, "max_wait_ms": max(3000, self.quiet_ms * 4)}
-        if need == "remeasure":
-            return {**wait, "samples": self.samples, "judge": self}
-        return wait
+    def capture_requests(self) -> tuple[PerformanceRequest, RemeasureRequest]:
+        """How long to watch each page, and how many loads judge a page measured again (which
+        pages: `worth_measuring` and `close_call` below, the contract's `Remeasures`)."""
+        wait = max(3000, self.quiet_ms * 4)
+        return (
+            PerformanceRequest(self.quiet_ms, wait),
+            RemeasureRequest(self.samples, quiet_ms=self.quiet_ms, max_wait_ms=wait),
+        )
 
     def budget_for(self, url: str) -> Budget:
         """The budget of the page at `url`: the defaults, then every override that matches."""
@@ -167,7 +169,7 @@ class SlowPages(Budget):
 
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Findings for every page still over budget on the figures it is judged on."""
-        judged: Mapping[str, PageMetrics] = site.extras.get("remeasure", {})
+        judged = site.remeasured
         for url, metrics in judged.items():
             for over in overs(metrics, self.budget_for(url)):
                 yield self._finding(url, metrics, over, ctx)

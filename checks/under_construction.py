@@ -54,8 +54,8 @@ from checks.construction.notices import NoticeReader
 from checks.construction.phrases import LANGUAGES, PhraseBook, fold
 from checks.construction.site_answers import favicon_missing, not_found_problem, robots_shut_out
 from cxcheck.captures import SiteProbe
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding
-from cxcheck.plugins import CheckContext
 from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.urls import key_of, matches_any
 
@@ -235,7 +235,7 @@ class UnderConstruction:
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Menu links to placeholder pages; one title on most pages; site-wide leftovers."""
         found = [*self._menu_blockers(site), *self._shared_titles(site)]
-        probe = site.extras.get("site-probe")
+        probe = site.site_probe
         if isinstance(probe, SiteProbe):
             checked = urlsplit(ctx.start_url).hostname or ""
             staging = bool(self.production_host) and checked != self.production_host.lower()

@@ -237,3 +237,6 @@ class SiteProbe:
     icon_declared: bool = False  # some page links an icon (<link rel="icon">)
     navigation: tuple[str, ...] = ()  # where the first page's menu, header and footer link
     start_url: str = ""
+    # robots.txt read as the major search engines' crawlers and every other one ("*") read
+    # it: does any of them may fetch the home page or the start page?
+    robots_lets_crawlers_in: bool = True

@@ -52,7 +52,6 @@ from cxcheck.config import (
     CONFIG_FILE,
     find_config_file,
     load_config,
-    with_check_option,
     with_overrides,
 )
 from cxcheck.errors import CxError, ExitCode, UsageError
@@ -240,6 +239,7 @@ def check(
                 "sitemaps": sitemaps,
                 "ignore_https_errors": ignore_https_errors,
                 "profile": profile,
+                "click_probe": click_probe or None,
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
             "report": {
@@ -257,8 +257,6 @@ def check(
             },
         },
     )
-    if click_probe:
-        config = with_check_option(config, "dead-navigation", "click_probe", True)
     with ExitStack() as stack:
         guard_secrets(stack, config)  # from here on, nothing shows a secret value
         checks = checks_of(config)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from cxcheck.captures import Control, PageMetrics, ProbeResult, SiteProbe, UrlStatus
 from cxcheck.findings import Finding
 from cxcheck.urls import key_of
 
@@ -145,7 +146,9 @@ class PageSnapshot:
     dialogs: tuple[str, ...] = ()  # dialogs the page opened by itself ("alert: Welcome!")
     popups: tuple[str, ...] = ()  # windows it tried to open (blocked): their URLs
     cut: bool = False  # html and text were cut at MAX_PAGE_CHARS: the page is too large
-    extras: Mapping[str, Any] = field(default_factory=dict)  # capture added for checks' `needs`
+    # What the captures checks declared gave, by capture name; read it through the typed
+    # properties below (axe, controls, performance).
+    extras: Mapping[str, Any] = field(default_factory=dict)
     # Main document response headers, names lower-cased (X-Robots-Tag, Content-Language...).
     headers: Mapping[str, str] = field(default_factory=dict)
     # Visible text of what the site repeats around the page's own content: header, nav,
@@ -161,6 +164,22 @@ class PageSnapshot:
     def loaded(self) -> bool:
         """The browser got a response at all."""
         return not self.error
+
+    # ---- the page captures checks declared (cxcheck/captures.py), typed -----------------
+    @property
+    def axe(self) -> Mapping[str, Any] | None:
+        """axe-core's raw results (violations, incomplete, version), when "axe" was captured."""
+        return self.extras.get("axe")
+
+    @property
+    def controls(self) -> tuple[Control, ...]:
+        """What can be clicked that is not a plain link, when "controls" was captured."""
+        return tuple(self.extras.get("controls", ()))
+
+    @property
+    def performance(self) -> PageMetrics | None:
+        """What a customer waited for on this load, when "performance" was captured."""
+        return self.extras.get("performance")
 
     def unfinished(self, reason: str) -> PageSnapshot:
         """This snapshot, of a page read before it finished loading: `reason` says so."""
@@ -235,6 +254,27 @@ class SiteSnapshot:
     findings: tuple[Finding, ...] = ()  # what the page checks found, for cross-page reasoning
     extras: Mapping[str, Any] = field(default_factory=dict)  # site captures checks asked for
     strip_params: tuple[str, ...] = ()  # query parameters that never make a page different
+
+    # ---- the site captures checks declared (cxcheck/captures.py), typed -----------------
+    @property
+    def link_statuses(self) -> Mapping[str, UrlStatus]:
+        """URL (no fragment) -> its status, for what no page load showed ("link-status")."""
+        return self.extras.get("link-status", {})
+
+    @property
+    def probed_controls(self) -> tuple[ProbeResult, ...]:
+        """Controls the click probe clicked, and what happened ("click-probe")."""
+        return tuple(self.extras.get("click-probe", ()))
+
+    @property
+    def remeasured(self) -> Mapping[str, PageMetrics]:
+        """URL -> the figures a page is judged on: medians of loads alone ("remeasure")."""
+        return self.extras.get("remeasure", {})
+
+    @property
+    def site_probe(self) -> SiteProbe | None:
+        """robots.txt, a made-up address and the favicon as the site answered ("site-probe")."""
+        return self.extras.get("site-probe")
 
     def key_of(self, url: str) -> str:
         """The page `url` names, as the crawl tells pages apart: twins such as /a/ and

@@ -17,8 +17,8 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from cxcheck.captures import Control, Handler
+from cxcheck.contract import CheckContext
 from cxcheck.html_reader import INVISIBLE, Places, read_html, region_of
-from cxcheck.plugins import CheckContext
 from cxcheck.snapshot import PageSnapshot
 
 # The same lists as crawl/controls.js.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from checks.construction.golive import EnvironmentLink
 from checks.construction.leftovers import Leftover
 from checks.construction.site_answers import SiteProblem
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
 from cxcheck.snapshot import Link, PageSnapshot
 
 CHECK = "under-construction"

@@ -9,19 +9,17 @@ browser's developer tools use), not guessed from attributes: a button wired up w
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
-from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-from cxcheck.captures import Control
+from cxcheck.captures import Control, ControlsRequest
 from cxcheck.crawl.scripts import page_expression
 
 _CONTROLS_JS = page_expression("controls")
 
 
-async def capture_controls(page: Page, options: Mapping[str, Any]) -> tuple[Control, ...]:
+async def capture_controls(page: Page, request: ControlsRequest) -> tuple[Control, ...]:
     """The page's controls; () when the page cannot be inspected (the check then stays quiet)."""
     try:
         session = await page.context.new_cdp_session(page)

@@ -123,7 +123,7 @@ class Crawler:
         lifeline: Lifeline,
         frontier: Frontier,
         config: CrawlConfig,
-        needs: Mapping[str, Mapping[str, Any]],
+        needs: Mapping[str, Any],  # page capture -> its typed request
         on_page: PageCallback,
         on_progress: ProgressCallback = lambda done, queued, url: None,
         stopwatch: Stopwatch | None = None,

@@ -16,7 +16,7 @@ from typing import Any
 
 from playwright.async_api import APIRequestContext, APIResponse
 
-from cxcheck.captures import UrlStatus
+from cxcheck.captures import LinkStatusRequest, UrlStatus
 from cxcheck.crawl.failures import REDIRECT_LOOP, timed_out
 from cxcheck.crawl.fetch import fetch
 from cxcheck.crawl.lifeline import CurrentRequests
@@ -35,16 +35,6 @@ _ERROR_WORDS = (
     ("Max redirect count exceeded", REDIRECT_LOOP),
     ("ERR_TOO_MANY_REDIRECTS", REDIRECT_LOOP),
 )
-
-
-@dataclass(frozen=True)
-class LinkStatusOptions:
-    """How link checking treats hosts: timeouts, politeness and retries."""
-
-    timeout_s: float = 10.0  # per request
-    per_host: int = 2  # requests in flight per host at most
-    retries: int = 2  # extra tries on 429/503; a host that timed out is not retried
-    max_retry_wait_s: float = 10.0  # a longer Retry-After means "could not verify"
 
 
 def describe_error(message: str) -> str:
@@ -98,7 +88,7 @@ class LinkStatusChecker:
     def __init__(
         self,
         request: APIRequestContext | CurrentRequests,
-        options: LinkStatusOptions,
+        options: LinkStatusRequest,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         may_follow: Callable[[str], bool] = lambda url: True,
         outside: APIRequestContext | CurrentRequests | None = None,

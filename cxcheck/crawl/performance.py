@@ -18,20 +18,20 @@ from typing import Any
 
 from playwright.async_api import Page
 
-from cxcheck.captures import LongTask, PageMetrics, Resource
+from cxcheck.captures import LongTask, PageMetrics, PerformanceRequest, Resource
 from cxcheck.crawl.scripts import init_script, page_function
 
 PERFORMANCE_INIT_JS = init_script("performance_init")
 _PERFORMANCE_JS = page_function("performance")
 
 
-async def capture_performance(page: Page, options: Mapping[str, Any]) -> PageMetrics:
+async def capture_performance(page: Page, request: PerformanceRequest) -> PageMetrics:
     """The page's figures, once it has been still for a moment after load."""
     data = await page.evaluate(
         _PERFORMANCE_JS,
         {
-            "quietMs": options.get("quiet_ms", 500),
-            "maxWaitMs": options.get("max_wait_ms", 3000),
+            "quietMs": request.quiet_ms,
+            "maxWaitMs": request.max_wait_ms,
         },
     )
     return metrics_from(data)

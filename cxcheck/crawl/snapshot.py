@@ -33,9 +33,9 @@ from cxcheck.snapshot import (
     Timings,
 )
 
-# Extra capture a check can ask for by name in `needs`; each runs inside the loaded page,
-# with the options the check gives in `capture_options(need)`.
-ExtraCapture = Callable[[Page, Mapping[str, Any]], Awaitable[Any]]
+# Page captures a check can ask for by name in `needs`; each runs inside the loaded page,
+# with the typed request (cxcheck/captures.py) the check configured or the defaults.
+ExtraCapture = Callable[[Page, Any], Awaitable[Any]]  # (page, its typed request) -> result
 EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
     {"performance": capture_performance, "axe": capture_axe, "controls": capture_controls}
 )
@@ -149,7 +149,7 @@ async def capture(
     url: str,
     depth: int,
     referrer: str,
-    needs: Mapping[str, Mapping[str, Any]],
+    needs: Mapping[str, Any],  # capture name -> its typed request (cxcheck/captures.py)
     timeout_s: float,
     stopwatch: Stopwatch | None = None,
 ) -> PageSnapshot:
@@ -166,10 +166,10 @@ async def capture(
         data = json.loads(text)
     # A page too large to read whole is too large for axe or the controls scan as well:
     # they would outlast any timeout, and the page is reported as too large instead.
-    for need, options in () if data.get("cut") else needs.items():
+    for need, request in () if data.get("cut") else needs.items():
         if need not in first:
             with clock.timing(f"capture: {need}"):
-                extras[need] = await _within(EXTRA_CAPTURES[need](page, options), timeout_s, need)
+                extras[need] = await _within(EXTRA_CAPTURES[need](page, request), timeout_s, need)
     timings = data.get("timings") or {}
     return PageSnapshot(
         url=url,

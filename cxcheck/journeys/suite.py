@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
 from cxcheck.config import AuthConfig, Config
+from cxcheck.contract import CheckContext
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
@@ -22,7 +23,7 @@ from cxcheck.journeys.language import Checks, load_journeys
 from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
 from cxcheck.masking import run_secrets
-from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
+from cxcheck.plugins import LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
 from cxcheck.urls import normalize_url
 
@@ -39,7 +40,7 @@ class ReachedPages:
 
     checks: Sequence[LoadedCheck]
     ctx: CheckContext
-    needs: Mapping[str, Mapping[str, Any]]
+    needs: Mapping[str, Any]  # page capture -> its typed request
     timeout_s: float
     strip_params: tuple[str, ...] = ()  # as the crawl normalises, so its pages are skipped
     findings: list[Finding] = field(default_factory=list)

@@ -59,7 +59,7 @@ class PageResult:
         """The report's view of a snapshot (with the performance capture's figures if any),
         listed under `url` (where a redirect landed) when given."""
         t = page.timings
-        metrics = page.extras.get("performance")
+        metrics = page.performance
         result = cls(
             url=url or page.url,
             status=page.status,

@@ -15,7 +15,8 @@ import pytest
 
 from cxcheck import app
 from cxcheck.config import Config, CrawlConfig, SiteConfig
-from cxcheck.plugins import CheckContext, LoadedCheck
+from cxcheck.contract import CheckContext
+from cxcheck.plugins import LoadedCheck
 from cxcheck.serve import serve_folder
 from cxcheck.snapshot import Link, PageSnapshot
 from cxcheck.testing import snapshot_from_html
