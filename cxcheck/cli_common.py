@@ -21,12 +21,13 @@ from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_override
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import device_problem, playwright_device_names
 from cxcheck.journeys.language import Checks
-from cxcheck.journeys.suite import environment, parse_journeys
 from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
 from cxcheck.plugins import LoadedCheck, load_checks
 from cxcheck.report import outputs, terminal
 from cxcheck.report.model import JourneyResult, Report
 from cxcheck.report.triage import BASELINE_FILE, Baseline, load_baseline
+from cxcheck.run.journeys import parse_journeys
+from cxcheck.run.signin import environment
 from cxcheck.serve import serve_folder
 
 

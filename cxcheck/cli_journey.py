@@ -41,10 +41,11 @@ from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
 from cxcheck.journeys.language import Checks, JourneyParseError, unset_secrets
 from cxcheck.journeys.starter import starter
-from cxcheck.journeys.suite import environment, parse_journeys
 from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS
 from cxcheck.report import outputs
 from cxcheck.report.triage import triage
+from cxcheck.run.journeys import parse_journeys
+from cxcheck.run.signin import environment
 
 journey_cli = typer.Typer(
     help="Journeys: task walkthroughs testers write in plain language (docs/journeys.md).",

@@ -1,5 +1,6 @@
-"""Ctrl-C during a run: the first one stops the run and the partial report is still written;
-the ones after it cannot stop that.
+"""Ctrl-C and SIGTERM during a run (before it starts, console.py has them): the first one
+stops the run and the partial report is still written; the ones after it cannot stop that.
+SIGTERM does what Ctrl-C does, and the command exits 143 instead of 130.
 
 asyncio's own handling cancels the run on the first Ctrl-C but raises KeyboardInterrupt on
 the second, anywhere — two presses 150 ms apart ended the process without the report that
@@ -17,6 +18,8 @@ import signal
 from collections.abc import Coroutine
 from types import FrameType
 from typing import Any, NoReturn, TypeVar
+
+from cxcheck.errors import ExitCode
 
 T = TypeVar("T")
 
@@ -102,3 +105,47 @@ def _as_elsewhere(handler: Any) -> NoReturn:
     if callable(handler):
         handler(signal.SIGINT, None)
     raise KeyboardInterrupt
+
+
+class Terminated(SystemExit):
+    """SIGTERM stopped the command where there was nothing to report: exit 143. A SystemExit,
+    so neither `except Exception` nor Typer (which makes a KeyboardInterrupt exit 130)
+    swallows it, and it leaves an event loop as Ctrl-C does."""
+
+    def __init__(self) -> None:
+        super().__init__(ExitCode.TERMINATED)
+
+
+class Sigterm:
+    """While a run goes, SIGTERM stops it as Ctrl-C does: the main task is cancelled, the
+    crawl stops and the partial report is still made. A second SIGTERM stops at once."""
+
+    def __init__(self) -> None:
+        self.received = False
+        self.cancels = True  # False once the crawl is over: then just finish, quickly
+        self._task = asyncio.current_task()
+        self._loop = asyncio.get_running_loop()
+        self._previous: Any = None
+        self._installed = False
+
+    def __enter__(self) -> Sigterm:
+        previous = signal.getsignal(signal.SIGTERM)
+        # Only the main thread's loop can own a signal; elsewhere SIGTERM stays as it was.
+        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+            self._loop.add_signal_handler(signal.SIGTERM, self._on_sigterm)
+            self._previous, self._installed = previous, True
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._installed:
+            self._loop.remove_signal_handler(signal.SIGTERM)
+            # None: a handler not set from Python, which cannot be put back; use the default.
+            signal.signal(signal.SIGTERM, self._previous or signal.SIG_DFL)
+
+    def _on_sigterm(self) -> None:
+        if self.received:
+            raise Terminated  # out of the event loop; asyncio.run still cancels and closes
+        self.received = True
+        task = self._task
+        if self.cancels and task is not None and not task.done() and not task.cancelling():
+            task.cancel()

@@ -1,5 +1,7 @@
-"""The collector: page checks on each snapshot as the crawl delivers it, and what the report
-keeps of each page (the snapshot itself is dropped once checked).
+"""The page pipeline: every page the run reaches (crawled, or reached by a journey step) goes
+through it once: the enabled page checks, the site captures' look at it, what cross-page
+checks keep (`PageRecord`) and the report's entry (`PageResult`); the snapshot itself is
+dropped once checked.
 
 One page is one entry in the report: a URL that redirected to a page of the site is listed
 as where that page was reached from (`PageResult.redirected_from`), not as a page of its own,
@@ -18,13 +20,13 @@ from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
 from cxcheck.plugins import LoadedCheck, run_page_checks
 from cxcheck.report.model import PageResult
-from cxcheck.snapshot import PageRecord, PageSnapshot
+from cxcheck.snapshot import FOUND_BY_JOURNEY, PageRecord, PageSnapshot
 from cxcheck.urls import normalize_url, page_key
 
 
 @dataclass
-class Collector:
-    """Runs page checks on each snapshot as it arrives and keeps only what the report needs."""
+class PagePipeline:
+    """Checks each page as it arrives and keeps only what the report and cross-page checks need."""
 
     checks: Sequence[LoadedCheck]
     ctx: CheckContext
@@ -38,11 +40,27 @@ class Collector:
     _landed: dict[str, str] = field(default_factory=dict)  # URL asked for -> page it reached
 
     def on_page(self, snapshot: PageSnapshot, own_page: bool) -> None:
-        """Check one delivered page (`own_page`: not a second URL of a page already seen)."""
+        """A page the crawl delivered (`own_page`: not a second URL of a page already seen)."""
         # Every page is known to the cross-page checks; only the shard's own are checked.
         self.records.append(PageRecord.of(snapshot, own_page))
         if snapshot.parsed or not self.mine(snapshot.final_url or snapshot.url):
             return  # past the render budget, a page is known for its links, not checked
+        self._take(snapshot, own_page)
+
+    def journey_page(self, snapshot: PageSnapshot, how: str) -> None:
+        """A page a journey step reached that the crawl did not check: checked like any page
+        (whatever the shard: one shard runs the journeys), its findings saying how it was
+        reached (`how`)."""
+        if self.knows(snapshot.url):
+            return
+        snapshot = replace(snapshot, found_by=FOUND_BY_JOURNEY)
+        self.records.append(PageRecord.of(snapshot))
+        first = len(self.findings)
+        self._take(snapshot, True)
+        self.findings[first:] = [replace(f, message=f.message + how) for f in self.findings[first:]]
+
+    def _take(self, snapshot: PageSnapshot, own_page: bool) -> None:
+        """The page's entry in the report, and its checks when it is a page of its own."""
         landed = self._landed_url(snapshot)
         key = self._key(landed)
         if not own_page and key in self._pages:  # a redirect to a page already listed
@@ -60,6 +78,10 @@ class Collector:
                     self.findings.extend(run_page_checks((check,), snapshot, self.ctx))
             for capture in self.captures.values():
                 capture.observe(snapshot)
+
+    def knows(self, url: str) -> bool:
+        """A page of the report already (checked by the crawl or by an earlier journey)."""
+        return self._key(url) in self._pages
 
     @property
     def pages(self) -> list[PageResult]:

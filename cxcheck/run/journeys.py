@@ -1,56 +1,38 @@
-"""Journeys in one browser: signing in before a crawl, one context per journey (on its device,
-starting from the signed-in state), and the enabled page checks on every page a step reaches.
+"""Journeys in the run's browser: one context per journey (on its device, starting from the
+signed-in state), the settings every journey shares, and the page checks on every page a
+step reaches (through the run's page pipeline, like a crawled page).
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
 from cxcheck.config import AuthConfig, Config
-from cxcheck.contract import CheckContext
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
-from cxcheck.errors import ConfigError, CxError, ExitCode
-from cxcheck.findings import Finding
 from cxcheck.journeys.language import Checks, load_journeys
-from cxcheck.journeys.model import SECRET, Journey, Step
+from cxcheck.journeys.model import Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
 from cxcheck.masking import run_secrets
-from cxcheck.plugins import LoadedCheck, run_page_checks
-from cxcheck.report.model import JourneyResult, PageResult
+from cxcheck.report.model import JourneyResult
+from cxcheck.run.pipeline import PagePipeline
+from cxcheck.run.signin import add_auth_cookies, auth_context_options
 from cxcheck.urls import normalize_url
-
-
-class SignInFailed(CxError):
-    """The `[auth] journey` did not pass: a crawl without the session would mislead."""
-
-    exit_code = ExitCode.SITE_UNCHECKABLE
 
 
 @dataclass
 class ReachedPages:
-    """Runs the enabled page checks on each page a journey step reaches, once per page."""
+    """Captures each page a journey step reaches and hands it to the run's page pipeline, so
+    the enabled page checks run on it once (pages the crawl checked are skipped)."""
 
-    checks: Sequence[LoadedCheck]
-    ctx: CheckContext
+    pipeline: PagePipeline
     needs: Mapping[str, Any]  # page capture -> its typed request
     timeout_s: float
-    strip_params: tuple[str, ...] = ()  # as the crawl normalises, so its pages are skipped
-    findings: list[Finding] = field(default_factory=list)
-    pages: list[PageResult] = field(default_factory=list)
     _events: dict[Page, PageEvents] = field(default_factory=dict)
-    _seen: set[str] = field(default_factory=set)
-
-    def already_checked(self, urls: Iterable[str]) -> None:
-        """Pages the crawl checked: a journey reaching them adds nothing new."""
-        self._seen.update(urls)
 
     def watch(self, context: BrowserContext) -> None:
         """Listen to every page the context opens, from its first request."""
@@ -60,12 +42,13 @@ class ReachedPages:
         """The runner's on_page callback for `journey`."""
 
         async def reached(page: Page, response: Response | None, step: Step) -> None:
-            url = normalize_url(page.url, self.strip_params) or page.url
+            pipeline = self.pipeline
+            url = normalize_url(page.url, pipeline.strip_params) or page.url
             events = self._events.setdefault(page, PageEvents(page))
-            if url in self._seen or not self.ctx.is_internal(url) or not self.checks:
+            checked = pipeline.knows(url) or not pipeline.ctx.is_internal(url)
+            if checked or not pipeline.checks:
                 events.reset()  # what this page did must not be blamed on the next one
                 return
-            self._seen.add(url)
             snapshot = await capture(
                 page,
                 response,
@@ -77,12 +60,8 @@ class ReachedPages:
                 timeout_s=self.timeout_s,
             )
             events.reset()
-            self.pages.append(PageResult.of(snapshot))
             how = f" (Reached by the journey “{journey.name}”, step {step.where}: {step.text})"
-            self.findings.extend(
-                replace(f, message=f.message + how)
-                for f in run_page_checks(self.checks, snapshot, self.ctx)
-            )
+            pipeline.journey_page(snapshot, how)
 
         return reached
 
@@ -92,58 +71,6 @@ def parse_journeys(
 ) -> list[Journey]:
     """Every journey in `paths`, validated before any browser starts (JourneyParseError)."""
     return load_journeys(paths, variables=set(config.journeys.vars), environ=environ, checks=checks)
-
-
-def resolve_secrets(text: str, where: str, environ: Mapping[str, str]) -> str:
-    """`text` with each {secret:NAME} replaced by the environment variable's value."""
-
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1).strip()
-        if name not in environ:
-            raise ConfigError(
-                f"{where} uses {{secret:{name}}}, but no environment variable {name} is set"
-            )
-        return environ[name]
-
-    return SECRET.sub(value, text)
-
-
-def auth_context_options(
-    auth: AuthConfig, environ: Mapping[str, str], site_url: str = ""
-) -> dict[str, Any]:
-    """Basic credentials and extra headers for every context that talks to the site; the
-    password is given to the site's origin only (another site asking for one gets none)."""
-    options: dict[str, Any] = {}
-    if auth.username:
-        password = resolve_secrets(auth.password, "[auth] password", environ)
-        options["http_credentials"] = {"username": auth.username, "password": password}
-        if site_url:
-            parts = urlsplit(normalize_url(site_url) or site_url)
-            host = parts.netloc.rpartition("@")[2]  # never a user:password@ of the URL's own
-            options["http_credentials"]["origin"] = f"{parts.scheme}://{host}"
-    if auth.headers:
-        options["extra_http_headers"] = {
-            name: resolve_secrets(value, f"[auth] headers.{name}", environ)
-            for name, value in auth.headers.items()
-        }
-    return options
-
-
-async def add_auth_cookies(
-    context: BrowserContext, auth: AuthConfig, site_url: str, environ: Mapping[str, str]
-) -> None:
-    """The `[auth] cookies`, set for the site before anything loads."""
-    if auth.cookies:
-        await context.add_cookies(
-            [
-                {
-                    "name": name,
-                    "value": resolve_secrets(value, f"[auth] cookies.{name}", environ),
-                    "url": site_url,
-                }
-                for name, value in auth.cookies.items()
-            ]
-        )
 
 
 def run_settings(
@@ -222,23 +149,3 @@ class JourneySession:
             return await run_journey(context, journey, self.settings, hook, device=device)
         finally:
             await context.close()
-
-    async def sign_in(self, journey: Journey) -> JourneyResult:
-        """Run the `[auth] journey`; later contexts start from the state it leaves."""
-        context = await self.new_context()
-        try:
-            result = await run_journey(context, journey, self.settings, None)
-            if not result.passed:
-                failed = next((s for s in result.steps if s.status != "passed"), None)
-                error = failed.error.strip().splitlines()[0] if failed and failed.error else ""
-                why = f"line {failed.line}: {error}" if failed else "it did not pass"
-                raise SignInFailed(f"could not sign in with {journey.file}: {why}")
-            self.storage_state = await context.storage_state()
-            return result
-        finally:
-            await context.close()
-
-
-def environment() -> Mapping[str, str]:
-    """The process environment: the only place secrets come from."""
-    return os.environ
