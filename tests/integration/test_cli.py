@@ -121,7 +121,7 @@ def test_no_url_at_all_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> 
     [
         (
             '[crawl]\nmax_pages = 10\nmax_page = "ten"\n',
-            'cxcheck.toml:3: [crawl] unknown option "max_page"; known: avoid, concurrency,',
+            'cxcheck.toml:3: [crawl] unknown option "max_page"; known: avoid, click_probe, concurrency,',
         ),
         ('[crawl]\nconcurrency = "four"\n', 'concurrency: expected a whole number, got "four"'),
         ("[crawl\nmax_pages = 3\n", "cxcheck.toml: "),
