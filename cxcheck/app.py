@@ -28,7 +28,7 @@ from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import group_findings
-from cxcheck.journeys.model import Journey
+from cxcheck.journeys.language.model import Journey
 from cxcheck.journeys.suite import (
     JourneySession,
     ReachedPages,

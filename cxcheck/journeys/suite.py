@@ -18,9 +18,11 @@ from cxcheck.contract import CheckContext
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
-from cxcheck.journeys.language import Checks, load_journeys
-from cxcheck.journeys.model import SECRET, Journey, Step
-from cxcheck.journeys.runner import RunSettings, device_options, run_journey
+from cxcheck.journeys.devices import device_options
+from cxcheck.journeys.language.model import SECRET, Journey, Step
+from cxcheck.journeys.language.parser import Checks, load_journeys
+from cxcheck.journeys.runner.run import run_journey
+from cxcheck.journeys.runner.settings import RunSettings
 from cxcheck.plugins import LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
 from cxcheck.urls import normalize_url
