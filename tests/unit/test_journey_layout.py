@@ -16,7 +16,7 @@ import pytest
 from cxcheck.journeys.language.grammar import _GRAMMAR
 from cxcheck.journeys.language.modifiers import split_options, split_region
 from cxcheck.journeys.language.scanner import mask, scan, split_prefix
-from cxcheck.journeys.language.verbs import RUN, VERBS, Verb
+from cxcheck.journeys.language.verbs import RUN, VERBS, Verb, VerbEntry
 from cxcheck.journeys.runner.run import _Run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -86,8 +86,8 @@ def test_every_verb_has_one_entry() -> None:
 
 
 @pytest.mark.parametrize("entry", VERBS, ids=[entry.verb.name for entry in VERBS])
-def test_every_verb_names_a_runner_method_that_does_it(entry: object) -> None:
-    method = getattr(_Run, entry.action, None)  # type: ignore[attr-defined]
+def test_every_verb_names_a_runner_method_that_does_it(entry: VerbEntry) -> None:
+    method = getattr(_Run, entry.action, None)
     assert inspect.iscoroutinefunction(method), entry
     assert list(inspect.signature(method).parameters) == ["self", "step", "deadline"]
 
