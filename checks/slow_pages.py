@@ -26,13 +26,51 @@ from urllib.parse import urlsplit
 
 from cxcheck.captures import PageMetrics, PerformanceRequest, RemeasureRequest
 from cxcheck.contract import CheckContext
-from cxcheck.findings import Finding, Severity
+from cxcheck.findings import Finding, Rule, Rules, Severity
 from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.urls import matches
 
 
 def _help(text: str) -> dict[str, str]:
     return {"help": text}
+
+
+# Over budget is minor; over `major_factor` times the budget, major.
+RULES = Rules(
+    "slow-pages",
+    (
+        Rule(
+            "slow-lcp",
+            Severity.MINOR,
+            "Make the main image smaller (or preload it), and answer faster from the server.",
+        ),
+        Rule(
+            "layout-shift",
+            Severity.MINOR,
+            "Reserve space for late content (banners, images, ads) with width/height.",
+        ),
+        Rule(
+            "blocking-time",
+            Severity.MINOR,
+            "Split long scripts, defer what is not needed to show the page.",
+        ),
+        Rule(
+            "slow-response",
+            Severity.MINOR,
+            "Cache the page or speed up what the server does before it answers.",
+        ),
+        Rule(
+            "heavy-page",
+            Severity.MINOR,
+            "Compress images (WebP/AVIF, the size they are shown at) and drop unused scripts.",
+        ),
+        Rule(
+            "too-many-requests",
+            Severity.MINOR,
+            "Bundle scripts and styles, and lazy-load images below the fold.",
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +107,7 @@ class SlowPages(Budget):
     )
     needs: ClassVar[frozenset[str]] = frozenset({"performance", "remeasure"})
     area: ClassVar[str] = "speed"
-    rule_ids: ClassVar[frozenset[str]] = frozenset(
-        {"slow-lcp", "layout-shift", "blocking-time", "slow-response", "heavy-page"}
-        | {"too-many-requests"}
-    )
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
     major_factor: float = field(
         default=2.0, metadata=_help("Over this many times the budget is major, not minor.")
@@ -178,17 +213,16 @@ class SlowPages(Budget):
         major = over.value > over.budget * self.major_factor
         how = f" Median of {metrics.samples} loads, each alone." if metrics.samples > 1 else ""
         message, blame, fix = _WORDS[over.rule](metrics, over)
-        return Finding(
-            check=self.name,
-            rule=over.rule,
+        return RULES.finding(
+            over.rule,
+            url,
             severity=Severity.MAJOR if major else Severity.MINOR,
-            url=url,
             target=url,
             # No figure in the evidence: a page stays the same finding when it gets a little
             # faster or the budget is tuned, so baselines keep recognising it.
             evidence="over budget",
             message=f"{message}.{' ' + blame if blame else ''}{how}",
-            help=fix,
+            fix=fix,
         )
 
 

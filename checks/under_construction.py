@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 
 from checks.construction import findings as make
 from checks.construction.content import blocks, own_lines, word_count
+from checks.construction.findings import RULES
 from checks.construction.golive import environment_links, noindex_sources, test_data
 from checks.construction.leftovers import is_slot_page, placeholder_image, text_leftover
 from checks.construction.notices import NoticeReader
@@ -68,11 +69,6 @@ NOINDEX_OK = (
     *("*/search*", "*/cart*", "*/basket*", "*/checkout*", "*/account*", "*/login*"),
     *("*/signin*", "*/sign-in*", "*/register*", "*/password*", "*/order*", "*/thank*"),
     *("*/admin*", "*/wp-admin*", "*/my-account*", "*/preview*", "*/print*"),
-)
-RULES = frozenset(
-    {"placeholder-page", "placeholder-content", "thin-page", "default-title", "noindex"}
-    | {"other-environment", "test-data", "robots-disallow-all", "no-not-found-page"}
-    | {"bare-error-page", "no-favicon"}
 )
 
 
@@ -96,7 +92,7 @@ class UnderConstruction:
     )
     needs: ClassVar[frozenset[str]] = frozenset({"site-probe"})
     area: ClassVar[str] = "content"
-    rule_ids: ClassVar[frozenset[str]] = RULES
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
     languages: tuple[str, ...] = field(
         default=LANGUAGES, metadata={"help": "Phrase lists to use (checks/phrases/*.txt)."}
@@ -142,8 +138,9 @@ class UnderConstruction:
             raise ValueError(
                 f"languages: no phrase list for {sorted(unknown)}; known: {', '.join(LANGUAGES)}"
             )
-        if set(self.disable) - RULES:
-            raise ValueError(f"disable: unknown rule {sorted(set(self.disable) - RULES)[0]!r}")
+        if set(self.disable) - RULES.ids:
+            unknown = sorted(set(self.disable) - RULES.ids)[0]
+            raise ValueError(f"disable: unknown rule {unknown!r}")
 
     @cached_property
     def _reader(self) -> NoticeReader:

@@ -86,6 +86,58 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A rule a check reports under: its stable id, its default severity, and how to fix what
+    it finds (the text a finding carries unless it says something more precise)."""
+
+    id: str
+    severity: Severity
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A check's rules, declared once; the one way built-in checks make their findings."""
+
+    check: str
+    rules: tuple[Rule, ...]
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every rule id (a check's `rule_ids`, so a severity override of another is an error)."""
+        return frozenset(rule.id for rule in self.rules)
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return next(rule for rule in self.rules if rule.id == rule_id)
+
+    def finding(
+        self,
+        rule_id: str,
+        url: str,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: str = "",
+        target: str = "",
+        selector: str = "",
+        evidence: str = "",
+    ) -> Finding:
+        """A finding of `rule_id` on the page `url`: the rule's severity and fix unless given."""
+        rule = self[rule_id]
+        return Finding(
+            check=self.check,
+            rule=rule.id,
+            severity=severity or rule.severity,
+            url=url,
+            message=message,
+            help=fix or rule.fix,
+            target=target,
+            selector=selector,
+            evidence=evidence,
+        )
+
+
+@dataclass(frozen=True)
 class GroupedFinding:
     """One problem with every page it was seen on, first page first."""
 
