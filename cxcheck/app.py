@@ -7,7 +7,7 @@ import contextlib
 import signal
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -28,6 +28,7 @@ from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import group_findings
+from cxcheck.interrupts import run_with_ctrl_c
 from cxcheck.journeys.language.model import Journey
 from cxcheck.journeys.suite import (
     JourneySession,
@@ -36,6 +37,7 @@ from cxcheck.journeys.suite import (
     auth_context_options,
     environment,
     run_settings,
+    untraced_note,
 )
 from cxcheck.plugins import Captures, LoadedCheck, capture_requests, run_site_checks
 from cxcheck.report.merge import SHARD_SETTING
@@ -125,7 +127,9 @@ def run(
     plan: JourneyPlan | None = None,
 ) -> Outcome:
     """Check the site in `config.site.url` with `checks`; blocks until done or Ctrl-C."""
-    return asyncio.run(run_async(config, checks, progress or Progress(), plan or JourneyPlan()))
+    work = run_async(config, checks, progress or Progress(), plan or JourneyPlan())
+    outcome, pressed = run_with_ctrl_c(work)
+    return replace(outcome, interrupted=True) if pressed else outcome
 
 
 async def run_async(
@@ -196,7 +200,10 @@ async def _run(
             profile = PROFILES[config.crawl.profile]
             new_context = _crawl_context(config, start_url, needs, session.storage_state, environ)
             lifeline = await Lifeline.start(
-                partial(_relaunch, playwright, config), new_context, chromium
+                partial(_relaunch, playwright, config),
+                new_context,
+                chromium,
+                outside={"ignore_https_errors": config.crawl.ignore_https_errors},
             )
             progress.started(start_url, choice.describe())
             deadline = clock + config.crawl.max_time_s if config.crawl.max_time_s else None
@@ -298,6 +305,7 @@ async def _run(
             *(lifeline.notes() if lifeline else ()),
             *_retry_notes(stats),
             *(note for capture in captures.values() for note in capture.notes()),
+            *untraced_note(config, journeys, environ, results),
         ),
         profile=config.crawl.profile.value,
         settings=settings_of(config),
@@ -348,7 +356,7 @@ def _crawl_context(
             ignore_https_errors=config.crawl.ignore_https_errors,
             storage_state=storage_state,
             **PROFILES[config.crawl.profile].context_options,
-            **auth_context_options(config.auth, environ),
+            **auth_context_options(config.auth, environ, start_url),
         )
         await add_auth_cookies(context, config.auth, start_url, environ)
         for need in needs.requests:

@@ -1,16 +1,16 @@
 """The command line: check, init, checks, doctor here; `report` and `baseline` come from
 cli_report.py, `journey` from cli_journey.py, what they share from cli_common.py.
 
-`main(argv) -> int` returns the exit code and is what tests call; only `run_console`
-exits. Every CxError is caught here, once, and shown as one line.
+`main(argv) -> int` returns the exit code and is what tests call; only the console script
+(console.py) exits. Every CxError is caught here, once, and shown as one line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import platform
 import signal
-import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -37,6 +37,7 @@ from cxcheck.cli_common import (
     baseline_for,
     checks_of,
     finish,
+    guard_secrets,
     journey_plan,
     progress_display,
     report_flags,
@@ -256,20 +257,22 @@ def check(
             },
         },
     )
-    checks = checks_of(config)
-    outputs.ensure_writable(config.report.outputs())
-    previous = json_report.load(compare) if compare else None
-    plan = journey_plan(config, config.journeys.paths, crawl=True)
-    err = Console(stderr=True)
     with ExitStack() as stack:
+        guard_secrets(stack, config)  # from here on, nothing shows a secret value
+        checks = checks_of(config)
+        outputs.ensure_writable(config.report.outputs())
+        previous = json_report.load(compare) if compare else None
+        plan = journey_plan(config, config.journeys.paths, crawl=True)
+        mask = guard_secrets(stack, config, plan)
+        err = Console(stderr=True)
         config = with_site(config, stack)
         known = None if no_baseline else baseline_for(config.report.baseline, config.site.url)
-        with progress_display(err, quiet) as progress:
+        with progress_display(err, quiet, mask) as progress:
             outcome = app.run(config, checks, progress, plan)
-    report = triage(outcome.report, config.ignore, known, previous, compare or "")
-    code = finish(outcome, report, config.report.outputs(), quiet)
-    if timings:
-        show_timings(outcome, Console())
+        report = triage(outcome.report, config.ignore, known, previous, compare or "")
+        code = finish(outcome, report, config.report.outputs(), quiet, mask)
+        if timings:
+            show_timings(outcome, Console())
     return code
 
 
@@ -346,6 +349,29 @@ cli.add_typer(baseline_cli, name="baseline")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
+    # Ctrl-C is heard here, so that it is said once whichever layer stops on it (Typer turns
+    # it into exit 130 without a word). A run takes it over meanwhile (interrupts.py) and
+    # says itself what it wrote; the handler found here is put back when the command ends.
+    sigint = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+    pressed: list[bool] = []
+
+    def on_sigint(signum: int, frame: object) -> None:
+        pressed.append(True)
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C is not ours to hear
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        code = _main(argv)
+        if pressed and code == ExitCode.INTERRUPTED:
+            Console(stderr=True).print("interrupted")
+        return code
+    finally:
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGINT, sigint)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     err = Console(stderr=True)
     try:
         result = cli(
@@ -370,19 +396,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except app.Terminated:  # SIGTERM where there was no partial report to write
         err.print("terminated")
         return ExitCode.TERMINATED
-    except (KeyboardInterrupt, Abort):
-        err.print("interrupted")
+    except (KeyboardInterrupt, Abort):  # main() says so
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.READY
-
-
-def run_console() -> None:
-    """The `cxcheck` console script. SIGTERM stops it as Ctrl-C does, but exits 143: during
-    a run, app.run_async cancels the crawl and the partial report is written; before or
-    after one, this handler stops the command where it is."""
-    signal.signal(signal.SIGTERM, _terminate)
-    sys.exit(main())
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise app.Terminated

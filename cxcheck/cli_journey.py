@@ -27,6 +27,7 @@ from cxcheck.cli_common import (
     VarOption,
     checks_of,
     finish,
+    guard_secrets,
     journey_line,
     journey_plan,
     report_flags,
@@ -129,16 +130,18 @@ def journey_run(
             },
         },
     )
-    checks = checks_of(config)
-    plan = journey_plan(config, paths, crawl=False)
-    outputs.ensure_writable(config.report.outputs())
-    err = Console(stderr=True)
     with ExitStack() as stack:
+        guard_secrets(stack, config)  # from here on, nothing shows a secret value
+        checks = checks_of(config)
+        plan = journey_plan(config, paths, crawl=False)
+        mask = guard_secrets(stack, config, plan)
+        outputs.ensure_writable(config.report.outputs())
+        err = Console(stderr=True)
         config = with_site(config, stack, _NO_SITE)
         progress = app.Progress(journey_done=journey_line(err, quiet))
         outcome = app.run(config, checks, progress, plan)
-    report = replace(triage(outcome.report, config.ignore), findings_decide=fail_on_page_checks)
-    return finish(outcome, report, config.report.outputs(), quiet, journeys_first=True)
+        report = replace(triage(outcome.report, config.ignore), findings_decide=fail_on_page_checks)
+        return finish(outcome, report, config.report.outputs(), quiet, mask, journeys_first=True)
 
 
 @journey_cli.command("check")

@@ -145,7 +145,17 @@ def select(
             close = difflib.get_close_matches(name, names, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else f"; loaded: {', '.join(names)}"
             raise UsageError(f'no check named "{name}"{hint}')
-    return [c for c in classes if (not only or c.name in only) and c.name not in skip]
+    chosen = [c for c in classes if (not only or c.name in only) and c.name not in skip]
+    if not chosen and (only or skip):  # a run that checks nothing would say "ready"
+        asked = [
+            f"only {', '.join(only)}" if only else "",
+            f"skip {', '.join(skip)}" if skip else "",
+        ]
+        raise UsageError(
+            f"no check is left to run ({'; '.join(filter(None, asked))}: --only/--skip and "
+            f"[checks] in the config together); checks: {', '.join(names)}"
+        )
+    return chosen
 
 
 def load_checks(

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
@@ -23,6 +24,7 @@ from cxcheck.journeys.language.model import SECRET, Journey, Step
 from cxcheck.journeys.language.parser import Checks, load_journeys
 from cxcheck.journeys.runner.run import run_journey
 from cxcheck.journeys.runner.settings import RunSettings
+from cxcheck.masking import run_secrets
 from cxcheck.plugins import LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
 from cxcheck.urls import normalize_url
@@ -108,12 +110,19 @@ def resolve_secrets(text: str, where: str, environ: Mapping[str, str]) -> str:
     return SECRET.sub(value, text)
 
 
-def auth_context_options(auth: AuthConfig, environ: Mapping[str, str]) -> dict[str, Any]:
-    """Basic credentials and extra headers for every context that talks to the site."""
+def auth_context_options(
+    auth: AuthConfig, environ: Mapping[str, str], site_url: str = ""
+) -> dict[str, Any]:
+    """Basic credentials and extra headers for every context that talks to the site; the
+    password is given to the site's origin only (another site asking for one gets none)."""
     options: dict[str, Any] = {}
     if auth.username:
         password = resolve_secrets(auth.password, "[auth] password", environ)
         options["http_credentials"] = {"username": auth.username, "password": password}
+        if site_url:
+            parts = urlsplit(normalize_url(site_url) or site_url)
+            host = parts.netloc.rpartition("@")[2]  # never a user:password@ of the URL's own
+            options["http_credentials"]["origin"] = f"{parts.scheme}://{host}"
     if auth.headers:
         options["extra_http_headers"] = {
             name: resolve_secrets(value, f"[auth] headers.{name}", environ)
@@ -150,8 +159,27 @@ def run_settings(
         variables=dict(config.journeys.vars),
         secrets={name: environ[name] for name in sorted(names) if name in environ},
         screenshots_all=config.journeys.screenshots == "all",
-        trace=config.journeys.trace,
+        # A trace records headers, cookies and pages that echo them in clear: every context
+        # sends the [auth] values (a journey that types a secret is left untraced by itself).
+        trace=config.journeys.trace and not run_secrets(config, (), environ),
     )
+
+
+def untraced_note(
+    config: Config,
+    journeys: Sequence[Journey],
+    environ: Mapping[str, str],
+    results: Sequence[JourneyResult],
+) -> list[str]:
+    """Why failed journeys have no trace, when the run's secrets kept them from one."""
+    untraced = [r for r in results if not r.passed and not r.trace]
+    if not (config.journeys.trace and untraced and run_secrets(config, journeys, environ)):
+        return []
+    return [
+        f"No Playwright trace was kept of {len(untraced)} failed journeys: a trace holds "
+        "what the browser sent and showed in clear, and they use secrets ([auth] values, "
+        "{secret:NAME})."
+    ]
 
 
 @dataclass
@@ -172,7 +200,7 @@ class JourneySession:
         options = {
             "accept_downloads": False,  # a download a step starts is not saved anywhere
             "ignore_https_errors": self.ignore_https_errors,
-            **auth_context_options(self.auth, self.environ),
+            **auth_context_options(self.auth, self.environ, self.settings.base_url),
         }
         if device:
             options.update(device_options(self.playwright, device))

@@ -178,10 +178,11 @@ def test_unwritable_json_path_fails_before_crawling(
 
 @pytest.mark.usefixtures("chromium", "workdir")
 def test_skip_leaves_no_check_running(capsys: pytest.CaptureFixture[str]) -> None:
+    # A run that checks nothing would say "ready" (issue 18): it is a usage error instead.
     site = str(TEST_SITES / "crawl")
     skip = ["--skip", ",".join(c.name for c in discover())]
-    assert main(["check", "--serve", site, *skip, "--quiet"]) == 0
-    assert capsys.readouterr().out.startswith("ready: 0 blocking, 0 findings")
+    assert main(["check", "--serve", site, *skip, "--quiet"]) == 2
+    assert "no check is left to run" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("chromium", "workdir")

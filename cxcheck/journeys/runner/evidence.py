@@ -12,6 +12,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.journeys.language.model import Journey, secret_names
 from cxcheck.journeys.runner.phrases import plain
+from cxcheck.journeys.runner.redact import Redactor
 from cxcheck.journeys.runner.settings import RunSettings
 
 log = logging.getLogger(__name__)
@@ -35,6 +36,7 @@ class Evidence:
     masks: list[Locator]
     shown_secrets: list[str]
     notes: list[str]
+    redact: Redactor
 
     @property
     def uses_secrets(self) -> bool:
@@ -49,7 +51,9 @@ class Evidence:
         page = self.page
         if page is None or page.is_closed():
             return ""
-        path = self.folder / f"{slug(name)}.png"
+        # A name may hold a secret ("after {secret:PW}"): the file is named after the
+        # placeholder, never the value.
+        path = self.folder / f"{slug(self.redact(name))}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         masks = [m for m in self.masks if m.page == page]
         masks += [page.get_by_text(value) for value in self.shown_secrets if len(value) >= 4]
