@@ -20,7 +20,7 @@ from cxcheck import app
 from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import device_problem, playwright_device_names
-from cxcheck.journeys.language import Checks
+from cxcheck.journeys.language.parser import Checks
 from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
 from cxcheck.plugins import LoadedCheck, load_checks
 from cxcheck.report import outputs, terminal

@@ -39,9 +39,12 @@ from cxcheck.cli_journey_capture import journey_import, journey_record, write_ch
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
-from cxcheck.journeys.language import Checks, JourneyParseError, unset_secrets
-from cxcheck.journeys.starter import starter
-from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS
+from cxcheck.journeys.language.headers import HEADERS
+from cxcheck.journeys.language.modifiers import MODIFIERS
+from cxcheck.journeys.language.parser import Checks, JourneyParseError
+from cxcheck.journeys.language.starter import starter
+from cxcheck.journeys.language.variables import unset_secrets
+from cxcheck.journeys.language.verbs import STEPS
 from cxcheck.report import outputs
 from cxcheck.report.triage import triage
 from cxcheck.run.journeys import parse_journeys

@@ -22,12 +22,12 @@ from rich.console import Console
 from cxcheck.browser import launch
 from cxcheck.config import BrowserConfig, find_config_file, load_config, validate_site_url
 from cxcheck.errors import BrowserNotFound, ExitCode, SiteUnreachable, UsageError
-from cxcheck.journeys.chrome_recording import NotARecording, import_recording
-from cxcheck.journeys.language import Checks, parse_text
-from cxcheck.journeys.model import Journey, ParseProblem
-from cxcheck.journeys.recorded_steps import Recording
-from cxcheck.journeys.recorder import Recorder, display_problem
-from cxcheck.journeys.words import plain
+from cxcheck.journeys.language.model import Journey, ParseProblem
+from cxcheck.journeys.language.parser import Checks, parse_text
+from cxcheck.journeys.recording.chrome_recording import NotARecording, import_recording
+from cxcheck.journeys.recording.recorded_steps import Recording
+from cxcheck.journeys.recording.recorder import Recorder, display_problem
+from cxcheck.journeys.runner.phrases import plain
 from cxcheck.report.model import FailureKind
 
 OutOption = Annotated[

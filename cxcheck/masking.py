@@ -26,7 +26,7 @@ from urllib.parse import quote, quote_plus, unquote, urlsplit
 
 if TYPE_CHECKING:
     from cxcheck.config import Config
-    from cxcheck.journeys.model import Journey
+    from cxcheck.journeys.language.model import Journey
 
 MASK = "••••"
 # Shorter values are too common to tell apart from other text ("1", "yes", "en"): masking

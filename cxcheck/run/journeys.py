@@ -14,9 +14,11 @@ from playwright.async_api import Browser, BrowserContext, Page, Playwright, Resp
 
 from cxcheck.config import AuthConfig, Config
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
-from cxcheck.journeys.language import Checks, load_journeys
-from cxcheck.journeys.model import Journey, Step
-from cxcheck.journeys.runner import RunSettings, device_options, run_journey
+from cxcheck.journeys.devices import device_options
+from cxcheck.journeys.language.model import Journey, Step
+from cxcheck.journeys.language.parser import Checks, load_journeys
+from cxcheck.journeys.runner.run import run_journey
+from cxcheck.journeys.runner.settings import RunSettings
 from cxcheck.masking import run_secrets
 from cxcheck.report.model import JourneyResult
 from cxcheck.run.pipeline import PagePipeline

@@ -38,7 +38,7 @@ from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.errors import UsageError
 from cxcheck.findings import group_findings
-from cxcheck.journeys.model import Journey
+from cxcheck.journeys.language.model import Journey
 from cxcheck.plugins import Captures, LoadedCheck, capture_requests, run_site_checks
 from cxcheck.report.model import CheckRun, JourneyResult, Report
 from cxcheck.run.journeys import JourneySession, ReachedPages, run_settings, untraced_note

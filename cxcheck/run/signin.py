@@ -15,8 +15,8 @@ from playwright.async_api import BrowserContext
 
 from cxcheck.config import AuthConfig
 from cxcheck.errors import ConfigError, CxError, ExitCode
-from cxcheck.journeys.model import SECRET, Journey
-from cxcheck.journeys.runner import run_journey
+from cxcheck.journeys.language.model import SECRET, Journey
+from cxcheck.journeys.runner.run import run_journey
 from cxcheck.report.model import JourneyResult
 from cxcheck.urls import normalize_url
 

@@ -8,7 +8,7 @@ import pytest
 
 from cxcheck.config import AuthConfig, Config, JourneysConfig
 from cxcheck.errors import ConfigError
-from cxcheck.journeys.language import parse_text
+from cxcheck.journeys.language.parser import parse_text
 from cxcheck.run.journeys import run_settings
 from cxcheck.run.signin import auth_context_options, resolve_secrets
 
