@@ -2,7 +2,8 @@
 
 One rule for all three places a device is named, so they agree: a journey's `Viewport:`
 header (checked by the parser, `language/headers.py`), the `--device` flag, and the browser
-context a journey runs in (cxcheck/run/journeys.py). It belongs to neither the language nor the runner.
+context a journey runs in (cxcheck/run/journeys.py). It belongs to neither the language nor
+the runner.
 """
 
 from __future__ import annotations
