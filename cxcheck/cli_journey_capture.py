@@ -134,7 +134,7 @@ def journey_record(
     url: Annotated[str, typer.Argument(help="The page to start on.", metavar="URL")],
     out: OutOption = None,
     name: Annotated[
-        str | None, typer.Option(help='The journey\'s name, e.g. "Guest checkout".')
+        str | None, typer.Option(help='The journey\'s name, e.g. "Guest checkout".', metavar="NAME")
     ] = None,
     force: ForceOption = False,
     config_path: Annotated[

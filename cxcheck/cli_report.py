@@ -31,7 +31,9 @@ from cxcheck.report.triage import BASELINE_FILE, baseline_data
 
 FailOnOption = Annotated[
     str | None,
-    typer.Option(help="Judge again at this threshold: blocker, major, minor, info."),
+    typer.Option(
+        help="Judge again at this threshold: blocker, major, minor, info.", metavar="SEVERITY"
+    ),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
