@@ -12,10 +12,24 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from axe_playwright_python.base import AXE_SCRIPT
+from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
+
+def _shipped_axe() -> str:
+    """axe-core as axe-playwright-python ships it, read through its public `Axe` class (the
+    text of the private `axe_playwright_python.base.AXE_SCRIPT`, which may move)."""
+    script = getattr(Axe(), "axe_script", None)
+    if not isinstance(script, str) or "axe v" not in script[:200]:
+        raise ImportError(
+            "axe-playwright-python no longer gives axe-core as Axe().axe_script: install the "
+            "version range pyproject.toml names (tests/unit/test_axe_script.py tells which)"
+        )
+    return script
+
+
+AXE_SCRIPT = _shipped_axe()
 _VERSION = re.search(r"axe v([\d.]+)", AXE_SCRIPT[:200])
 AXE_VERSION = _VERSION.group(1) if _VERSION else "unknown"
 
