@@ -192,13 +192,18 @@ def _stops_on_signals(done: asyncio.Event) -> Iterator[list[int]]:
     installed = []
     for number in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
-            loop.add_signal_handler(number, lambda n=number: (got.append(n), done.set()))
+            loop.add_signal_handler(number, _stop, got, number, done)
             installed.append(number)
     try:
         yield got
     finally:
         for number in installed:
             loop.remove_signal_handler(number)
+
+
+def _stop(got: list[int], number: int, done: asyncio.Event) -> None:
+    got.append(number)
+    done.set()
 
 
 _HOW_TO_STOP = (

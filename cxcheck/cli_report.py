@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -92,7 +92,8 @@ def merge(
 def _targets(*paths: str | None) -> dict[str, str]:
     """The formats asked for and their paths, checked writable before anything is read."""
     flags = report_flags(None, *paths)
-    targets = ReportConfig(**{k: v for k, v in flags.items() if v}).outputs()
+    given: dict[str, Any] = {k: v for k, v in flags.items() if v}
+    targets = ReportConfig(**given).outputs()
     outputs.ensure_writable(targets)
     return targets
 

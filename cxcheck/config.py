@@ -396,7 +396,7 @@ def _build_section(name: str, table: Mapping[str, Any], source: str, text: str) 
         check_tables = {k: v for k, v in table.items() if isinstance(v, Mapping)}
         plain = {k: v for k, v in table.items() if k not in check_tables}
     try:
-        section = build_options(cls, plain)
+        section: Any = build_options(cls, plain)
     except OptionError as error:
         raise ConfigError(f"{_where(source, text, name, error.key)}[{name}] {error}") from None
     if check_tables:

@@ -70,7 +70,7 @@ class CheckClass:
 
     name: str
     origin: str  # "built-in", "package <dist>", "local <file>"
-    cls: type
+    cls: type[Any]
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _from_entry_points() -> Iterable[CheckClass]:
         yield CheckClass(cls.name, _origin_of(entry), cls)
 
 
-def _load_entry_point(entry: EntryPoint) -> type:
+def _load_entry_point(entry: EntryPoint) -> type[Any]:
     try:
         return entry.load()
     except Exception as error:
@@ -127,7 +127,7 @@ def _from_folder(folder: str) -> Iterable[CheckClass]:
         if file.name.startswith("_"):
             continue
         module = _import_file(file)
-        found = [
+        found: list[type[Any]] = [
             cls
             for cls in vars(module).values()
             if inspect.isclass(cls) and cls.__module__ == module.__name__ and _looks_like_check(cls)
@@ -210,7 +210,7 @@ def load_checks(
 def _build_one(item: CheckClass, table: Mapping[str, Any], where: str) -> LoadedCheck:
     table = dict(table)
     overrides = _severities(table.pop("severity", {}), item.name, where)
-    known_rules = getattr(item.cls, "rule_ids", None)
+    known_rules: frozenset[str] = frozenset(getattr(item.cls, "rule_ids", None) or ())
     unknown = sorted(set(overrides) - set(known_rules)) if known_rules else []
     if unknown:
         raise ConfigError(
