@@ -1,37 +1,36 @@
-"""cxcheck injects the axe-core that axe-playwright-python ships, read through its public
-`Axe` class. If a release moves or drops it, this fails and says so, before any crawl does."""
+"""cxcheck injects the axe-core that axe-playwright-python ships (its axe.min.js, read by
+cxcheck/axe_core.py). If a release moves or changes it, these fail and say so, before any
+crawl does; tests/unit/test_public_api.py checks that the script is axe-core."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from importlib.metadata import version
 
 import pytest
 from axe_playwright_python.async_playwright import Axe
 
-from cxcheck.crawl import axe
+from cxcheck import axe_core
 
 
-def test_axe_playwright_python_still_ships_axe_core_where_cxcheck_reads_it() -> None:
-    script = getattr(Axe(), "axe_script", None)
-    assert isinstance(script, str) and re.match(r"/\*! axe v\d+\.\d+", script), (
-        f"axe-playwright-python {version('axe-playwright-python')} no longer gives axe-core "
-        "as Axe().axe_script (cxcheck/crawl/axe.py reads it there): find where the release "
-        "keeps it, or cap the version in pyproject.toml"
+@pytest.fixture
+def fresh_cache() -> Iterator[None]:
+    axe_core.axe_script.cache_clear()
+    yield
+    axe_core.axe_script.cache_clear()
+
+
+def test_it_is_the_script_the_package_itself_injects() -> None:
+    assert axe_core.axe_script() == Axe().axe_script, (
+        f"axe-playwright-python {version('axe-playwright-python')} injects another script than "
+        f"its {axe_core.SCRIPT_FILE}: read it where the package does (cxcheck/axe_core.py)"
     )
 
 
-def test_the_capture_injects_that_script_and_reports_its_version() -> None:
-    assert Axe().axe_script == axe.AXE_SCRIPT
-    assert re.fullmatch(r"\d+\.\d+\.\d+", axe.AXE_VERSION), axe.AXE_VERSION
-
-
+@pytest.mark.usefixtures("fresh_cache")
 def test_a_release_without_it_stops_cxcheck_with_a_clear_message(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    class Moved:
-        """An Axe whose script lives elsewhere."""
-
-    monkeypatch.setattr(axe, "Axe", Moved)
-    with pytest.raises(ImportError, match=r"no longer gives axe-core as Axe\(\)\.axe_script"):
-        axe._shipped_axe()
+    monkeypatch.setattr(axe_core, "SCRIPT_FILE", "moved.min.js")
+    with pytest.raises(RuntimeError, match=r"axe_playwright_python no longer ships moved\.min\.js"):
+        axe_core.axe_script()
