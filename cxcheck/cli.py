@@ -46,6 +46,7 @@ from cxcheck.cli_common import (
     vars_from,
     with_site,
 )
+from cxcheck.cli_help import TidyHelpGroup
 from cxcheck.cli_journey import journey_cli
 from cxcheck.cli_report import baseline_cli, merge, rerender
 from cxcheck.config import (
@@ -62,6 +63,7 @@ from cxcheck.report.triage import BASELINE_FILE, triage
 
 cli = typer.Typer(
     name="cxcheck",
+    cls=TidyHelpGroup,
     help="Is the site ready for customers? cxcheck crawls a staging site in a real Chromium, "
     "runs its checks on every page and answers ready / not ready.\n\n"
     "Exit codes: 0 ready, 1 not ready, 2 usage or config error, 3 site could not be checked.",
@@ -75,7 +77,8 @@ cli = typer.Typer(
 @cli.command()
 def check(
     url: Annotated[
-        str | None, typer.Argument(help="Start URL, e.g. https://staging.example.com")
+        str | None,
+        typer.Argument(help="Start URL, e.g. https://staging.example.com", metavar="URL"),
     ] = None,
     serve: Annotated[
         str | None, typer.Option(help="Serve this folder on 127.0.0.1 and check it.", metavar="DIR")
@@ -105,23 +108,31 @@ def check(
         ),
     ] = None,
     max_pages: Annotated[
-        int | None, typer.Option(help="Visit at most this many pages [default: 500].")
+        int | None, typer.Option(help="Visit at most this many pages [default: 500].", metavar="N")
     ] = None,
     max_depth: Annotated[
-        int | None, typer.Option(help="Follow links at most this many clicks deep [default: 20].")
+        int | None,
+        typer.Option(help="Follow links at most this many clicks deep [default: 20].", metavar="N"),
     ] = None,
     concurrency: Annotated[
-        int | None, typer.Option(help="Pages loaded in parallel [default: 2 per core].")
+        int | None,
+        typer.Option(help="Pages loaded in parallel [default: 2 per core].", metavar="N"),
     ] = None,
     page_timeout: Annotated[
-        float | None, typer.Option(help="Seconds before a page counts as failed [default: 30].")
+        float | None,
+        typer.Option(
+            help="Seconds before a page counts as failed [default: 30].", metavar="SECONDS"
+        ),
     ] = None,
     max_time: Annotated[
-        float | None, typer.Option(help="Stop starting pages after this many seconds.")
+        float | None,
+        typer.Option(help="Stop starting pages after this many seconds.", metavar="SECONDS"),
     ] = None,
     rate: Annotated[
         float | None,
-        typer.Option(help="At most this many page loads a second [default: no limit]."),
+        typer.Option(
+            help="At most this many page loads a second [default: no limit].", metavar="N"
+        ),
     ] = None,
     shard: Annotated[
         str | None,
@@ -133,10 +144,13 @@ def check(
     ] = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(help='Only crawl paths matching this glob ("/shop/*"); repeatable.'),
+        typer.Option(
+            help='Only crawl paths matching this glob ("/shop/*"); repeatable.', metavar="GLOB"
+        ),
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option(help="Never crawl paths matching this glob; repeatable.")
+        list[str] | None,
+        typer.Option(help="Never crawl paths matching this glob; repeatable.", metavar="GLOB"),
     ] = None,
     robots: Annotated[
         bool | None,
@@ -153,14 +167,17 @@ def check(
         str | None,
         typer.Option(
             help="desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU "
-            "(as Lighthouse's mobile throttling) [default: desktop]."
+            "(as Lighthouse's mobile throttling) [default: desktop].",
+            metavar="PROFILE",
         ),
     ] = None,
     only: Annotated[
-        list[str] | None, typer.Option(help="Run only these checks (comma list or repeat).")
+        list[str] | None,
+        typer.Option(help="Run only these checks (comma list or repeat).", metavar="CHECKS"),
     ] = None,
     skip: Annotated[
-        list[str] | None, typer.Option(help="Do not run these checks (comma list or repeat).")
+        list[str] | None,
+        typer.Option(help="Do not run these checks (comma list or repeat).", metavar="CHECKS"),
     ] = None,
     checks_dir: Annotated[
         str | None,
@@ -170,7 +187,8 @@ def check(
         str | None,
         typer.Option(
             help="Not ready at this severity or worse: blocker, major, minor, info "
-            "[default: major]."
+            "[default: major].",
+            metavar="SEVERITY",
         ),
     ] = None,
     browser_path: Annotated[
@@ -279,7 +297,9 @@ def check(
 @cli.command()
 def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    path: Annotated[str, typer.Option("--path", help="Where to write it.")] = CONFIG_FILE,
+    path: Annotated[
+        str, typer.Option("--path", help="Where to write it.", metavar="PATH")
+    ] = CONFIG_FILE,
 ) -> int:
     """Write a commented cxcheck.toml with every option and its default."""
     target = Path(path)

@@ -63,11 +63,16 @@ DeviceOption = Annotated[
 ]
 VarOption = Annotated[
     list[str] | None,
-    typer.Option(help="A {name} value for journeys: --var email=a@b.test; repeatable."),
+    typer.Option(
+        help="A {name} value for journeys: --var email=a@b.test; repeatable.",
+        metavar="NAME=VALUE",
+    ),
 ]
 ScreenshotsOption = Annotated[
     str | None,
-    typer.Option(help="Journey screenshots: failed (failed and too-slow steps) or all."),
+    typer.Option(
+        help="Journey screenshots: failed (failed and too-slow steps) or all.", metavar="WHICH"
+    ),
 ]
 MarkdownOption = path_option(
     "--markdown", "Write a Markdown summary here (also added to $GITHUB_STEP_SUMMARY when set)."

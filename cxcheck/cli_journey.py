@@ -59,7 +59,7 @@ journey_cli = typer.Typer(
 @journey_cli.command("run")
 def journey_run(
     paths: Annotated[
-        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH...")
+        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH")
     ],
     base_url: Annotated[
         str | None,
@@ -82,13 +82,17 @@ def journey_run(
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option(help="Run only these checks on the pages journeys reach."),
+        typer.Option(help="Run only these checks on the pages journeys reach.", metavar="CHECKS"),
     ] = None,
     skip: Annotated[
-        list[str] | None, typer.Option(help="Do not run these checks on the pages reached.")
+        list[str] | None,
+        typer.Option(help="Do not run these checks on the pages reached.", metavar="CHECKS"),
     ] = None,
     fail_on: Annotated[
-        str | None, typer.Option(help="Not ready at this severity or worse [default: major].")
+        str | None,
+        typer.Option(
+            help="Not ready at this severity or worse [default: major].", metavar="SEVERITY"
+        ),
     ] = None,
     fail_on_page_checks: Annotated[
         bool,
@@ -148,7 +152,7 @@ def journey_run(
 @journey_cli.command("check")
 def journey_check(
     paths: Annotated[
-        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH...")
+        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH")
     ],
     config_path: ConfigOption = None,
     var: VarOption = None,
@@ -216,11 +220,16 @@ def journey_steps() -> int:
 
 @journey_cli.command("new")
 def journey_new(
-    name: Annotated[str, typer.Argument(help='The journey\'s name, e.g. "Guest checkout".')],
+    name: Annotated[
+        str, typer.Argument(help='The journey\'s name, e.g. "Guest checkout".', metavar="NAME")
+    ],
     folder: Annotated[str, typer.Option(help="Where to write it.", metavar="DIR")] = "journeys",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> int:
-    """Write a commented starter journey: journeys/<name>.journey."""
+    """Write a commented starter journey: journeys/NAME.journey.
+
+    NAME "Guest checkout" writes journeys/guest-checkout.journey (--folder for another one).
+    """
     slug = "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "journey"
     target = Path(folder) / f"{slug}.journey"
     if target.exists() and not force:

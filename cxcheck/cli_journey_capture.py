@@ -134,7 +134,7 @@ def journey_record(
     url: Annotated[str, typer.Argument(help="The page to start on.", metavar="URL")],
     out: OutOption = None,
     name: Annotated[
-        str | None, typer.Option(help='The journey\'s name, e.g. "Guest checkout".')
+        str | None, typer.Option(help='The journey\'s name, e.g. "Guest checkout".', metavar="NAME")
     ] = None,
     force: ForceOption = False,
     config_path: Annotated[
@@ -192,13 +192,18 @@ def _stops_on_signals(done: asyncio.Event) -> Iterator[list[int]]:
     installed = []
     for number in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
-            loop.add_signal_handler(number, lambda n=number: (got.append(n), done.set()))
+            loop.add_signal_handler(number, _stop, got, number, done)
             installed.append(number)
     try:
         yield got
     finally:
         for number in installed:
             loop.remove_signal_handler(number)
+
+
+def _stop(got: list[int], number: int, done: asyncio.Event) -> None:
+    got.append(number)
+    done.set()
 
 
 _HOW_TO_STOP = (

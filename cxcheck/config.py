@@ -411,7 +411,7 @@ def _build_section(name: str, table: Mapping[str, Any], source: str, text: str) 
         check_tables = {k: v for k, v in table.items() if isinstance(v, Mapping)}
         plain = {k: v for k, v in table.items() if k not in check_tables}
     try:
-        section = build_options(cls, plain)
+        section: Any = build_options(cls, plain)
     except OptionError as error:
         message = str(error)
         if cls is AuthConfig:  # the error quotes what it got: a password, a token

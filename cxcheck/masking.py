@@ -282,8 +282,8 @@ def masked_console(mask: Mask) -> Iterator[None]:
         yield
         return
     saved = sys.stdout, sys.stderr
-    sys.stdout = _MaskedStream(sys.stdout, mask)  # type: ignore[assignment]
-    sys.stderr = _MaskedStream(sys.stderr, mask)  # type: ignore[assignment]
+    sys.stdout = _MaskedStream(sys.stdout, mask)
+    sys.stderr = _MaskedStream(sys.stderr, mask)
     try:
         yield
     except Exception as error:

@@ -122,8 +122,9 @@ def crashed(message: str) -> bool:
 
 
 def timed_out(message: str) -> bool:
-    """Playwright gave up waiting (a navigation or a wait)."""
-    return "Timeout" in message and "exceeded" in message
+    """Playwright gave up waiting (a navigation, a wait, or a request: Playwright 1.26 words
+    a request's timeout "Request timed out after 500ms")."""
+    return ("Timeout" in message and "exceeded" in message) or "timed out after" in message
 
 
 def moved_on(message: str) -> bool:

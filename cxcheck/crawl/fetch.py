@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 from urllib.parse import urljoin
 
 from playwright.async_api import APIResponse
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.lifeline import CurrentRequests
 from cxcheck.snapshot import Redirect
 
 MAX_REDIRECTS = 10
 MAX_BODY_BYTES = 5_000_000  # a page past this is not read for links (as capture.js cuts)
 _REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class Requests(Protocol):
+    """What fetch sends through: Playwright's APIRequestContext, or a stand-in that picks one
+    per request (crawl/lifeline.CurrentRequests, the link check's choice per hop)."""
+
+    async def head(self, url: str, **options: Any) -> APIResponse: ...
+
+    async def get(self, url: str, **options: Any) -> APIResponse: ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +60,7 @@ class Fetched:
 
 
 async def fetch(
-    request: CurrentRequests,
+    request: Requests,
     url: str,
     in_scope: Callable[[str], bool],
     *,

@@ -18,7 +18,7 @@ from playwright.async_api import APIRequestContext, APIResponse
 
 from cxcheck.captures import LinkStatusRequest, UrlStatus
 from cxcheck.crawl.failures import REDIRECT_LOOP, timed_out
-from cxcheck.crawl.fetch import fetch
+from cxcheck.crawl.fetch import Fetched, fetch
 from cxcheck.crawl.lifeline import CurrentRequests
 from cxcheck.urls import normalize_url, origin_of
 
@@ -193,7 +193,7 @@ class LinkStatusChecker:
         try:
             got = await fetch(through, url, self._may_follow, timeout_s=timeout_s, method=method)
         except Exception as error:  # one bad URL must not sink the whole report
-            return _Answer(method, error=describe_error(str(error)))
+            got = Fetched(url, error=str(error))
         if got.error and timed_out(got.error):
             return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
         if got.error:

@@ -13,6 +13,7 @@ import xml.etree.ElementTree as ElementTree
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import unquote, urljoin, urlsplit
 
 # RFC 9309 section 2.5: a crawler must read at least 500 KiB of robots.txt, and may stop there.
@@ -194,13 +195,17 @@ def _locations(chunks: Iterator[bytes]) -> tuple[str, list[str]]:
     """The root element's name and the <loc>s directly inside its <url>s or <sitemap>s
     (image and video extensions have <loc>s of their own that are not pages). Entries are
     dropped once read, so memory stays small; a file cut short keeps what came before."""
-    parser = ElementTree.XMLPullParser(events=("start", "end"))
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "end")
+    )
     root: ElementTree.Element | None = None
     depth, entry, locs = 0, "", []
     try:
         for chunk in chunks:
             parser.feed(chunk)
-            for event, element in parser.read_events():
+            # start and end events (the only ones asked for) give elements
+            events = cast(Iterator[tuple[str, ElementTree.Element]], parser.read_events())
+            for event, element in events:
                 if event == "start":
                     depth += 1
                     root = element if depth == 1 else root

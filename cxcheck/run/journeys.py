@@ -38,7 +38,10 @@ class ReachedPages:
 
     def watch(self, context: BrowserContext) -> None:
         """Listen to every page the context opens, from its first request."""
-        context.on("page", lambda page: self._events.setdefault(page, PageEvents(page)))
+        context.on("page", self._watch_page)
+
+    def _watch_page(self, page: Page) -> None:
+        self._events.setdefault(page, PageEvents(page))
 
     def hook(self, journey: Journey) -> Callable[[Page, Response | None, Step], Any]:
         """The runner's on_page callback for `journey`."""

@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from playwright.async_api import Error as PlaywrightError
@@ -266,7 +267,7 @@ async def _tag(found: Found) -> str:
     return str(await found.locator.evaluate("e => e.tagName.toLowerCase()"))
 
 
-def _option(options: list[dict[str, str]], wanted: str) -> dict[str, str] | None:
+def _option(options: list[dict[str, str]], wanted: str) -> dict[str, Any] | None:
     """How to choose `wanted`: {"label": ...} by its words, else {"value": ...}."""
     folded = wanted.casefold()
     for option in options:
