@@ -66,6 +66,7 @@ async def _phases(run: Run, sigterm: Sigterm) -> Outcome:
                 await run.crawl()
                 await run.run_journeys()
                 await run.finish_captures()
+                await run.take_pictures()
             except asyncio.CancelledError:  # Ctrl-C or SIGTERM: report what was done
                 _uncancel()
                 await run.stop()
@@ -100,6 +101,10 @@ def settings_of(config: Config) -> dict[str, object]:
         "only": list(config.checks.only),
         "skip": list(config.checks.skip),
         "ignores": len(config.ignore),
+        "pictures": config.pictures.enabled,
+        "pictures_max_pages": config.pictures.max_pages,
+        "pictures_time_budget_s": config.pictures.time_budget_s,
+        "pictures_others": config.pictures.others,
     }
 
 

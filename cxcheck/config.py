@@ -22,6 +22,7 @@ from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
 from cxcheck.masking import Mask, raw_values
 from cxcheck.options import OptionError, build_options, coerce
+from cxcheck.pictures import PicturesConfig
 from cxcheck.shard import Shard
 from cxcheck.urls import LOGOUT_WORDS
 
@@ -313,6 +314,7 @@ class Config:
     checks: ChecksConfig = field(default_factory=ChecksConfig)
     journeys: JourneysConfig = field(default_factory=JourneysConfig)
     auth: AuthConfig = field(default_factory=AuthConfig)
+    pictures: PicturesConfig = field(default_factory=PicturesConfig)
     ignore: tuple[IgnoreRule, ...] = ()
     source: str = ""  # the file it came from, for messages
 
@@ -325,6 +327,7 @@ SECTIONS: dict[str, type] = {
     "checks": ChecksConfig,
     "journeys": JourneysConfig,
     "auth": AuthConfig,
+    "pictures": PicturesConfig,
 }
 
 

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import json
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -47,7 +48,25 @@ _URL = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
 
 
 def render(report: Report, assets_dir: Path | None = None) -> str:
-    """The report as one HTML page; journey screenshots found under `assets_dir` are embedded."""
+    """The report as one HTML page; journey screenshots and pictures of findings found under
+    `assets_dir` are embedded, and a note in the run facts says how big the page is."""
+    page = _page(replace(report, notes=(*report.notes, _SIZE_NOTE)), assets_dir)
+    pictures = sum(len(uri) for uri in _DATA_URI.findall(page))
+    size = f"{_megabytes(len(page.encode()))}, of which embedded pictures {_megabytes(pictures)}"
+    return page.replace(_SIZE_MARK, size, 1)
+
+
+# The note that states the page's own size: written with a mark, the mark then replaced.
+_SIZE_MARK = "@@cxcheck-report-size@@"
+_SIZE_NOTE = f"This report page is {_SIZE_MARK}."
+_DATA_URI = re.compile(r"data:image/[\w.+-]+;base64,[A-Za-z0-9+/=]+")
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.2f} MB"
+
+
+def _page(report: Report, assets_dir: Path | None) -> str:
     script = _static("report.js")
     blocking = report.blocking
     template = _environment().get_template("report.html.j2")
@@ -67,6 +86,7 @@ def render(report: Report, assets_dir: Path | None = None) -> str:
         slowest=report.slowest_pages(SLOWEST),
         started=started_utc(report.started),
         screenshot=lambda path: embedded_image(path, assets_dir),
+        picture_of=report.picture_of,
         short=lambda url: page_label(url, report.site),
         css=Markup(_static("report.css")),
         script=Markup(script),

@@ -12,6 +12,7 @@ from typing import Any
 
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, GroupedFinding, Severity
+from cxcheck.pictures import Picture, PicturePass
 from cxcheck.report.model import (
     CheckRun,
     Comparison,
@@ -71,14 +72,18 @@ def to_data(report: Report) -> dict[str, Any]:
         "skipped": dict(report.skipped),
         "notes": list(report.notes),
         "pages": [_page(p) for p in report.pages],
-        "findings": [_finding(f) for f in report.findings],
+        "findings": [_finding(f, report) for f in report.findings],
         "journeys": [_journey(j) for j in report.journeys],
         "baseline": report.baseline,
-        "known_findings": [_finding(f) for f in report.known],
-        "ignored_findings": [{**_finding(i.group), "reason": i.reason} for i in report.ignored],
+        "known_findings": [_finding(f, report) for f in report.known],
+        "ignored_findings": [
+            {**_finding(i.group, report), "reason": i.reason} for i in report.ignored
+        ],
         "stale_ignores": list(report.stale_ignores),
         "comparison": _comparison(report.comparison) if report.comparison else None,
         "settings": dict(report.settings),
+        # The picture pass after the crawl (null when none ran); each finding's `picture`.
+        "pictures": _picture_pass(report.picture_pass) if report.picture_pass else None,
     }
 
 
@@ -161,8 +166,9 @@ def _page(page: PageResult) -> dict[str, Any]:
     }
 
 
-def _finding(group: GroupedFinding) -> dict[str, Any]:
+def _finding(group: GroupedFinding, report: Report | None = None) -> dict[str, Any]:
     f = group.finding
+    picture = report.picture_of(group.fingerprint) if report else None
     return {
         "check": f.check,
         "rule": f.rule,
@@ -175,6 +181,32 @@ def _finding(group: GroupedFinding) -> dict[str, Any]:
         "help": f.help,
         "pages": list(group.pages),
         "fingerprint": group.fingerprint,
+        # A picture of it (path relative to where cxcheck ran, as journey screenshots), or null.
+        "picture": _picture(picture) if picture else None,
+    }
+
+
+def _picture(picture: Picture) -> dict[str, Any]:
+    return {
+        "path": picture.path,
+        "kind": picture.kind,
+        "page": picture.page,
+        "selector": picture.selector,
+        "width": picture.width,
+        "height": picture.height,
+        "note": picture.note,
+    }
+
+
+def _picture_pass(facts: PicturePass) -> dict[str, Any]:
+    return {
+        "taken": facts.taken,
+        "pages": facts.pages,
+        "seconds": round(facts.seconds, 2),
+        "time_budget_s": facts.time_budget_s,
+        "max_pages": facts.max_pages,
+        "left_out": facts.left_out,
+        "folder": facts.folder,
     }
 
 
@@ -240,7 +272,35 @@ def from_data(data: Mapping[str, Any]) -> Report:
         comparison=_comparison_of(comparison) if comparison else None,
         baseline=str(data.get("baseline", "")),
         settings=dict(data.get("settings", {})),
+        pictures=_pictures_of(data),
+        picture_pass=_picture_pass_of(data.get("pictures")),
     )
+
+
+def _pictures_of(data: Mapping[str, Any]) -> tuple[Picture, ...]:
+    """The pictures the report's findings (active, known, ignored) reference."""
+    lists = ("findings", "known_findings", "ignored_findings")
+    found: dict[str, Picture] = {}
+    for f in (f for name in lists for f in data.get(name, [])):
+        p = f.get("picture")
+        if isinstance(p, Mapping) and p.get("path"):
+            key = str(f["fingerprint"])
+            found[key] = Picture(
+                key, str(p["path"]), str(p.get("kind", "")), str(p.get("page", "")),
+                str(p.get("selector", "")), int(p.get("width", 0)), int(p.get("height", 0)),
+                str(p.get("note", "")),
+            )  # fmt: skip
+    return tuple(found.values())
+
+
+def _picture_pass_of(p: Any) -> PicturePass | None:
+    if not isinstance(p, Mapping):
+        return None
+    return PicturePass(
+        int(p.get("taken", 0)), int(p.get("pages", 0)), float(p.get("seconds", 0)),
+        float(p.get("time_budget_s", 0)), int(p.get("max_pages", 0)),
+        int(p.get("left_out", 0)), str(p.get("folder", "")),
+    )  # fmt: skip
 
 
 def _page_of(p: Mapping[str, Any]) -> PageResult:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from cxcheck.captures import PageMetrics
 from cxcheck.findings import GroupedFinding, Severity
+from cxcheck.pictures import Picture, PicturePass
 from cxcheck.snapshot import PageSnapshot
 
 READY = "ready"
@@ -304,6 +305,8 @@ class Report:
     # False for `cxcheck journey run` without --fail-on-page-checks: the journeys alone decide
     # the verdict; findings on the pages they reached are listed, never blocking.
     findings_decide: bool = True
+    pictures: tuple[Picture, ...] = ()  # of findings, by fingerprint (cxcheck/pictures.py)
+    picture_pass: PicturePass | None = None  # what the picture pass did, within which bounds
 
     @property
     def blocking(self) -> tuple[GroupedFinding, ...]:
@@ -332,6 +335,10 @@ class Report:
         """Grouped findings per severity, every severity present."""
         counts = Counter(f.finding.severity.value for f in self.findings)
         return {s.value: counts.get(s.value, 0) for s in Severity}
+
+    def picture_of(self, fingerprint: str) -> Picture | None:
+        """The picture of the finding with this fingerprint, if one was taken."""
+        return next((p for p in self.pictures if p.fingerprint == fingerprint), None)
 
     def slowest_pages(self, n: int = 5) -> list[PageResult]:
         """Pages that took longest to load, slowest first."""

@@ -129,7 +129,7 @@ def _result(report: Report, group: GroupedFinding, rule_index: int) -> dict[str,
     for name, value in (("selector", f.selector), ("target", f.target), ("evidence", f.evidence)):
         if value:
             properties[name] = value
-    return {
+    result = {
         "ruleId": _rule_id(group),
         "ruleIndex": rule_index,
         "level": _LEVELS[f.severity],
@@ -138,6 +138,16 @@ def _result(report: Report, group: GroupedFinding, rule_index: int) -> dict[str,
         "partialFingerprints": {FINGERPRINT_KEY: group.fingerprint},
         "properties": properties,
     }
+    picture = report.picture_of(group.fingerprint)
+    if picture:  # SARIF's own place for a file that shows the result (section 3.27.26)
+        words = "outlined" if picture.kind == "element" else "page thumbnail"
+        result["attachments"] = [
+            {
+                "description": {"text": f"Picture ({words}) on {picture.page}"},
+                "artifactLocation": {"uri": _file_uri(picture.path)},
+            }
+        ]
+    return result
 
 
 def _page_location(url: str, selector: str) -> dict[str, Any]:

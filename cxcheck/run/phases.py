@@ -7,8 +7,10 @@
 4. `run_journeys`: the journeys, their pages through the same pipeline;
 5. `finish_captures`: what the site captures were doing in the background, and the pages
    measured again alone, when nothing else loads;
-6. `report`: the cross-page checks, one finding per problem (cxcheck/overlaps.py), and the
-   Report.
+6. `take_pictures`: the cross-page checks and one finding per problem (cxcheck/overlaps.py),
+   then pictures of them, re-opening pages within a time budget and a page cap
+   (run/pictures.py);
+7. `report`: the Report.
 
 A phase that Ctrl-C or SIGTERM cancels leaves the run `stopped`; the report is still made.
 """
@@ -37,11 +39,14 @@ from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.errors import UsageError
-from cxcheck.findings import group_findings
+from cxcheck.findings import GroupedFinding, group_findings
 from cxcheck.journeys.language.model import Journey
+from cxcheck.masking import run_secrets
+from cxcheck.pictures import pictures_folder
 from cxcheck.plugins import Captures, LoadedCheck, capture_requests, run_site_checks
 from cxcheck.report.model import CheckRun, JourneyResult, Report
 from cxcheck.run.journeys import JourneySession, ReachedPages, run_settings, untraced_note
+from cxcheck.run.pictures import PicturePhase
 from cxcheck.run.pipeline import PagePipeline
 from cxcheck.run.signin import add_auth_cookies, auth_context_options, environment, sign_in
 from cxcheck.shard import Shard
@@ -57,6 +62,10 @@ class Progress:
     page_done: Callable[[int, int, str], None] = lambda done, queued, url: None
     finishing: Callable[[], None] = lambda: None  # pages done; site-wide checks still going
     journey_done: Callable[[JourneyResult], None] = lambda result: None
+    # The work after the crawl, named for what it does ("re-measuring slow pages"), and
+    # how far it is when it counts (done, total).
+    phase: Callable[[str], None] = lambda label: None
+    step: Callable[[int, int], None] = lambda done, total: None
 
 
 @dataclass(frozen=True)
@@ -93,6 +102,8 @@ class Run:
     browser_name: str = ""
     lifeline: Lifeline | None = None
     session: JourneySession | None = None
+    settled: tuple[SiteSnapshot, tuple[GroupedFinding, ...]] | None = None
+    pictures: PicturePhase | None = None
 
     # ---- 1. prepare -----------------------------------------------------------------
     @classmethod
@@ -230,6 +241,8 @@ class Run:
         assert session is not None and lifeline is not None
         session.browser = lifeline.browser  # a new one if the first died in the crawl
         reached = ReachedPages(self.pipeline, self.needs.page(), self.config.crawl.page_timeout_s)
+        if self.plan.journeys and self.shard.index == 1:
+            self.progress.phase("running journeys")
         for journey in self.plan.journeys if self.shard.index == 1 else ():
             with self.pipeline.stopwatch.timing("journeys"):
                 self._journey_done(await session.run(journey, reached))
@@ -242,8 +255,58 @@ class Run:
     async def finish_captures(self) -> None:
         """What the site captures did in the background, and what they do last."""
         for need, capture in self.captures.items():
+            self.progress.phase(CAPTURE_PHASES.get(need, need))
             with self.pipeline.stopwatch.timing(f"after the crawl: {need}"):
                 self.extras[need] = await capture.finish()
+
+    # ---- 6. pictures -------------------------------------------------------------------
+    async def take_pictures(self) -> None:
+        """Pictures of the findings, when a report file will show them (`[pictures]`)."""
+        config, lifeline = self.config, self.lifeline
+        folder = pictures_folder(config.report.outputs())
+        _, findings = self.settle()
+        if not config.pictures.enabled or folder is None or lifeline is None or not findings:
+            return
+        secrets = run_secrets(config, self.journeys, self.environ)
+        self.pictures = PicturePhase(
+            config.pictures,
+            folder,
+            config.report.fail_on,
+            config.crawl.page_timeout_s,
+            [s.value for s in secrets if len(s.value) >= 4],
+        )
+        with self.pipeline.stopwatch.timing("after the crawl: pictures"):
+            await self.pictures.run(
+                findings,
+                self.pipeline.pages,
+                lambda: self._crawl_context()(lifeline.browser),
+                lambda: self.progress.phase("taking pictures of findings"),
+                self.progress.step,
+            )
+
+    def settle(self) -> tuple[SiteSnapshot, tuple[GroupedFinding, ...]]:
+        """The cross-page checks (once), and the run's findings, one per problem."""
+        if self.settled is not None:
+            return self.settled
+        pipeline, config = self.pipeline, self.config
+        site = SiteSnapshot(
+            self.start_url,
+            tuple(pipeline.records),
+            tuple(pipeline.findings),
+            self.extras,
+            config.crawl.strip_params,
+        )
+        if self.plan.crawl:
+            self.progress.phase("running site-wide checks")
+            with pipeline.stopwatch.timing("site-wide checks"):
+                found = run_site_checks(self.checks, site, pipeline.ctx)
+            pipeline.findings.extend(f for f in found if pipeline.mine(f.url))
+            pipeline.measured_again(site.remeasured)
+        findings = overlaps.resolve(
+            map(pipeline.where_landed, pipeline.findings), site, {c.name for c in self.checks}
+        )
+        self.settled = (site, tuple(group_findings(findings)))
+        return self.settled
 
     async def stop(self) -> None:
         """Ctrl-C or SIGTERM: abandon what the captures still do; the report is still made."""
@@ -259,32 +322,19 @@ class Run:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(chromium.close(), 10)  # type: ignore[union-attr]
 
-    # ---- 6. report --------------------------------------------------------------------
+    # ---- 7. report --------------------------------------------------------------------
     def report(self, settings: Mapping[str, object], tool_version: str) -> Report:
-        """The cross-page checks, one finding per problem, and the report of the run."""
+        """The report of the run (the cross-page checks too, when no phase ran them)."""
         pipeline, config, stats, frontier = self.pipeline, self.config, self.stats, self.frontier
-        site = SiteSnapshot(
-            self.start_url,
-            tuple(pipeline.records),
-            tuple(pipeline.findings),
-            self.extras,
-            config.crawl.strip_params,
-        )
-        if self.plan.crawl:
-            with pipeline.stopwatch.timing("site-wide checks"):
-                found = run_site_checks(self.checks, site, pipeline.ctx)
-            pipeline.findings.extend(f for f in found if pipeline.mine(f.url))
-            pipeline.measured_again(site.remeasured)
-        findings = overlaps.resolve(
-            map(pipeline.where_landed, pipeline.findings), site, {c.name for c in self.checks}
-        )
+        site, findings = self.settle()
+        pictures = self.pictures
         unrendered = frontier.unrendered() if stats else []
         return Report(
             site=self.start_url,
             started=self.started,
             duration_s=time.monotonic() - self.clock,
             pages=tuple(pipeline.pages),
-            findings=tuple(group_findings(findings)),
+            findings=findings,
             checks=tuple(
                 CheckRun(
                     c.name,
@@ -309,11 +359,23 @@ class Run:
                 *_retry_notes(stats),
                 *(note for capture in self.captures.values() for note in capture.notes()),
                 *untraced_note(config, self.journeys, self.environ, self.results),
+                *([pictures.facts.sentence()] if pictures and pictures.facts else []),
             ),
             profile=config.crawl.profile.value,
             settings=dict(settings),
             journeys=tuple(self.results),
+            pictures=tuple(pictures.pictures) if pictures else (),
+            picture_pass=pictures.facts if pictures else None,
         )
+
+
+# What each site capture does after the crawl, as the progress display names it.
+CAPTURE_PHASES = {
+    "link-status": "checking links to other sites and files no page loaded",
+    "click-probe": "clicking controls to find ones that do nothing",
+    "site-probe": "checking robots.txt, the favicon and the not-found page",
+    "remeasure": "re-measuring slow pages alone",
+}
 
 
 async def _relaunch(playwright: Playwright, config: Config) -> Browser:
