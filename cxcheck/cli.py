@@ -74,6 +74,24 @@ cli = typer.Typer(
 )
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        Console().print(f"cxcheck {__version__}", highlight=False)
+        raise Exit(ExitCode.READY)
+
+
+@cli.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Is the site ready for customers?"""
+
+
 @cli.command()
 def check(
     url: Annotated[
@@ -224,6 +242,26 @@ def check(
     device: DeviceOption = None,
     var: VarOption = None,
     screenshots: ScreenshotsOption = None,
+    pictures: Annotated[
+        bool | None,
+        typer.Option(
+            "--pictures/--no-pictures",
+            help="After the crawl, re-open the pages of findings that block launch (and the "
+            "most seen others) for pictures of them in the reports [default: on].",
+        ),
+    ] = None,
+    picture_pages: Annotated[
+        int | None,
+        typer.Option(
+            help="Re-open at most this many pages for pictures [default: 40].", metavar="N"
+        ),
+    ] = None,
+    picture_time: Annotated[
+        float | None,
+        typer.Option(
+            help="Stop taking pictures after this many seconds [default: 60].", metavar="SECONDS"
+        ),
+    ] = None,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors (for CI logs).")
     ] = False,
@@ -272,6 +310,11 @@ def check(
                 "device": device,
                 "screenshots": screenshots,
                 "vars": vars_from(config.journeys.vars, var),
+            },
+            "pictures": {
+                "enabled": pictures,
+                "max_pages": picture_pages,
+                "time_budget_s": picture_time,
             },
         },
     )

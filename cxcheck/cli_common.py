@@ -12,7 +12,6 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -23,8 +22,9 @@ from cxcheck.journeys.devices import device_problem, playwright_device_names
 from cxcheck.journeys.language.parser import Checks
 from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
 from cxcheck.plugins import LoadedCheck, load_checks
+from cxcheck.progress import RunProgress, is_terminal, live_display, plain_display
 from cxcheck.report import outputs, terminal
-from cxcheck.report.model import JourneyResult, Report
+from cxcheck.report.model import JourneyResult, Report, plural
 from cxcheck.report.triage import BASELINE_FILE, Baseline, load_baseline
 from cxcheck.run.journeys import parse_journeys
 from cxcheck.run.signin import environment
@@ -140,8 +140,9 @@ def show_timings(outcome: app.Outcome, console: Console) -> None:
     report = outcome.report
     pages = max(len(report.pages), 1)
     rate = len(report.pages) / report.duration_s if report.duration_s else 0.0
+    pages_seen = plural(len(report.pages), "page")
     table = Table(
-        title=f"Where the time went: {len(report.pages)} pages in {report.duration_s:.1f} s "
+        title=f"Where the time went: {pages_seen} in {report.duration_s:.1f} s "
         f"({rate:.1f} pages/s)",
         caption="Summed over pages; pages load side by side, so the sums exceed the wall time.",
     )
@@ -204,8 +205,8 @@ def show(
     """Write the report files, then the summary (or the one verdict line with --quiet)."""
     written = outputs.write_outputs(report, targets, Path.cwd(), mask)
     if quiet:
-        counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
-        out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
+        counts = f"{len(report.blocking)} blocking, {plural(len(report.findings), 'finding')}"
+        out.print(f"{report.verdict}: {counts}, {plural(len(report.pages), 'page')}")
         return
     out.print(terminal.render(report, journeys_first))
     for line in written:
@@ -237,34 +238,42 @@ def with_site(config: Config, stack: ExitStack, no_site: str = _NO_SITE) -> Conf
 
 @contextmanager
 def progress_display(console: Console, quiet: bool, mask: Mask = NO_MASK) -> Iterator[app.Progress]:
-    """A live bar (pages done of done + queued, current URL) on stderr."""
+    """Progress on stderr (cxcheck/progress.py): a live bar on a terminal, plain lines at
+    least every 10 s in a file or a pipe; nothing with --quiet but journeys' lines."""
     if quiet:
         yield app.Progress()
         return
-    bar = Progress(
-        TextColumn("[bold]crawling"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}", style="dim", markup=False),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = bar.add_task("", total=None)
+    state = RunProgress()
 
     def started(url: str, chosen: str) -> None:
         console.print(Text(f"Checking {mask.text(url)} with {chosen}", style="dim"))
 
-    def page_done(done: int, queued: int, url: str) -> None:
-        # Masked before it is cut: half a secret is no longer recognisable as one.
-        shown = mask.text(url)[-60:]
-        bar.update(task, completed=done, total=done + queued, description=shown)
+    def shown(url: str) -> str:
+        return mask.text(url)[-60:]  # masked before it is cut: half a secret is not one
 
-    def finishing() -> None:
-        bar.update(task, description="links to other sites, files no page loaded, click probe")
+    live = is_terminal(console)
+    with live_display(console, state, shown) if live else plain_display(console, state) as show:
 
-    with bar:
-        yield app.Progress(started, page_done, finishing, journey_line(console, quiet))
+        def page_done(done: int, queued: int, url: str) -> None:
+            state.page_done(done, queued, url)
+            show()
+
+        def phase(label: str) -> None:
+            state.enter(label)
+            show()
+
+        def step(done: int, total: int) -> None:
+            state.count(done, total)
+            show()
+
+        yield app.Progress(
+            started,
+            page_done,
+            lambda: phase("finishing the crawl"),
+            journey_line(console, quiet),
+            phase,
+            step,
+        )
 
 
 def journey_line(console: Console, quiet: bool) -> Any:

@@ -46,6 +46,7 @@ from cxcheck.journeys.language.starter import starter
 from cxcheck.journeys.language.variables import unset_secrets
 from cxcheck.journeys.language.verbs import STEPS
 from cxcheck.report import outputs
+from cxcheck.report.model import plural
 from cxcheck.report.triage import triage
 from cxcheck.run.journeys import parse_journeys
 from cxcheck.run.signin import environment
@@ -193,7 +194,7 @@ def journey_check(
     for note in notes:
         err.print(escape(f"note: {note}"), style="yellow")
     steps = sum(len(j.steps) for j in journeys)
-    Console().print(f"{len(journeys)} journeys, {steps} steps: all understood")
+    Console().print(f"{plural(len(journeys), 'journey')}, {plural(steps, 'step')}: all understood")
     if json_path:
         write_check_json(json_path, journeys, [], notes)
     return ExitCode.READY

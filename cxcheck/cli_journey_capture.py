@@ -28,7 +28,7 @@ from cxcheck.journeys.recording.chrome_recording import NotARecording, import_re
 from cxcheck.journeys.recording.recorded_steps import Recording
 from cxcheck.journeys.recording.recorder import Recorder, display_problem
 from cxcheck.journeys.runner.phrases import plain
-from cxcheck.report.model import FailureKind
+from cxcheck.report.model import FailureKind, plural
 
 OutOption = Annotated[
     str | None,
@@ -79,7 +79,7 @@ def journey_import(
         return ExitCode.READY
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     kept = f"; {imported.kept} kept as notes (# Recorded step ...)" if imported.kept else ""
-    err.print(f"wrote {written}: {imported.steps} steps from {path.name}{kept}")
+    err.print(f"wrote {written}: {plural(imported.steps, 'step')} from {path.name}{kept}")
     for name in imported.secrets:
         err.print(f"It uses {{secret:{name}}}: set the environment variable {name} to run it.")
     site = f" --base-url {imported.origin}" if imported.origin else " --base-url URL"

@@ -81,6 +81,7 @@ def run_with_ctrl_c(work: Coroutine[Any, Any, T]) -> tuple[T, bool]:
 
     async def attached() -> T:
         ctrl_c.attach()
+        asyncio.get_running_loop().set_exception_handler(_quiet_after_driver_loss)
         try:
             return await work
         finally:
@@ -97,6 +98,21 @@ def run_with_ctrl_c(work: Coroutine[Any, Any, T]) -> tuple[T, bool]:
     if not ctrl_c.pressed:
         ctrl_c.release(previous)
     return result, bool(ctrl_c.pressed)
+
+
+def _quiet_after_driver_loss(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+    """asyncio's report of an error nobody awaited, minus Playwright's calls that were still
+    waiting when its driver went away: a Ctrl-C in a terminal reaches the driver too (it is
+    in the same process group) and each such call then ends in "Connection closed while
+    reading from the driver", printed after the one line Ctrl-C is promised to print. The
+    run has already stopped and said so; anything else is reported as asyncio would."""
+    error = context.get("exception")
+    if isinstance(error, Exception) and _DRIVER_GONE in str(error):
+        return
+    loop.default_exception_handler(context)
+
+
+_DRIVER_GONE = "Connection closed"  # Playwright: "Connection closed while reading from the driver"
 
 
 def _as_elsewhere(handler: Any) -> NoReturn:

@@ -118,23 +118,6 @@ class PicturePass:
     left_out: int  # findings that wanted a picture and got none (page cap, time, failure)
     folder: str
 
-    def sentence(self) -> str:
-        """One plain sentence for the run facts."""
-        taken = _plural(self.taken, "picture")
-        head = (
-            f"Pictures: {taken} of findings taken on {_plural(self.pages, 'page')} re-opened "
-            f"after the crawl, in {self.seconds:.1f} s (bounds: {self.time_budget_s:g} s, "
-            f"{_plural(self.max_pages, 'page')}), saved in {self.folder}."
-        )
-        if not self.left_out:
-            return head
-        missing = _plural(self.left_out, "finding has", "findings have")
-        return f"{head} {missing} no picture: the bounds were reached or the page did not load."
-
-
-def _plural(n: int, one: str, many: str = "") -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
-
 
 def wanted(
     findings: Sequence[GroupedFinding], fail_on: Severity, others: int

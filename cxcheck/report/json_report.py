@@ -82,8 +82,8 @@ def to_data(report: Report) -> dict[str, Any]:
         "stale_ignores": list(report.stale_ignores),
         "comparison": _comparison(report.comparison) if report.comparison else None,
         "settings": dict(report.settings),
-        # The picture pass after the crawl (null when none ran); each finding's `picture`.
-        "pictures": _picture_pass(report.picture_pass) if report.picture_pass else None,
+        # The picture pass after the crawl, when one ran (each finding's `picture` too).
+        **({"pictures": _picture_pass(report.picture_pass)} if report.picture_pass else {}),
     }
 
 
@@ -181,8 +181,9 @@ def _finding(group: GroupedFinding, report: Report | None = None) -> dict[str, A
         "help": f.help,
         "pages": list(group.pages),
         "fingerprint": group.fingerprint,
-        # A picture of it (path relative to where cxcheck ran, as journey screenshots), or null.
-        "picture": _picture(picture) if picture else None,
+        # When one was taken, its picture (path relative to where cxcheck ran, as journey
+        # screenshots'); absent in reports before pictures and for findings without one.
+        **({"picture": _picture(picture)} if picture else {}),
     }
 
 

@@ -13,7 +13,7 @@ import re
 
 from cxcheck.findings import GroupedFinding
 from cxcheck.report.areas import BLOCKED, GOOD, NEEDS_WORK, NOT_CHECKED, AreaResult, area_results
-from cxcheck.report.model import READY, JourneyResult, Report
+from cxcheck.report.model import READY, JourneyResult, Report, plural
 from cxcheck.urls import page_label
 
 MAX_BLOCKERS = 10
@@ -49,7 +49,7 @@ def render(report: Report) -> str:
 
 def _headline(report: Report) -> str:
     if report.verdict == READY:
-        journeys = f" · {len(report.journeys)} journeys passed" if report.journeys else ""
+        journeys = f" · {plural(len(report.journeys), 'journey')} passed" if report.journeys else ""
         return f"### ✅ Ready: nothing at or above {report.fail_on.value}{journeys}"
     return f"### ❌ Not ready: {report.blockers.sentence()}"
 
@@ -58,7 +58,7 @@ def _counts(report: Report) -> str:
     counts = report.severity_counts
     total = sum(counts.values())
     found = " · ".join(f"{n} {severity}" for severity, n in counts.items())
-    line = f"**{total} finding{'s' if total != 1 else ''}** ({found}) on {len(report.pages)} pages"
+    line = f"**{plural(total, 'finding')}** ({found}) on {plural(len(report.pages), 'page')}"
     line += f", failing on {report.fail_on.value} or worse"
     extra = []
     if report.known:
@@ -158,7 +158,7 @@ def _stale_ignores(report: Report) -> list[str]:
 def _footer(report: Report) -> str:
     version = f"cxcheck {report.tool_version}" if report.tool_version else "cxcheck"
     return (
-        f"{_escape(report.site, MAX_PATH)} · {len(report.pages)} pages · "
+        f"{_escape(report.site, MAX_PATH)} · {plural(len(report.pages), 'page')} · "
         f"{report.duration_s:.1f} s · {_escape(version, MAX_PATH)}"
     )
 

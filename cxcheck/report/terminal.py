@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.report.model import READY, SKIP_REASONS, Report
+from cxcheck.report.model import READY, SKIP_REASONS, Report, plural
 from cxcheck.urls import page_label
 
 _STYLES = {
@@ -69,8 +69,9 @@ def _verdict(report: Report) -> Text:
 def _facts(report: Report) -> Text:
     counts = report.severity_counts
     found = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
+    pages = plural(len(report.pages), "page")
     text = Text(
-        f"{report.site} · {len(report.pages)} pages in {report.duration_s:.1f} s · {found} · "
+        f"{report.site} · {pages} in {report.duration_s:.1f} s · {found} · "
         f"{report.profile} profile",
         style="dim",
     )

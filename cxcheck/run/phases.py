@@ -46,7 +46,7 @@ from cxcheck.pictures import pictures_folder
 from cxcheck.plugins import Captures, LoadedCheck, capture_requests, run_site_checks
 from cxcheck.report.model import CheckRun, JourneyResult, Report
 from cxcheck.run.journeys import JourneySession, ReachedPages, run_settings, untraced_note
-from cxcheck.run.pictures import PicturePhase
+from cxcheck.run.pictures import PicturePhase, facts_sentence
 from cxcheck.run.pipeline import PagePipeline
 from cxcheck.run.signin import add_auth_cookies, auth_context_options, environment, sign_in
 from cxcheck.shard import Shard
@@ -297,7 +297,8 @@ class Run:
             config.crawl.strip_params,
         )
         if self.plan.crawl:
-            self.progress.phase("running site-wide checks")
+            if not self.stopped:  # after Ctrl-C, its one line is all the terminal says
+                self.progress.phase("running site-wide checks")
             with pipeline.stopwatch.timing("site-wide checks"):
                 found = run_site_checks(self.checks, site, pipeline.ctx)
             pipeline.findings.extend(f for f in found if pipeline.mine(f.url))
@@ -359,7 +360,7 @@ class Run:
                 *_retry_notes(stats),
                 *(note for capture in self.captures.values() for note in capture.notes()),
                 *untraced_note(config, self.journeys, self.environ, self.results),
-                *([pictures.facts.sentence()] if pictures and pictures.facts else []),
+                *([facts_sentence(pictures.facts)] if pictures and pictures.facts else []),
             ),
             profile=config.crawl.profile.value,
             settings=dict(settings),

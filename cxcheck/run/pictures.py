@@ -18,7 +18,7 @@ from playwright.async_api import BrowserContext
 from cxcheck.crawl.pictures import PictureTaker
 from cxcheck.findings import GroupedFinding, Severity
 from cxcheck.pictures import Picture, PicturePass, PicturesConfig, plan_pictures
-from cxcheck.report.model import PageResult
+from cxcheck.report.model import PageResult, plural
 
 
 @dataclass
@@ -80,3 +80,17 @@ def _rendered(page: PageResult) -> bool:
     """True for a page the crawl rendered as a web page (an error page too), not a file."""
     kind = page.content_type.lower()
     return not page.error and (not kind or "html" in kind)
+
+
+def facts_sentence(facts: PicturePass) -> str:
+    """What the picture pass did and within which bounds, in one sentence for the run facts."""
+    taken = plural(facts.taken, "picture")
+    head = (
+        f"Pictures: {taken} of findings taken on {plural(facts.pages, 'page')} re-opened "
+        f"after the crawl, in {facts.seconds:.1f} s (bounds: {facts.time_budget_s:g} s, "
+        f"{plural(facts.max_pages, 'page')}), saved in {facts.folder}."
+    )
+    if not facts.left_out:
+        return head
+    missing = plural(facts.left_out, "finding has", "findings have")
+    return f"{head} {missing} no picture: the bounds were reached or the page did not load."

@@ -24,6 +24,7 @@ from cxcheck.pictures import (
     wanted,
 )
 from cxcheck.report import html, json_report, sarif
+from cxcheck.run.pictures import facts_sentence
 from tests.fixtures.reports import SCHEMAS, rich_report
 
 SITE = "https://shop.test"
@@ -110,11 +111,11 @@ def test_config_section_and_its_errors() -> None:
 
 def test_the_run_facts_sentence_says_the_bounds_and_what_was_left_out() -> None:
     facts = PicturePass(12, 1, 3.24, 60, 40, 0, "out/r-pictures")
-    assert facts.sentence() == (
+    assert facts_sentence(facts) == (
         "Pictures: 12 pictures of findings taken on 1 page re-opened after the crawl, in "
         "3.2 s (bounds: 60 s, 40 pages), saved in out/r-pictures."
     )
-    assert "1 finding has no picture" in replace(facts, left_out=1).sentence()
+    assert "1 finding has no picture" in facts_sentence(replace(facts, left_out=1))
 
 
 def pictured(tmp_path: Path):
@@ -133,7 +134,7 @@ def pictured(tmp_path: Path):
 def test_json_references_each_picture_and_reads_it_back(tmp_path: Path) -> None:
     report, picture = pictured(tmp_path)
     data = json.loads(json_report.render(report))
-    by_print = {f["fingerprint"]: f["picture"] for f in data["findings"]}
+    by_print = {f["fingerprint"]: f.get("picture") for f in data["findings"]}
     assert by_print[picture.fingerprint]["path"] == picture.path
     assert by_print[picture.fingerprint]["kind"] == "element"
     assert sum(p is not None for p in by_print.values()) == 1
