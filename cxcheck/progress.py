@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn
 from rich.table import Column
 from rich.text import Text
 
@@ -109,13 +109,39 @@ def is_terminal(console: Console) -> bool:
     return console.is_terminal and not console.is_dumb_terminal
 
 
-@contextmanager
-def live_display(
-    console: Console, state: RunProgress, shown: Callable[[str], str]
-) -> Iterator[Callable[[], None]]:
-    """A Rich bar on `console`; yields the function that redraws it from `state`. The URL is
-    the one column that gives way on a narrow terminal, so the figures are never cut."""
-    bar = Progress(
+@dataclass
+class LiveBar:
+    """A Rich bar drawn from a `RunProgress`; calling it redraws the bar."""
+
+    bar: Progress
+    state: RunProgress
+    shown: Callable[[str], str]  # what of a URL is shown (masked, cut)
+    task: TaskID = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.task = self.bar.add_task("", total=None, phase=self.state.phase, figures="")
+
+    def __call__(self) -> None:
+        state = self.state
+        if state.crawling:
+            total: float | None = state.found or None
+            completed: float = state.done
+        else:
+            total, completed = (state.step[1], state.step[0]) if state.step else (None, 0)
+        self.bar.update(
+            self.task,
+            total=total,
+            completed=completed,
+            phase=state.phase,
+            figures=state.figures(),
+            description=self.shown(state.url) if state.crawling else "",
+        )
+
+
+def progress_bar(console: Console) -> Progress:
+    """The bar's columns: the URL is the one that gives way on a narrow terminal, so the
+    phase and the figures are never cut."""
+    return Progress(
         TextColumn("[bold]{task.fields[phase]}", table_column=Column(no_wrap=True)),
         BarColumn(bar_width=16),
         TextColumn("{task.fields[figures]}", table_column=Column(no_wrap=True)),
@@ -129,25 +155,16 @@ def live_display(
         transient=True,
         expand=True,
     )
-    task = bar.add_task("", total=None, phase=state.phase, figures="")
 
-    def redraw() -> None:
-        if state.crawling:
-            total: float | None = state.found or None
-            completed: float = state.done
-        else:
-            total, completed = (state.step[1], state.step[0]) if state.step else (None, 0)
-        bar.update(
-            task,
-            total=total,
-            completed=completed,
-            phase=state.phase,
-            figures=state.figures(),
-            description=shown(state.url) if state.crawling else "",
-        )
 
-    with bar:
-        yield redraw
+@contextmanager
+def live_display(
+    console: Console, state: RunProgress, shown: Callable[[str], str]
+) -> Iterator[LiveBar]:
+    """A live bar on `console` while the block runs; yields what redraws it."""
+    live = LiveBar(progress_bar(console), state, shown)
+    with live.bar:
+        yield live
 
 
 @contextmanager
