@@ -266,6 +266,9 @@ def progress_display(console: Console, quiet: bool, mask: Mask = NO_MASK) -> Ite
             state.count(done, total)
             show()
 
+        def stopped() -> None:
+            state.quiet = True
+
         yield app.Progress(
             started,
             page_done,
@@ -273,6 +276,7 @@ def progress_display(console: Console, quiet: bool, mask: Mask = NO_MASK) -> Ite
             journey_line(console, quiet),
             phase,
             step,
+            stopped,
         )
 
 

@@ -51,6 +51,7 @@ class RunProgress:
     step: tuple[int, int] | None = None  # (done, total) pages of a phase that counts them
     started: float = field(default=0.0)
     phase_started: float = field(default=0.0)
+    quiet: bool = False  # the run was stopped: its one line says so, progress says no more
 
     def __post_init__(self) -> None:
         self.started = self.phase_started = self.clock()
@@ -178,10 +179,11 @@ def plain_display(
 
     def tick() -> None:
         while not stop.wait(every):
-            console.print(Text(state.line()), highlight=False, soft_wrap=True)
+            if not state.quiet:
+                console.print(Text(state.line()), highlight=False, soft_wrap=True)
 
     def changed() -> None:
-        if state.phase != said[0]:
+        if state.phase != said[0] and not state.quiet:
             said[0] = state.phase
             console.print(Text(state.line()), highlight=False, soft_wrap=True)
 

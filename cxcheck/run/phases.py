@@ -66,6 +66,7 @@ class Progress:
     # how far it is when it counts (done, total).
     phase: Callable[[str], None] = lambda label: None
     step: Callable[[int, int], None] = lambda done, total: None
+    stopped: Callable[[], None] = lambda: None  # Ctrl-C or SIGTERM: nothing more to show
 
 
 @dataclass(frozen=True)
@@ -312,6 +313,7 @@ class Run:
     async def stop(self) -> None:
         """Ctrl-C or SIGTERM: abandon what the captures still do; the report is still made."""
         self.stopped = True
+        self.progress.stopped()
         for capture in self.captures.values():
             await capture.close()
 
