@@ -24,8 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sitegen import generate_planted
 
 from cxcheck import app
-from cxcheck.config import Config, CrawlConfig, ReportConfig, SiteConfig
-from cxcheck.pictures import PicturesConfig
+from cxcheck.config import Config, CrawlConfig, PicturesConfig, ReportConfig, SiteConfig
 from cxcheck.plugins import load_checks
 from cxcheck.report import html
 from cxcheck.serve import serve_folder

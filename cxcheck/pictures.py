@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from cxcheck.findings import GroupedFinding, Severity
@@ -24,38 +24,6 @@ PAGE = "page"  # a thumbnail of the page's first screen
 _WHOLE_PAGE = frozenset({"", "html", "body", ":root"})
 # The formats whose files show pictures, in the order that decides where they go.
 _SHOWN_IN = ("json", "html", "sarif")
-
-
-def _help(text: str) -> dict[str, str]:
-    return {"help": text}
-
-
-@dataclass(frozen=True)
-class PicturesConfig:
-    """`[pictures]`: the bounded pass after the crawl that photographs findings."""
-
-    enabled: bool = field(
-        default=True,
-        metadata=_help("Take pictures of findings after the crawl, for the report files."),
-    )
-    max_pages: int = field(
-        default=40, metadata=_help("Re-open at most this many pages to take pictures.")
-    )
-    time_budget_s: float = field(
-        default=60.0, metadata=_help("Stop taking pictures after this many seconds.")
-    )
-    others: int = field(
-        default=10,
-        metadata=_help("Also picture this many findings that do not block launch (most seen)."),
-    )
-
-    def __post_init__(self) -> None:
-        for name, minimum in (("max_pages", 0), ("time_budget_s", 0), ("others", 0)):
-            value = getattr(self, name)
-            if not value >= minimum:  # also refuses nan
-                error = ValueError(f"{name}: must be at least {minimum}, got {value:g}")
-                error.key = name  # type: ignore[attr-defined]
-                raise error
 
 
 @dataclass(frozen=True)

@@ -15,9 +15,10 @@ from pathlib import Path
 
 from playwright.async_api import BrowserContext
 
+from cxcheck.config import PicturesConfig
 from cxcheck.crawl.pictures import PictureTaker
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.pictures import Picture, PicturePass, PicturesConfig, plan_pictures
+from cxcheck.pictures import Picture, PicturePass, plan_pictures
 from cxcheck.report.model import PageResult, plural
 
 

@@ -8,7 +8,7 @@ import time
 
 from rich.console import Console
 
-from cxcheck.progress import LiveBar, RunProgress, clock_time, plain_display, progress_bar
+from cxcheck.cli.progress import LiveBar, RunProgress, clock_time, plain_display, progress_bar
 
 
 class Clock:

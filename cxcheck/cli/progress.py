@@ -1,10 +1,11 @@
-"""What the terminal shows while a run goes: pages checked of pages found, pages a second and
-the time left during the crawl, then each phase after it named for what it does.
+"""What a run shows while it goes and the `--timings` table after it.
 
+While it runs: pages checked of pages found, pages a second and the time left during the
+crawl, then each phase after it named for what it does, and a line per journey.
 `RunProgress` holds the figures (pure, with an injected clock, tested without a terminal);
 `live_display` draws them as a Rich bar on a terminal; `plain_display` prints one plain line
-at each phase and at least every `PLAIN_EVERY` seconds when the output is a file or a pipe
-(CI logs), where a bar would print nothing until the end.
+at each phase and at least every `PLAIN_EVERY` seconds when stderr is a file or a pipe (CI
+logs), where a bar would print nothing until the end.
 """
 
 from __future__ import annotations
@@ -14,13 +15,98 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TaskID, TextColumn
-from rich.table import Column
+from rich.table import Column, Table
 from rich.text import Text
 
-from cxcheck.report.model import plural
+from cxcheck import app
+from cxcheck.masking import NO_MASK, Mask
+from cxcheck.report.model import JourneyResult, plural
+
+
+def show_timings(outcome: app.Outcome, console: Console) -> None:
+    """The `--timings` table: each phase's time summed over pages, per page, and its share."""
+    report = outcome.report
+    pages = max(len(report.pages), 1)
+    rate = len(report.pages) / report.duration_s if report.duration_s else 0.0
+    pages_seen = plural(len(report.pages), "page")
+    table = Table(
+        title=f"Where the time went: {pages_seen} in {report.duration_s:.1f} s "
+        f"({rate:.1f} pages/s)",
+        caption="Summed over pages; pages load side by side, so the sums exceed the wall time.",
+    )
+    for column in ("phase", "seconds", "ms per page", "share"):
+        table.add_column(column, justify="left" if column == "phase" else "right")
+    for phase in outcome.timings.phases():
+        table.add_row(
+            escape(phase.phase),
+            f"{phase.seconds:.1f}",
+            f"{phase.seconds / pages * 1000:.0f}",
+            f"{phase.share:.0%}",
+        )
+    console.print(table)
+
+
+@contextmanager
+def progress_display(console: Console, quiet: bool, mask: Mask = NO_MASK) -> Iterator[app.Progress]:
+    """Progress on stderr: a live bar on a terminal, plain lines at least every
+    `PLAIN_EVERY` seconds in a file or a pipe; with --quiet, nothing."""
+    if quiet:
+        yield app.Progress()
+        return
+    state = RunProgress()
+
+    def started(url: str, chosen: str) -> None:
+        console.print(Text(f"Checking {mask.text(url)} with {chosen}", style="dim"))
+
+    def shown(url: str) -> str:
+        return mask.text(url)[-60:]  # masked before it is cut: half a secret is not one
+
+    live = is_terminal(console)
+    with live_display(console, state, shown) if live else plain_display(console, state) as show:
+
+        def page_done(done: int, queued: int, url: str) -> None:
+            state.page_done(done, queued, url)
+            show()
+
+        def phase(label: str) -> None:
+            state.enter(label)
+            show()
+
+        def step(done: int, total: int) -> None:
+            state.count(done, total)
+            show()
+
+        def stopped() -> None:
+            state.quiet = True
+
+        yield app.Progress(
+            started,
+            page_done,
+            lambda: phase("finishing the crawl"),
+            journey_line(console, quiet),
+            phase,
+            step,
+            stopped,
+        )
+
+
+def journey_line(console: Console, quiet: bool) -> Any:
+    def done(result: JourneyResult) -> None:
+        if quiet:
+            return
+        mark = {"passed": "[green]✓[/]", "too_slow": "[yellow]⚠ too slow[/]"}.get(
+            result.status, "[red]✗[/]"
+        )
+        seconds = result.duration_ms / 1000
+        console.print(f"{mark} {escape(result.name)} ({escape(result.file)}, {seconds:.1f} s)")
+
+    return done
+
 
 PLAIN_EVERY = 10.0  # seconds between plain lines: well inside the 15 s CI logs are promised
 CRAWLING = "checking pages"
