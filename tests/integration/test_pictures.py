@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser
 
-from cxcheck.browser import LAUNCH_ARGS, choose_browser
 from cxcheck.cli import main
-from cxcheck.config import BrowserConfig
 from cxcheck.crawl.pictures import MASK_COLOR, OUTLINE_COLOR
 from cxcheck.pictures import Shot
 from tests.conftest import SAMPLE_SITES
+from tests.integration.test_html_report import browser  # noqa: F401 - the module's browser
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
@@ -67,17 +66,8 @@ def rgb(color: str) -> list[int]:
     return [int(color[i : i + 2], 16) for i in (1, 3, 5)]
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        location = choose_browser(BrowserConfig(), playwright.chromium.executable_path).location
-        chromium = playwright.chromium.launch(executable_path=location, args=list(LAUNCH_ARGS))
-        yield chromium
-        chromium.close()
-
-
-def frame_of(browser: Browser, picture: Path, color: str) -> dict[str, Any]:
-    page = browser.new_page()
+def frame_of(chromium: Browser, picture: Path, color: str) -> dict[str, Any]:
+    page = chromium.new_page()
     try:
         src = "data:image/jpeg;base64," + base64.b64encode(picture.read_bytes()).decode()
         return page.evaluate(_FRAME, [src, rgb(color), 90])
@@ -103,7 +93,8 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 def test_every_blocker_has_a_picture_and_an_elements_is_outlined(
-    shop: Path, browser: Browser
+    shop: Path,
+    browser: Browser,  # noqa: F811 - the fixture, imported above
 ) -> None:
     report = json.loads((shop / "out/report.json").read_text())
     blockers = [f for f in report["findings"] if f["severity"] in ("blocker", "major")]
@@ -134,7 +125,10 @@ def test_every_blocker_has_a_picture_and_an_elements_is_outlined(
     assert report["settings"]["pictures_time_budget_s"] == 60
 
 
-def test_a_page_thumbnail_has_no_outline(shop: Path, browser: Browser) -> None:
+def test_a_page_thumbnail_has_no_outline(
+    shop: Path,
+    browser: Browser,  # noqa: F811 - the fixture, imported above
+) -> None:
     report = json.loads((shop / "out/report.json").read_text())
     (placeholder,) = [f for f in report["findings"] if f["rule"] == "placeholder-page"]
     assert placeholder["picture"]["kind"] == "page"
@@ -172,7 +166,9 @@ SECRET = "tok-3141-5926-secret"
 
 
 def test_a_secret_the_page_shows_is_covered_in_its_picture(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, browser: Browser
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    browser: Browser,  # noqa: F811 - the fixture, imported above
 ) -> None:
     site = tmp_path / "site"
     site.mkdir()
