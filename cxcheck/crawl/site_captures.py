@@ -181,3 +181,12 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
         "remeasure": Remeasure.create,
     }
 )
+# What each does after the crawl, in words: the progress display names the phase so.
+CAPTURE_PHASES: Mapping[str, str] = MappingProxyType(
+    {
+        "link-status": "checking links to other sites and files no page loaded",
+        "click-probe": "clicking controls to find ones that do nothing",
+        "site-probe": "checking robots.txt, the favicon and the not-found page",
+        "remeasure": "re-measuring slow pages alone",
+    }
+)

@@ -188,28 +188,18 @@ def _finding(group: GroupedFinding, report: Report | None = None) -> dict[str, A
     }
 
 
+# A finding's `picture` and the top-level `pictures` (the pass), field by field.
+PICTURE_FIELDS = ("path", "kind", "page", "selector", "width", "height", "note")
+PICTURE_PASS_FIELDS = ("taken", "pages", "seconds", "time_budget_s", "max_pages", "left_out")
+
+
 def _picture(picture: Picture) -> dict[str, Any]:
-    return {
-        "path": picture.path,
-        "kind": picture.kind,
-        "page": picture.page,
-        "selector": picture.selector,
-        "width": picture.width,
-        "height": picture.height,
-        "note": picture.note,
-    }
+    return {name: getattr(picture, name) for name in PICTURE_FIELDS}
 
 
 def _picture_pass(facts: PicturePass) -> dict[str, Any]:
-    return {
-        "taken": facts.taken,
-        "pages": facts.pages,
-        "seconds": round(facts.seconds, 2),
-        "time_budget_s": facts.time_budget_s,
-        "max_pages": facts.max_pages,
-        "left_out": facts.left_out,
-        "folder": facts.folder,
-    }
+    data = {name: getattr(facts, name) for name in PICTURE_PASS_FIELDS}
+    return {**data, "seconds": round(facts.seconds, 2), "folder": facts.folder}
 
 
 def load(path: str | Path) -> Report:

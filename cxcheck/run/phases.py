@@ -36,7 +36,7 @@ from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope
 from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
+from cxcheck.crawl.site_captures import CAPTURE_PHASES, SITE_CAPTURES, SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.errors import UsageError
 from cxcheck.findings import GroupedFinding, group_findings
@@ -370,15 +370,6 @@ class Run:
             pictures=tuple(pictures.pictures) if pictures else (),
             picture_pass=pictures.facts if pictures else None,
         )
-
-
-# What each site capture does after the crawl, as the progress display names it.
-CAPTURE_PHASES = {
-    "link-status": "checking links to other sites and files no page loaded",
-    "click-probe": "clicking controls to find ones that do nothing",
-    "site-probe": "checking robots.txt, the favicon and the not-found page",
-    "remeasure": "re-measuring slow pages alone",
-}
 
 
 async def _relaunch(playwright: Playwright, config: Config) -> Browser:
