@@ -49,6 +49,9 @@ def merge(reports: Sequence[Report], names: Sequence[str]) -> Report:
         skipped=_most(r.skipped for r in reports),
         notes=tuple(dict.fromkeys([*_all(r.notes for r in reports), *missing])),
         journeys=tuple(_all(r.journeys for r in reports)),
+        # Each shard photographed its own findings; the passes' facts stay in the notes.
+        pictures=_first_of_each(_all(r.pictures for r in reports), lambda p: p.fingerprint),
+        picture_pass=None,
         known=_union(r.known for r in reports),
         ignored=_ignored(r.ignored for r in reports),
         # An ignore entry is stale only if it matched nothing in every shard.

@@ -24,6 +24,7 @@ from cxcheck.pictures import (
     wanted,
 )
 from cxcheck.report import html, json_report, sarif
+from cxcheck.report.merge import merge
 from cxcheck.run.pictures import facts_sentence
 from tests.fixtures.reports import SCHEMAS, rich_report
 
@@ -169,3 +170,13 @@ def test_html_without_the_file_shows_no_broken_picture(tmp_path: Path) -> None:
     report, _ = pictured(tmp_path)
     page = html.render(report, tmp_path / "elsewhere")
     assert '<figure class="picture' not in page
+
+
+def test_merged_shards_keep_every_shards_pictures(tmp_path: Path) -> None:
+    report, picture = pictured(tmp_path)
+    other = replace(picture, fingerprint=report.findings[1].fingerprint, path="b.jpg")
+    second = replace(report, pictures=(other,), settings={"shard": "2/2"})
+    first = replace(report, settings={"shard": "1/2"})
+    merged = merge([first, second], ["a.json", "b.json"])
+    assert merged.pictures == (picture, other)
+    assert merged.picture_pass is None  # each shard's pass is in the notes, not summed here
