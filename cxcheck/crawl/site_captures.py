@@ -18,6 +18,7 @@ from urllib.parse import urldefrag
 from playwright.async_api import BrowserContext
 
 from cxcheck.crawl.click_probe import ClickProbe
+from cxcheck.crawl.device_pass import DevicePass
 from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
 from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
@@ -177,6 +178,7 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
         "link-status": LinkStatusCapture.create,
         "click-probe": ClickProbe.create,
         "site-probe": SiteProbeCapture.create,
+        "device-pass": DevicePass.create,
         "remeasure": Remeasure.create,
     }
 )

@@ -19,6 +19,7 @@ from playwright.async_api import Page, Request, Response
 
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
+from cxcheck.crawl.devices import capture_devices
 from cxcheck.crawl.frontier import FOUND_BY_LINK, normalize_url, page_key
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
@@ -180,7 +181,12 @@ class PageSnapshot:
 # with the options the check gives in `capture_options(need)`.
 ExtraCapture = Callable[[Page, Mapping[str, Any]], Awaitable[Any]]
 EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
-    {"performance": capture_performance, "axe": capture_axe, "controls": capture_controls}
+    {
+        "performance": capture_performance,
+        "axe": capture_axe,
+        "controls": capture_controls,
+        "devices": capture_devices,
+    }
 )
 # Scripts an extra capture needs in every document before the page's own scripts run.
 INIT_SCRIPTS: Mapping[str, str] = MappingProxyType({"performance": PERFORMANCE_INIT_JS})

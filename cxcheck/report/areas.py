@@ -29,6 +29,11 @@ AREAS: tuple[Area, ...] = (
         "People who use a keyboard, a screen reader or zoom can use every page.",
     ),
     Area("speed", "Speed", "Pages show their content quickly and stay steady while loading."),
+    Area(
+        "devices",
+        "Every device",
+        "Pages look right and work the same on a phone, a tablet and a desktop.",
+    ),
     Area("journeys", "Journeys", "Customers can finish the tasks they came for."),
 )
 OTHER = Area("other", "Other checks", "Checks that name no area of their own.")

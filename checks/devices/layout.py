@@ -1,0 +1,142 @@
+"""Layout problems across widths: wider than the screen, spilling out, overlapping, wrapped.
+
+Each function reads one page's views (the widths it was laid out at) and returns findings,
+each named at the width it was seen and with the range of widths it spans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+from checks.devices.widths import Sighting, checked, named, on, span
+from cxcheck.crawl.device_views import DeviceView, Row, Spill, Sticking, Touching
+from cxcheck.findings import Finding, Severity
+
+Make = Callable[..., Finding]  # (rule, severity, message, help, selector, evidence, target)
+
+MAX_PER_PAGE = 5  # of one rule on one page: more are the same cause, or noise
+
+
+def wider(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
+    """One finding per page: the widths where it scrolls sideways, naming what sticks out."""
+    sighting: Sighting[tuple[Sticking, ...]] = Sighting()
+    for view in views:
+        if view.wider:
+            sighting.add(view, view.wider)
+    if not sighting.seen:
+        return
+    view, sticking = sighting.headline()
+    worst = sticking[0]
+    parts = [f"{named(s.text, s.html)} by {s.amount} px" for s in sticking[:3]]
+    more = f" and {len(sticking) - 3} more" if len(sticking) > 3 else ""
+    yield make(
+        "wider-than-screen",
+        Severity.MAJOR,
+        f"{on(view).capitalize()} the page is wider than the screen and scrolls sideways: "
+        f"{', '.join(parts)}{more} {'sticks' if len(sticking) == 1 else 'stick'} out past "
+        f"its edge. {span(sighting.widths, checked(views))}",
+        "Let the element shrink with the screen (max-width: 100%, flexible widths, "
+        "overflow-wrap: anywhere for long words), or put wide content such as tables in a "
+        "container that scrolls on its own (overflow-x: auto).",
+        worst.selector,
+        worst.html,
+    )
+
+
+def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
+    """Text or controls past the edge of their box (cut off, or drawn outside it)."""
+    sightings: dict[str, Sighting[Spill]] = {}
+    for view in views:
+        sticking = [s.selector for s in view.wider]
+        for spill in view.spills:
+            if any(_inside(spill.selector, s) for s in sticking):
+                continue  # the page is wider than the screen there: that is the finding
+            sightings.setdefault(spill.selector, Sighting()).add(view, spill)
+    for sighting in list(sightings.values())[:MAX_PER_PAGE]:
+        view, spill = sighting.headline()
+        what = named(spill.text, spill.html)
+        box = f"its box ({spill.container_html})"
+        if spill.clipped:
+            said = f"{what} is cut off by {box}: {spill.amount} px of it cannot be seen"
+        else:
+            way = "past the edge of" if spill.axis == "x" else "out of the bottom of"
+            said = f"{what} runs {spill.amount} px {way} {box}"
+        yield make(
+            "spills-out",
+            Severity.MAJOR if spill.clipped else Severity.MINOR,
+            f"{on(view).capitalize()} {said}. {span(sighting.widths, checked(views))}",
+            "Let the box grow with its content (no fixed width or height), let long words "
+            "wrap (overflow-wrap: anywhere), and give fields max-width: 100%.",
+            spill.selector,
+            spill.html,
+        )
+
+
+def overlapping(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
+    """Text or controls drawn over each other at some widths but not at others (overlays
+    by design overlap at every width and stay silent)."""
+    sightings: dict[tuple[str, str], Sighting[Touching]] = {}
+    for view in views:
+        for pair in view.pairs:
+            sightings.setdefault((pair.first, pair.second), Sighting()).add(view, pair)
+    reported = 0
+    for (first, second), sighting in sightings.items():
+        apart = [
+            v
+            for v in views
+            if first in v.pieces and second in v.pieces and v.width not in sighting.widths
+        ]
+        if not apart or reported >= MAX_PER_PAGE:
+            continue
+        reported += 1
+        view, pair = sighting.headline()
+        yield make(
+            "overlapping",
+            Severity.MAJOR,
+            f"{on(view).capitalize()} {named(pair.first_text, pair.first_html)} and "
+            f"{named(pair.second_text, pair.second_html)} are drawn over each other; "
+            f"{on(apart[0])} they are not. {span(sighting.widths, checked(views))}",
+            "Keep both in the normal flow of the page at this width (no fixed heights or "
+            "absolute positions that stop them moving apart), so each can be read and tapped.",
+            pair.first,
+            pair.first_html,
+        )
+
+
+def wrapped(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
+    """An item of a row (menu entries, a field and its button) dropped onto a line of its
+    own, where the same row is on one line at another width."""
+    sightings: dict[str, Sighting[Row]] = {}
+    one_line: dict[str, DeviceView] = {}
+    for view in views:
+        for row in view.rows:
+            if len(row.lines) == 1:
+                one_line.setdefault(row.selector, view)
+            elif row.alone and not (row.items >= 3 and max(row.lines) == 1):
+                sightings.setdefault(row.selector, Sighting()).add(view, row)
+    reported = 0
+    for selector, sighting in sightings.items():
+        if selector not in one_line or reported >= MAX_PER_PAGE:
+            continue
+        reported += 1
+        view, row = sighting.headline()
+        lines = " + ".join(str(n) for n in row.lines)
+        yield make(
+            "wrapped",
+            Severity.MINOR,
+            f"{on(view).capitalize()} {_join_alone(row.alone)} drops onto a line of its own "
+            f"in a row of {row.items} ({lines} per line), which is on one line "
+            f"{on(one_line[selector])}. {span(sighting.widths, checked(views))}",
+            "Give the row room at this width (smaller gaps or text, shorter labels), or lay it "
+            "out on purpose for narrow screens (a menu button, a stacked form).",
+            selector,
+            row.html,
+        )
+
+
+def _join_alone(alone: Sequence[str]) -> str:
+    return " and ".join(f"“{a}”" if not a.startswith("<") else a for a in alone[:2])
+
+
+def _inside(selector: str, outer: str) -> bool:
+    return selector == outer or selector.startswith(outer + " > ")

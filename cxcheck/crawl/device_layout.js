@@ -1,0 +1,404 @@
+// Measures the page as laid out at the current screen size, for the devices check: what
+// sticks out of the screen or of its box, what text and controls touch, how rows of menu
+// entries and fields line up, tap targets, small text, oversized images. A function body:
+// scripts.py wraps it with dom.js's helpers in front. `input`:
+//   {parts: ["layout", "pieces", "rows", "targets", "texts", "images", "signature", "media"],
+//    exclude: [CSS selectors], minTarget: 24, minText: 12}
+// Coordinates are CSS pixels of the page (scroll added), rounded.
+  const want = new Set(input.parts || []);
+  // What customers see once the page settles: web fonts in, finite animations at their end.
+  if (input.settle) {
+    if (document.fonts) await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 2000))]);
+    for (const a of document.getAnimations ? document.getAnimations() : []) {
+      try { if (Number.isFinite(a.effect.getComputedTiming().endTime)) a.finish(); } catch (e) { /* no effect */ }
+    }
+  }
+  const MIN_TARGET = input.minTarget || 24;
+  const MIN_TEXT = input.minText || 12;
+  const MAX_ITEMS = 60;  // of each list: a page with more of one problem has one cause
+  const root = document.documentElement;
+  const vw = root.clientWidth;
+  const sx = window.scrollX, sy = window.scrollY;
+  const rtl = getComputedStyle(root).direction === "rtl";
+  const excluded = [];
+  for (const selector of input.exclude || []) {
+    try { excluded.push(...document.querySelectorAll(selector)); } catch (e) { /* bad selector */ }
+  }
+  const CAROUSEL = /carousel|slider|swiper|slick|splide|glide|flickity|owl-|marquee|ticker|scroller/i;
+  const CONTROL_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA", "BUTTON"]);
+  const TARGET_ROLES = new Set(["button", "link", "checkbox", "radio", "tab", "menuitem", "switch", "option"]);
+  const round = (n) => Math.round(n);
+  const html = (el) => {
+    const open = el.outerHTML.split(">")[0] + ">";
+    return open.replace(/\s+/g, " ").slice(0, 200);
+  };
+  const pageBox = (r) => ({ l: r.left + sx, t: r.top + sy, r: r.right + sx, b: r.bottom + sy, w: r.width, h: r.height });
+  const area = (b) => Math.max(0, b.r - b.l) * Math.max(0, b.b - b.t);
+  const classOf = (el) => (typeof el.className === "string" ? el.className : el.getAttribute("class") || "");
+
+  // One walk, parents before children: what each element inherits from the boxes around it.
+  const info = new Map();
+  const walked = [];
+  const top = { fixed: false, contained: false, clip: null, transparent: false, carousel: false, srOnly: false,
+                box: null, ownBox: false, overhang: false, excluded: false, gone: false };
+  const clear = (c) => !c || c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
+  function visibleBox(el, st) {
+    if (el === document.body || el === root) return false;
+    const border = ["Top", "Right", "Bottom", "Left"].some(
+      (s) => parseFloat(st[`border${s}Width`]) >= 1 && st[`border${s}Style`] !== "none" && !clear(st[`border${s}Color`]));
+    return !clear(st.backgroundColor) || border || st.boxShadow !== "none" || st.backgroundImage !== "none";
+  }
+  function srOnly(st, rect) {
+    if (/rect\(0(px)?,?\s*0(px)?/.test(st.clip || "") || /inset\(50%/.test(st.clipPath)) return true;
+    return (rect.width <= 1 || rect.height <= 1) && (st.overflow !== "visible" || st.position === "absolute");
+  }
+  for (const el of document.body ? document.body.querySelectorAll("*") : []) {
+    const parent = info.get(el.parentElement) || top;
+    if (parent.gone) { info.set(el, parent); continue; }
+    const st = getComputedStyle(el);
+    if (!el.getClientRects().length) {
+      info.set(el, st.display === "contents" ? parent : { ...top, gone: true });
+      continue;
+    }
+    const rect = el.getBoundingClientRect();
+    const b = pageBox(rect);
+    const clipsX = ["hidden", "clip"].includes(st.overflowX), clipsY = ["hidden", "clip"].includes(st.overflowY);
+    const scrollsX = ["auto", "scroll"].includes(st.overflowX);
+    const scrolls = scrollsX || ["auto", "scroll"].includes(st.overflowY);
+    let clip = parent.clip;
+    if (clipsX || clipsY) {  // what the customer sees of this element's content
+      const inner = { l: b.l + el.clientLeft, t: b.t + el.clientTop };
+      const own = { l: clipsX ? inner.l : -Infinity, r: clipsX ? inner.l + el.clientWidth : Infinity,
+                    t: clipsY ? inner.t : -Infinity, b: clipsY ? inner.t + el.clientHeight : Infinity };
+      clip = clip ? { l: Math.max(clip.l, own.l), r: Math.min(clip.r, own.r), t: Math.max(clip.t, own.t), b: Math.min(clip.b, own.b) } : own;
+    }
+    const absolute = st.position === "absolute" || st.position === "fixed";
+    const transparent = parent.transparent || parseFloat(st.opacity) === 0;
+    const me = {
+      el, st, b, rect, parentInfo: parent, clipsX, clipsY, scrolls, clip, transparent, absolute,
+      fixed: parent.fixed || st.position === "fixed",
+      contained: parent.contained || clipsX || scrollsX,  // for its children: overflow stays inside
+      hidden: st.visibility === "hidden" || transparent,
+      carousel: parent.carousel || CAROUSEL.test(classOf(el)) || CAROUSEL.test(el.id)
+        || /carousel|slide/i.test(el.getAttribute("aria-roledescription") || "") || (st.scrollSnapType || "none") !== "none",
+      srOnly: parent.srOnly || srOnly(st, rect),
+      excluded: parent.excluded || excluded.includes(el),
+      // The nearest box around it (a background, a border, a shadow, or clipping), and whether
+      // something between is positioned: an overhang on purpose (a badge, a dropdown).
+      box: parent.ownBox ? parent : parent.box,
+      overhang: absolute || (parent.ownBox ? false : parent.overhang),
+      ownBox: visibleBox(el, st) || clipsX || clipsY || scrolls,
+    };
+    info.set(el, me);
+    walked.push(me);
+  }
+  const usable = (me) => me && !me.gone && !me.hidden && !me.srOnly && !me.excluded;
+
+  // Text lines of an element's own text nodes (not its children's), as page boxes.
+  function ownTextBoxes(el) {
+    const boxes = [];
+    for (const node of el.childNodes) {
+      if (node.nodeType !== 3 || !node.data.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) if (r.width > 0.5 && r.height > 0.5) boxes.push(pageBox(r));
+    }
+    return boxes;
+  }
+  const ownText = (el) => [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.data).join(" ").replace(/\s+/g, " ").trim();
+  const isControl = (el) => CONTROL_TAGS.has(el.tagName) && !(el.tagName === "INPUT" && el.type === "hidden");
+  const isTarget = (el) => (el.tagName === "A" && el.hasAttribute("href")) || isControl(el) || el.tagName === "SUMMARY"
+    || TARGET_ROLES.has((el.getAttribute("role") || "").toLowerCase());
+
+  const out = { width: vw, height: root.clientHeight, scale: window.devicePixelRatio,
+                touch: matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 1 };
+  // `input.auto`: tap targets on touch screens only, text size and pictures on phones only.
+  if (input.auto && !out.touch) want.delete("targets");
+  if (input.auto && !(out.touch && vw <= 600)) { want.delete("texts"); want.delete("images"); }
+
+  // --- Wider than the screen: what makes the page scroll sideways, and by how much.
+  if (want.has("layout")) {
+    const scroller = document.scrollingElement || root;
+    const clipped = (el) => el && ["hidden", "clip"].includes(getComputedStyle(el).overflowX);
+    const viewportClips = clipped(root) || (getComputedStyle(root).overflowX === "visible" && clipped(document.body));
+    const overflow = Math.max(0, scroller.scrollWidth - vw);
+    out.scroll_width = scroller.scrollWidth;
+    out.viewport_clips = viewportClips;
+    const beyond = (b) => (rtl ? -b.l : b.r - vw);
+    const wider = [];
+    if (overflow > 1 && !viewportClips) {
+      for (const me of walked) {
+        if (me.excluded || me.fixed || me.parentInfo.contained || me.carousel) continue;
+        let amount = beyond(me.b);
+        const parent = me.parentInfo.b ? beyond(me.parentInfo.b) : 0;
+        if (amount > 1 && amount > parent + 1 && me.b.w > 0) {
+          wider.push({ selector: selectorOf(me.el), html: html(me.el), text: textOf(me.el).slice(0, 80), amount: round(amount) });
+          continue;
+        }
+        // Text that runs out of its own element (a long address, a word that cannot break).
+        if (!me.clipsX && me.el.scrollWidth > me.el.clientWidth + 1) {
+          amount = Math.max(0, ...ownTextBoxes(me.el).map(beyond));
+          if (amount > 1 && amount > parent + 1) {
+            wider.push({ selector: selectorOf(me.el), html: html(me.el), text: textOf(me.el).slice(0, 80), amount: round(amount) });
+          }
+        }
+      }
+    }
+    wider.sort((a, b) => b.amount - a.amount);
+    out.wider = wider.slice(0, MAX_ITEMS);
+    out.overflow = round(overflow);
+
+    // --- Spilling out: text or a control past the edge of the box it sits in.
+    const spills = [];
+    for (const me of walked) {
+      if (spills.length >= MAX_ITEMS) break;
+      if (!usable(me) || me.fixed || me.carousel) continue;
+      const box = me.box;
+      if (!box || box.scrolls || me.overhang || !usable(box)) continue;
+      const el = me.el;
+      const control = isControl(el) || el.tagName === "IMG" || el.tagName === "VIDEO";
+      const text = control ? [] : ownTextBoxes(el);
+      if (!control && !text.length) continue;
+      if (box.el.scrollWidth <= box.el.clientWidth + 1 && box.el.scrollHeight <= box.el.clientHeight + 1) continue;
+      const clips = box.clipsX || box.clipsY;
+      const edge = clips
+        ? { l: box.b.l + box.el.clientLeft, t: box.b.t + box.el.clientTop,
+            r: box.b.l + box.el.clientLeft + box.el.clientWidth, b: box.b.t + box.el.clientTop + box.el.clientHeight }
+        : box.b;
+      const parts = control ? [me.b] : text;
+      let right = 0, bottom = 0, left = 0, cutLine = false;
+      for (const p of parts) {
+        right = Math.max(right, p.r - edge.r);
+        left = Math.max(left, edge.l - p.l);
+        bottom = Math.max(bottom, p.b - edge.b);
+        if (p.t < edge.b - 2 && p.b > edge.b + 2) cutLine = true;  // a line cut through
+      }
+      // Sideways: only what runs out of its own parent (a slide that sits across the edge
+      // carries its text with it; that is a carousel, not a spill).
+      const parent = me.parentInfo.b;
+      const parentInside = !parent || (parent.r <= edge.r + 1 && parent.l >= edge.l - 1) || me.parentInfo === box;
+      const sideways = parentInside ? Math.max(right, left) : 0;
+      if (clips && control && el.tagName !== "IMG" && el.tagName !== "VIDEO" && sideways <= 2) continue;
+      if (clips && (el.tagName === "IMG" || el.tagName === "VIDEO")) continue;  // cropping a picture is a choice
+      // Text cut off: ellipsis and line clamps are a choice; whole lines hidden below a clean
+      // cut are a "read more" clamp, a line cut through is a mistake.
+      if (clips && !control) {
+        const chosen = me.st.textOverflow === "ellipsis" || box.st.textOverflow === "ellipsis"
+          || (box.st.webkitLineClamp && box.st.webkitLineClamp !== "none") || (me.st.webkitLineClamp && me.st.webkitLineClamp !== "none");
+        if (chosen) continue;
+        const down = box.clipsY && cutLine ? bottom : 0;
+        const across = box.clipsX ? sideways : 0;
+        if (Math.max(down, across) <= 2) continue;
+        spills.push({ selector: selectorOf(el), html: html(el), text: textOf(el).slice(0, 80), container: selectorOf(box.el),
+                      container_html: html(box.el), amount: round(Math.max(down, across)), clipped: true,
+                      axis: across >= down ? "x" : "y" });
+        continue;
+      }
+      const amount = Math.max(sideways, bottom);
+      if (amount <= 2) continue;
+      spills.push({ selector: selectorOf(el), html: html(el), text: textOf(el).slice(0, 80), container: selectorOf(box.el),
+                    container_html: html(box.el), amount: round(amount), clipped: false, axis: sideways >= bottom ? "x" : "y" });
+    }
+    out.spills = spills;
+  }
+
+  // --- Pieces: visible text lines and controls, for overlaps between widths.
+  if (want.has("pieces")) {
+    const pieces = [];
+    const blockOf = (me) => {
+      for (let m = me; m && m.el; m = m.parentInfo) if (!/^inline/.test(m.st.display) || m.st.display === "inline-block") return m.el;
+      return document.body;
+    };
+    for (const me of walked) {
+      if (pieces.length >= 4000) break;
+      if (!usable(me) || me.fixed || me.carousel) continue;
+      const el = me.el;
+      const control = isControl(el) || (isTarget(el) && me.st.display !== "inline");
+      const boxes = control ? [me.b] : ownTextBoxes(el);
+      if (!boxes.length) continue;
+      const c = me.clip || { l: -Infinity, r: Infinity, t: -Infinity, b: Infinity };
+      const visibleBoxes = boxes
+        .map((b) => ({ l: Math.max(b.l, c.l), r: Math.min(b.r, c.r), t: Math.max(b.t, c.t), b: Math.min(b.b, c.b), h: b.h }))
+        .filter((b) => b.r - b.l > 1 && b.b - b.t > 1);
+      if (!visibleBoxes.length) continue;
+      pieces.push({ el, me, boxes: visibleBoxes, block: control ? el : blockOf(me), control });
+    }
+    pieces.sort((a, b) => Math.min(...a.boxes.map((x) => x.t)) - Math.min(...b.boxes.map((x) => x.t)));
+    const pairs = [];
+    const touch = (a, b) => {
+      for (const x of a.boxes) for (const y of b.boxes) {
+        const w = Math.min(x.r, y.r) - Math.max(x.l, y.l), h = Math.min(x.b, y.b) - Math.max(x.t, y.t);
+        if (w >= 4 && h >= 4 && h >= 0.3 * Math.min(x.h, y.h)) return true;
+      }
+      return false;
+    };
+    for (let i = 0; i < pieces.length && pairs.length < MAX_ITEMS; i++) {
+      const a = pieces[i];
+      const bottom = Math.max(...a.boxes.map((x) => x.b));
+      for (let j = i + 1; j < pieces.length; j++) {
+        const b = pieces[j];
+        if (Math.min(...b.boxes.map((x) => x.t)) > bottom) break;
+        if (a.el.contains(b.el) || b.el.contains(a.el) || (!a.control && !b.control && a.block === b.block)) continue;
+        if (touch(a, b)) pairs.push([selectorOf(a.el), selectorOf(b.el), textOf(a.el).slice(0, 60), textOf(b.el).slice(0, 60),
+                                     html(a.el), html(b.el)]);
+      }
+    }
+    out.pairs = pairs;
+    out.pieces = pieces.map((p) => selectorOf(p.el));
+  }
+
+  // --- Rows: menu entries, a field and its button, side by side on purpose.
+  if (want.has("rows")) {
+    const SEPARATORS = /^[\s·|/•\-–—,]*$/;
+    const rows = [];
+    const simple = (el) => {
+      if (isTarget(el) || el.tagName === "LABEL") return true;
+      const inner = el.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea");
+      return inner.length === 1 && (el.textContent || "").trim().length <= 60;
+    };
+    for (const me of walked) {
+      if (rows.length >= MAX_ITEMS) break;
+      if (!usable(me) || me.carousel) continue;
+      const st = me.st, el = me.el;
+      const kids = [...el.children].map((c) => info.get(c)).filter((k) => usable(k) && !k.absolute && k.b.w > 0);
+      if (kids.length < 2 || kids.length > 12) continue;
+      const flexRow = /flex/.test(st.display) && /^row/.test(st.flexDirection);
+      let flow = false;
+      if (!flexRow && !/flex|grid|table/.test(st.display)) {
+        const inlineBlocks = kids.filter((k) => /^inline-(block|flex|grid|table)/.test(k.st.display));
+        const inlineOk = kids.every((k) => /^inline/.test(k.st.display));
+        flow = inlineOk && inlineBlocks.length > 0 && SEPARATORS.test(ownText(el));
+      }
+      if (!flexRow && !flow) continue;
+      if (!kids.every((k) => simple(k.el))) continue;
+      // Lines: items whose middles are level with each other share a line.
+      const lines = [];
+      for (const k of kids) {
+        const r = k.el.getClientRects()[0] || k.rect;
+        const mid = r.top + r.height / 2;
+        const line = lines.find((l) => Math.abs(l.mid - mid) < Math.min(l.h, r.height) / 2);
+        if (line) line.items.push(k); else lines.push({ mid, h: r.height, items: [k] });
+      }
+      const inner = me.b.w - parseFloat(st.paddingLeft) - parseFloat(st.paddingRight);
+      const alone = lines.filter((l) => l.items.length === 1).map((l) => l.items[0])
+        .filter((k) => k.b.w < 0.6 * inner);
+      rows.push({ selector: selectorOf(el), html: html(el), items: kids.length, lines: lines.map((l) => l.items.length),
+                  alone: alone.map((k) => textOf(k.el).slice(0, 60) || html(k.el)),
+                  region: regionOf(el) });
+    }
+    out.rows = rows;
+  }
+
+  // --- Tap targets under 24 x 24 px without room around them (WCAG 2.5.8).
+  if (want.has("targets")) {
+    const targets = walked.filter((me) => usable(me) && isTarget(me.el) && !me.el.disabled && me.b.w > 0 && me.b.h > 0);
+    const inSentence = (me) => {
+      if (!/^inline$/.test(me.st.display)) return false;
+      let block = me.el.parentElement;
+      while (block && /^inline/.test(getComputedStyle(block).display)) block = block.parentElement;
+      if (!block) return false;
+      // Words around it that are no target themselves: a link in a sentence, not one in a
+      // list of links with separators between.
+      let rest = block.innerText || "";
+      for (const t of block.querySelectorAll("a[href], button")) rest = rest.replace(t.innerText || "", " ");
+      return /\p{L}{2,}/u.test(rest);
+    };
+    const labelled = (el) => {
+      const label = el.closest("label") || (el.id && document.querySelector(`label[for="${cssEscape(el.id)}"]`));
+      if (!label) return false;
+      const r = label.getBoundingClientRect();
+      return r.width >= MIN_TARGET && r.height >= MIN_TARGET - 4;
+    };
+    const small = [];
+    const centre = (b) => [(b.l + b.r) / 2, (b.t + b.b) / 2];
+    const undersized = (me) => me.b.w < MIN_TARGET - 0.5 || me.b.h < MIN_TARGET - 0.5;
+    const distToBox = ([x, y], b) => Math.hypot(Math.max(b.l - x, 0, x - b.r), Math.max(b.t - y, 0, y - b.b));
+    for (const me of targets) {
+      if (small.length >= MAX_ITEMS) break;
+      if (!undersized(me) || inSentence(me) || labelled(me.el)) continue;
+      if (me.el.tagName === "INPUT" && ["checkbox", "radio"].includes(me.el.type) && me.el.closest("label")) continue;
+      const c = centre(me.b);
+      const near = targets.find((o) => o !== me && !o.el.contains(me.el) && !me.el.contains(o.el)
+        && (undersized(o) ? Math.hypot(c[0] - centre(o.b)[0], c[1] - centre(o.b)[1]) < MIN_TARGET : distToBox(c, o.b) < MIN_TARGET / 2));
+      if (!near) continue;
+      small.push({ selector: selectorOf(me.el), html: html(me.el), text: textOf(me.el).slice(0, 60),
+                   w: round(me.b.w), h: round(me.b.h), near: textOf(near.el).slice(0, 60) || html(near.el) });
+    }
+    out.targets = small;
+  }
+
+  // --- Body text under 12 px.
+  if (want.has("texts")) {
+    const texts = [];
+    for (const me of walked) {
+      if (texts.length >= MAX_ITEMS) break;
+      if (!usable(me) || ["SUP", "SUB"].includes(me.el.tagName)) continue;
+      const own = ownText(me.el);
+      const size = parseFloat(me.st.fontSize);
+      if (own.length < 12 || !(size < MIN_TEXT - 0.25)) continue;
+      texts.push({ selector: selectorOf(me.el), html: html(me.el), text: own.slice(0, 80), size: Math.round(size * 10) / 10 });
+    }
+    out.texts = texts;
+  }
+
+  // --- Images shipped at many more pixels than the screen shows.
+  if (want.has("images")) {
+    const dpr = window.devicePixelRatio || 1;
+    const images = [];
+    for (const me of walked) {
+      if (images.length >= MAX_ITEMS) break;
+      const el = me.el;
+      if (el.tagName !== "IMG" || !usable(me) || !el.complete || !el.naturalWidth) continue;
+      const src = el.currentSrc || el.src;
+      if (/\.svg(\?|#|$)/i.test(src) || src.startsWith("data:image/svg")) continue;
+      const shown = me.b.w * dpr * me.b.h * dpr;
+      if (me.b.w < 16 || me.b.h < 16) continue;
+      const entry = performance.getEntriesByName(src)[0];
+      images.push({ selector: selectorOf(el), html: html(el), src, natural_w: el.naturalWidth, natural_h: el.naturalHeight,
+                    shown_w: round(me.b.w * dpr), shown_h: round(me.b.h * dpr),
+                    bytes: entry ? entry.encodedBodySize || entry.transferSize || 0 : 0,
+                    ratio: Math.round((el.naturalWidth * el.naturalHeight) / shown * 100) / 100 });
+    }
+    out.images = images;
+  }
+
+  // --- The page's structure, to tell templates apart: tag and class paths, hashed.
+  if (want.has("signature")) {
+    const hash = (s) => { let h = 2166136261; for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619); return h >>> 0; };
+    const paths = new Set();
+    const names = new Map();
+    for (const el of document.body ? document.body.querySelectorAll("*") : []) {
+      const cls = classOf(el).split(/\s+/).filter((c) => c && !/\d/.test(c)).sort().slice(0, 3).join(".");
+      const parent = names.get(el.parentElement) || "body";
+      const depth = parent.split(">").length;
+      if (depth > 10 || ["SCRIPT", "STYLE", "TEMPLATE", "NOSCRIPT"].includes(el.tagName)) continue;
+      const name = `${parent}>${el.tagName.toLowerCase()}${cls ? "." + cls : ""}`;
+      names.set(el, name);
+      paths.add(hash(name));
+      if (paths.size >= 3000) break;
+    }
+    out.signature = [...paths];
+  }
+
+  // --- Media queries of the page's stylesheets (the widths where its layout changes).
+  if (want.has("media")) {
+    const media = new Set(), unreadable = [];
+    const rules = (list) => {
+      for (const rule of list || []) {
+        if (rule.media && rule.media.mediaText) media.add(rule.media.mediaText);
+        if (rule.conditionText && rule.constructor.name === "CSSMediaRule") media.add(rule.conditionText);
+        if (rule.cssRules) rules(rule.cssRules);
+        if (rule.styleSheet) sheet(rule.styleSheet);
+      }
+    };
+    const sheet = (s) => {
+      if (s.media && s.media.mediaText) media.add(s.media.mediaText);
+      try { rules(s.cssRules); } catch (e) { if (s.href) unreadable.push(s.href); }
+    };
+    for (const s of document.styleSheets) sheet(s);
+    for (const s of document.adoptedStyleSheets || []) sheet(s);
+    for (const el of document.querySelectorAll("source[media], link[media], style[media]")) media.add(el.getAttribute("media"));
+    out.media = [...media].slice(0, 500);
+    out.unreadable_sheets = unreadable.slice(0, 50);
+  }
+  return out;
