@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, ClassVar
 
-from checks.devices.layout import overlapping, spills, wider, wrapped
+from checks.devices.layout import overlapping, spill_sightings, spills, wider, wrapped
 from checks.devices.reach import missing
 from checks.devices.usability import heavy_images, small_text, tap_targets, viewport_findings
 from cxcheck.crawl.device_list import DEFAULT_DEVICES, resolve_devices
@@ -135,7 +135,7 @@ class Devices:
     def _page_findings(self, page: PageDevices) -> Iterator[Finding]:
         make = partial(self._finding, page.url, page.stood_for)
         views = page.views
-        yield from wider(views, make)
+        yield from wider(views, make, spill_sightings(views))
         yield from spills(views, make)
         yield from overlapping(views, make)
         yield from wrapped(views, make)

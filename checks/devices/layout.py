@@ -6,7 +6,7 @@ each named at the width it was seen and with the range of widths it spans.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from checks.devices.widths import Sighting, checked, named, on, span
 from cxcheck.crawl.device_views import DeviceView, Row, Spill, Sticking, Touching
@@ -17,12 +17,25 @@ Make = Callable[..., Finding]  # (rule, severity, message, help, selector, evide
 MAX_PER_PAGE = 5  # of one rule on one page: more are the same cause, or noise
 
 
-def wider(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
-    """One finding per page: the widths where it scrolls sideways, naming what sticks out."""
+def spill_sightings(views: Sequence[DeviceView]) -> dict[str, Sighting[Spill]]:
+    """Each element that spills out of its box, with the widths it does."""
+    sightings: dict[str, Sighting[Spill]] = {}
+    for view in views:
+        for spill in view.spills:
+            sightings.setdefault(spill.selector, Sighting()).add(view, spill)
+    return sightings
+
+
+def wider(
+    views: Sequence[DeviceView], make: Make, spilled: Collection[str] = ()
+) -> Iterator[Finding]:
+    """One finding per page: the widths where it scrolls sideways, naming what sticks out
+    (an element that spills out of its box is that finding's, not this one's)."""
     sighting: Sighting[tuple[Sticking, ...]] = Sighting()
     for view in views:
-        if view.wider:
-            sighting.add(view, view.wider)
+        sticking = tuple(s for s in view.wider if s.selector not in spilled)
+        if sticking:
+            sighting.add(view, sticking)
     if not sighting.seen:
         return
     view, sticking = sighting.headline()
@@ -44,15 +57,9 @@ def wider(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
 
 
 def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
-    """Text or controls past the edge of their box (cut off, or drawn outside it)."""
-    sightings: dict[str, Sighting[Spill]] = {}
-    for view in views:
-        sticking = [s.selector for s in view.wider]
-        for spill in view.spills:
-            if any(_inside(spill.selector, s) for s in sticking):
-                continue  # the page is wider than the screen there: that is the finding
-            sightings.setdefault(spill.selector, Sighting()).add(view, spill)
-    for sighting in list(sightings.values())[:MAX_PER_PAGE]:
+    """Text or controls past the edge of their box (cut off, or drawn outside it); major when
+    cut off or when it also pushes past the screen's edge."""
+    for selector, sighting in list(spill_sightings(views).items())[:MAX_PER_PAGE]:
         view, spill = sighting.headline()
         what = named(spill.text, spill.html)
         box = f"its box ({spill.container_html})"
@@ -61,10 +68,17 @@ def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         else:
             way = "past the edge of" if spill.axis == "x" else "out of the bottom of"
             said = f"{what} runs {spill.amount} px {way} {box}"
+        stuck = {v.width for v in views if any(s.selector == selector for s in v.wider)}
+        also = (
+            f" {_widths_words(stuck)} it also pushes past the screen's edge, so the page "
+            "scrolls sideways."
+            if stuck
+            else ""
+        )
         yield make(
             "spills-out",
-            Severity.MAJOR if spill.clipped else Severity.MINOR,
-            f"{on(view).capitalize()} {said}. {span(sighting.widths, checked(views))}",
+            Severity.MAJOR if spill.clipped or stuck else Severity.MINOR,
+            f"{on(view).capitalize()} {said}. {span(sighting.widths, checked(views))}{also}",
             "Let the box grow with its content (no fixed width or height), let long words "
             "wrap (overflow-wrap: anywhere), and give fields max-width: 100%.",
             spill.selector,
@@ -72,12 +86,24 @@ def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         )
 
 
+def _widths_words(widths: Collection[int]) -> str:
+    shown = sorted(widths)
+    return (
+        f"At {', '.join(str(w) for w in shown[:-1])} and {shown[-1]} px"
+        if len(shown) > 1
+        else f"At {shown[0]} px"
+    )
+
+
 def overlapping(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
     """Text or controls drawn over each other at some widths but not at others (overlays
     by design overlap at every width and stay silent)."""
     sightings: dict[tuple[str, str], Sighting[Touching]] = {}
     for view in views:
+        spilled = [s.selector for s in view.spills]
         for pair in view.pairs:
+            if any(_inside(pair.first, s) or _inside(pair.second, s) for s in spilled):
+                continue  # text that spills out of its box over its neighbours: one finding
             sightings.setdefault((pair.first, pair.second), Sighting()).add(view, pair)
     reported = 0
     for (first, second), sighting in sightings.items():

@@ -34,8 +34,8 @@ def missing(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
     loads = [v for v in views if v.items is not None]
     if len(loads) < 2:
         return
-    controls = {id(v): {i.key: i for i in v.items or ()} for v in loads}
-    blocks = {id(v): {b.key: b for b in v.blocks} for v in loads}
+    controls = {id(v): _by_key(v.items or ()) for v in loads}
+    blocks = {id(v): _by_key(v.blocks) for v in loads}
     yield from _differences(loads, controls, make, "missing-on-device", MAX_MISSING)
     yield from _differences(loads, blocks, make, "content-on-one-device", MAX_PER_PAGE)
 
@@ -91,6 +91,16 @@ def _finding(
         help_text = "Check that leaving it out on smaller (or larger) screens is meant."
         severity = Severity.MINOR
     return make(rule, severity, message, help_text, element.selector, key)
+
+
+def _by_key(things: Sequence[Reachable]) -> dict[str, Reachable]:
+    """One entry per key: a reachable one when there is one (a page may link home twice,
+    from its logo and from a menu that is hidden at this width)."""
+    found: dict[str, Reachable] = {}
+    for thing in things:
+        if thing.key not in found or (thing.reach and not found[thing.key].reach):
+            found[thing.key] = thing
+    return found
 
 
 def _reached(item: Reachable | None) -> bool:

@@ -80,7 +80,7 @@ def heavy_images(views: Sequence[DeviceView], make: Make, ratio: float) -> Itera
             Severity.MINOR,
             f"{on(view).capitalize()} the picture “{file}” is shipped at {picture.natural_w}×"
             f"{picture.natural_h} px{weight} but shown at {picture.shown_w}×"
-            f"{picture.shown_h} device pixels: {picture.ratio:g} times the pixels the phone "
+            f"{picture.shown_h} device pixels: {picture.ratio:.1f} times the pixels the phone "
             f"displays. {span(sighting.widths, checked(views))}",
             "Offer smaller versions for phones (srcset with widths and a sizes attribute, or "
             "<picture>), so phones download what they show.",

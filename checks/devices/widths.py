@@ -93,4 +93,5 @@ def named(text: str, html: str) -> str:
     words = " ".join(text.split())
     if words:
         return f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
-    return html or "an element"
+    opening = html.split(">", 1)[0] + ">" if html else ""
+    return opening or "an element"

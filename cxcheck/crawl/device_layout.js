@@ -28,9 +28,11 @@
   const CONTROL_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA", "BUTTON"]);
   const TARGET_ROLES = new Set(["button", "link", "checkbox", "radio", "tab", "menuitem", "switch", "option"]);
   const round = (n) => Math.round(n);
+  // The element's HTML, cut as axe cuts it: what a report shows, and what tells the same
+  // element on two pages from two elements in the same place.
   const html = (el) => {
-    const open = el.outerHTML.split(">")[0] + ">";
-    return open.replace(/\s+/g, " ").slice(0, 200);
+    const text = el.outerHTML.slice(0, 1000).replace(/\s+/g, " ").trim();
+    return text.length > 200 ? text.slice(0, 199) + "…" : text;
   };
   const pageBox = (r) => ({ l: r.left + sx, t: r.top + sy, r: r.right + sx, b: r.bottom + sy, w: r.width, h: r.height });
   const area = (b) => Math.max(0, b.r - b.l) * Math.max(0, b.b - b.t);
@@ -150,54 +152,61 @@
 
     // --- Spilling out: text or a control past the edge of the box it sits in.
     const spills = [];
-    for (const me of walked) {
-      if (spills.length >= MAX_ITEMS) break;
-      if (!usable(me) || me.fixed || me.carousel) continue;
-      const box = me.box;
-      if (!box || box.scrolls || me.overhang || !usable(box)) continue;
-      const el = me.el;
-      const control = isControl(el) || el.tagName === "IMG" || el.tagName === "VIDEO";
-      const text = control ? [] : ownTextBoxes(el);
-      if (!control && !text.length) continue;
-      if (box.el.scrollWidth <= box.el.clientWidth + 1 && box.el.scrollHeight <= box.el.clientHeight + 1) continue;
+    const judge = (me, box, parts, control) => {
+      const el = me.el, media = el.tagName === "IMG" || el.tagName === "VIDEO";
+      if (box.el.scrollWidth <= box.el.clientWidth + 1 && box.el.scrollHeight <= box.el.clientHeight + 1) return;
       const clips = box.clipsX || box.clipsY;
-      const edge = clips
-        ? { l: box.b.l + box.el.clientLeft, t: box.b.t + box.el.clientTop,
-            r: box.b.l + box.el.clientLeft + box.el.clientWidth, b: box.b.t + box.el.clientTop + box.el.clientHeight }
-        : box.b;
-      const parts = control ? [me.b] : text;
-      let right = 0, bottom = 0, left = 0, cutLine = false;
+      if (clips && media) return;  // cropping a picture is a choice
+      const inner = { l: box.b.l + box.el.clientLeft, t: box.b.t + box.el.clientTop };
+      const edge = clips ? { ...inner, r: inner.l + box.el.clientWidth, b: inner.t + box.el.clientHeight } : box.b;
+      let right = 0, bottom = 0, left = 0, cutLine = false, hiddenLine = false;
       for (const p of parts) {
         right = Math.max(right, p.r - edge.r);
         left = Math.max(left, edge.l - p.l);
         bottom = Math.max(bottom, p.b - edge.b);
         if (p.t < edge.b - 2 && p.b > edge.b + 2) cutLine = true;  // a line cut through
+        if (p.t >= edge.b - 2) hiddenLine = true;  // a whole line out of sight
       }
-      // Sideways: only what runs out of its own parent (a slide that sits across the edge
-      // carries its text with it; that is a carousel, not a spill).
-      const parent = me.parentInfo.b;
-      const parentInside = !parent || (parent.r <= edge.r + 1 && parent.l >= edge.l - 1) || me.parentInfo === box;
-      const sideways = parentInside ? Math.max(right, left) : 0;
-      if (clips && control && el.tagName !== "IMG" && el.tagName !== "VIDEO" && sideways <= 2) continue;
-      if (clips && (el.tagName === "IMG" || el.tagName === "VIDEO")) continue;  // cropping a picture is a choice
-      // Text cut off: ellipsis and line clamps are a choice; whole lines hidden below a clean
-      // cut are a "read more" clamp, a line cut through is a mistake.
-      if (clips && !control) {
-        const chosen = me.st.textOverflow === "ellipsis" || box.st.textOverflow === "ellipsis"
-          || (box.st.webkitLineClamp && box.st.webkitLineClamp !== "none") || (me.st.webkitLineClamp && me.st.webkitLineClamp !== "none");
-        if (chosen) continue;
-        const down = box.clipsY && cutLine ? bottom : 0;
-        const across = box.clipsX ? sideways : 0;
-        if (Math.max(down, across) <= 2) continue;
-        spills.push({ selector: selectorOf(el), html: html(el), text: textOf(el).slice(0, 80), container: selectorOf(box.el),
-                      container_html: html(box.el), amount: round(Math.max(down, across)), clipped: true,
-                      axis: across >= down ? "x" : "y" });
-        continue;
+      // Sideways only what runs out of the element that holds it: a slide placed across the
+      // edge carries its text with it (a carousel, not a spill).
+      const holder = box === me ? null : control ? me.parentInfo.b : me.b;
+      const held = !holder || me.parentInfo === box || (holder.r <= edge.r + 1 && holder.l >= edge.l - 1);
+      const sideways = held ? Math.max(right, left) : 0;
+      let amount, clipped = false;
+      if (clips) {
+        // Ellipsis, line clamps and "read more" boxes (a maximum height, or a button beside
+        // that opens them) are a choice; a box of fixed height cutting text off is not.
+        const clamp = (st) => st.textOverflow === "ellipsis" || (st.webkitLineClamp && st.webkitLineClamp !== "none");
+        if (!control && (clamp(me.st) || clamp(box.st))) return;
+        const chosen = box.st.maxHeight !== "none" || readMore(box.el);
+        const down = box.clipsY && (control || cutLine || (hiddenLine && !chosen)) ? bottom : 0;
+        amount = Math.max(down, box.clipsX ? sideways : 0);
+        clipped = true;
+      } else {
+        amount = Math.max(sideways, bottom);
       }
-      const amount = Math.max(sideways, bottom);
-      if (amount <= 2) continue;
+      if (amount <= 2) return;
       spills.push({ selector: selectorOf(el), html: html(el), text: textOf(el).slice(0, 80), container: selectorOf(box.el),
-                    container_html: html(box.el), amount: round(amount), clipped: false, axis: sideways >= bottom ? "x" : "y" });
+                    container_html: html(box.el), amount: round(amount), clipped,
+                    axis: sideways >= bottom ? "x" : "y" });
+    };
+    const judged = (box) => box && !box.scrolls && usable(box);
+    function readMore(el) {
+      for (let node = el, up = 0; node && node !== document.body && up < 2; node = node.parentElement, up++) {
+        for (const sibling of node.parentElement ? node.parentElement.children : []) {
+          if (sibling !== node && sibling.matches("button, summary, [aria-expanded], [aria-controls]")) return true;
+        }
+      }
+      return false;
+    }
+    for (const me of walked) {
+      if (spills.length >= MAX_ITEMS) break;
+      if (!usable(me) || me.fixed || me.carousel) continue;
+      const text = ownTextBoxes(me.el);
+      const own = me.ownBox ? me : me.overhang ? null : me.box;
+      if (text.length && judged(own)) judge(me, own, text, false);
+      const control = isControl(me.el) || me.el.tagName === "IMG" || me.el.tagName === "VIDEO";
+      if (control && !me.overhang && judged(me.box)) judge(me, me.box, [me.b], true);
     }
     out.spills = spills;
   }
