@@ -9,7 +9,7 @@ desktop menu and a phone's drawer that lead to the same pages match.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from checks.devices.layout import MAX_PER_PAGE, Make
 from cxcheck.crawl.device_views import DeviceView, Reachable
@@ -36,8 +36,10 @@ def missing(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         return
     controls = {id(v): _by_key(v.items or ()) for v in loads}
     blocks = {id(v): _by_key(v.blocks) for v in loads}
-    yield from _differences(loads, controls, make, "missing-on-device", MAX_MISSING)
-    yield from _differences(loads, blocks, make, "content-on-one-device", MAX_PER_PAGE)
+    yield from _differences(loads, controls, make, "missing-on-device", MAX_MISSING, _reached)
+    # Content counts where it shows without opening anything: what a drawer or a menu holds
+    # (its title, its notes) is part of the menu, not of the page.
+    yield from _differences(loads, blocks, make, "content-on-one-device", MAX_PER_PAGE, _shown)
 
 
 def _differences(
@@ -46,11 +48,12 @@ def _differences(
     make: Make,
     rule: str,
     most: int,
+    counts: Callable[[Reachable | None], bool],
 ) -> Iterator[Finding]:
-    keys = {key for v in loads for key, item in listed[id(v)].items() if item.reach}
+    keys = {key for v in loads for key, item in listed[id(v)].items() if counts(item)}
     found = 0
     for key in sorted(keys, key=lambda k: _order(k, loads, listed)):
-        on = [v for v in loads if _reached(listed[id(v)].get(key))]
+        on = [v for v in loads if counts(listed[id(v)].get(key))]
         off = [v for v in loads if not _reached(listed[id(v)].get(key))]
         if not on or not off or found >= most:
             continue
@@ -105,6 +108,10 @@ def _by_key(things: Sequence[Reachable]) -> dict[str, Reachable]:
 
 def _reached(item: Reachable | None) -> bool:
     return item is not None and bool(item.reach)
+
+
+def _shown(item: Reachable | None) -> bool:
+    return item is not None and item.reach in ("visible", "menu")
 
 
 def _order(

@@ -88,10 +88,28 @@ def on(view: DeviceView) -> str:
     return f"on {view.device.describe()}"
 
 
+_CONTAINERS = (
+    "<div",
+    "<section",
+    "<main",
+    "<ul",
+    "<ol",
+    "<nav",
+    "<header",
+    "<footer",
+    "<form",
+    "<table",
+    "<article",
+    "<aside",
+)
+
+
 def named(text: str, html: str) -> str:
-    """An element as a reader knows it: its words, else its opening tag."""
+    """An element as a reader knows it: its words, else (or, for a box holding many words,
+    instead) its opening tag."""
     words = " ".join(text.split())
-    if words:
+    container = html.startswith(_CONTAINERS) and len(words) > 40
+    if words and not container:
         return f"“{words[:60]}{'…' if len(words) > 60 else ''}”"
     opening = html.split(">", 1)[0] + ">" if html else ""
     return opening or "an element"

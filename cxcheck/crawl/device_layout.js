@@ -260,11 +260,21 @@
   if (want.has("rows")) {
     const SEPARATORS = /^[\s·|/•\-–—,]*$/;
     const rows = [];
-    const simple = (el) => {
-      if (isTarget(el) || el.tagName === "LABEL") return true;
-      const inner = el.querySelectorAll("a[href], button, input:not([type=hidden]), select, textarea");
-      return inner.length === 1 && (el.textContent || "").trim().length <= 60;
+    // An item: a control (or a label), an element holding one visible control (li > a), or
+    // a short label of the row (a menu's title); rows of controls only, two at least.
+    const TARGETS = "a[href], button, input:not([type=hidden]), select, textarea";
+    const controls = (el) => [...el.querySelectorAll(TARGETS)].filter((c) => usable(info.get(c))).length;
+    const words = (el) => (el.innerText || "").trim().length;
+    const itemKind = (el) => {
+      if (isTarget(el) || el.tagName === "LABEL") return "control";
+      const n = controls(el);
+      if (n === 1 && words(el) <= 60) return "control";
+      return n === 0 && words(el) <= 30 ? "label" : "";
     };
+    // Rows that belong together: menus and toolbars, a form's fields and buttons, lists of links.
+    const ROW_PLACES = "nav, header, form, [role=navigation], [role=menubar], [role=menu], [role=toolbar], [role=tablist], [role=search]";
+    const together = (el, kinds) => el.closest(ROW_PLACES) || /^(UL|OL)$/.test(el.tagName)
+      || [...el.querySelectorAll("input:not([type=hidden]), select, textarea")].some((c) => usable(info.get(c)));
     for (const me of walked) {
       if (rows.length >= MAX_ITEMS) break;
       if (!usable(me) || me.carousel) continue;
@@ -279,7 +289,8 @@
         flow = inlineOk && inlineBlocks.length > 0 && SEPARATORS.test(ownText(el));
       }
       if (!flexRow && !flow) continue;
-      if (!kids.every((k) => simple(k.el))) continue;
+      const kinds = kids.map((k) => itemKind(k.el));
+      if (kinds.includes("") || kinds.filter((k) => k === "control").length < 2 || !together(el, kinds)) continue;
       // Lines: items whose middles are level with each other share a line.
       const lines = [];
       for (const k of kids) {
