@@ -26,7 +26,8 @@ from cxcheck.crawl.tab import Tab
 # Outlines the elements (all that match each selector), scrolls the first into view.
 _OUTLINE = """(selectors) => {
   const style = document.createElement("style");
-  style.textContent = ".cxcheck-outlined { outline: 4px solid #d0021b !important; outline-offset: 2px !important; }";
+  style.textContent =
+    ".cxcheck-outlined { outline: 4px solid #d0021b !important; outline-offset: 2px !important; }";
   document.documentElement.append(style);
   let first = null;
   for (const selector of selectors) {
