@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
 
-from checks.devices.widths import Sighting, checked, named, on, span
+from checks.devices.widths import Sighting, at, checked, named, on, span
 from cxcheck.crawl.device_views import DeviceView, Row, Spill, Sticking, Touching
 from cxcheck.findings import Finding, Severity
 
@@ -45,9 +45,9 @@ def wider(
     yield make(
         "wider-than-screen",
         Severity.MAJOR,
-        f"{on(view).capitalize()} the page is wider than the screen and scrolls sideways: "
+        f"{at(view)} the page is wider than the screen and scrolls sideways: "
         f"{', '.join(parts)}{more} {'sticks' if len(sticking) == 1 else 'stick'} out past "
-        f"its edge. {span(sighting.widths, checked(views))}",
+        f"its edge. {span(sighting.widths, checked(views, 'layout'))}",
         "Let the element shrink with the screen (max-width: 100%, flexible widths, "
         "overflow-wrap: anywhere for long words), or put wide content such as tables in a "
         "container that scrolls on its own (overflow-x: auto).",
@@ -62,7 +62,7 @@ def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
     for selector, sighting in list(spill_sightings(views).items())[:MAX_PER_PAGE]:
         view, spill = sighting.headline()
         what = named(spill.text, spill.html)
-        box = f"its box ({spill.container_html})"
+        box = f"its box ({named('', spill.container_html)})"
         if spill.clipped:
             said = f"{what} is cut off by {box}: {spill.amount} px of it cannot be seen"
         else:
@@ -78,7 +78,8 @@ def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         yield make(
             "spills-out",
             Severity.MAJOR if spill.clipped or stuck else Severity.MINOR,
-            f"{on(view).capitalize()} {said}. {span(sighting.widths, checked(views))}{also}",
+            f"{at(view)} {said}. "
+            f"{span(sighting.widths, checked(views, 'layout'))}{also}",
             "Let the box grow with its content (no fixed width or height), let long words "
             "wrap (overflow-wrap: anywhere), and give fields max-width: 100%.",
             spill.selector,
@@ -119,9 +120,9 @@ def overlapping(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         yield make(
             "overlapping",
             Severity.MAJOR,
-            f"{on(view).capitalize()} {named(pair.first_text, pair.first_html)} and "
+            f"{at(view)} {named(pair.first_text, pair.first_html)} and "
             f"{named(pair.second_text, pair.second_html)} are drawn over each other; "
-            f"{on(apart[0])} they are not. {span(sighting.widths, checked(views))}",
+            f"{on(apart[0])} they are not. {span(sighting.widths, checked(views, 'pieces'))}",
             "Keep both in the normal flow of the page at this width (no fixed heights or "
             "absolute positions that stop them moving apart), so each can be read and tapped.",
             pair.first,
@@ -150,9 +151,9 @@ def wrapped(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         yield make(
             "wrapped",
             Severity.MINOR,
-            f"{on(view).capitalize()} {_join_alone(row.alone)} drops onto a line of its own "
+            f"{at(view)} {_join_alone(row.alone)} drops onto a line of its own "
             f"in a row of {row.items} ({lines} per line), which is on one line "
-            f"{on(one_line[selector])}. {span(sighting.widths, checked(views))}",
+            f"{on(one_line[selector])}. {span(sighting.widths, checked(views, 'rows'))}",
             "Give the row room at this width (smaller gaps or text, shorter labels), or lay it "
             "out on purpose for narrow screens (a menu button, a stacked form).",
             selector,

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checks.devices.layout import MAX_PER_PAGE, Make
-from checks.devices.widths import Sighting, checked, named, on, span
+from checks.devices.widths import Sighting, at, checked, named, span
 from cxcheck.crawl.device_views import DeviceView, Picture, SmallTarget, SmallText
 from cxcheck.findings import Finding, Severity
 
@@ -31,9 +31,9 @@ def tap_targets(views: Sequence[DeviceView], make: Make, minimum: int) -> Iterat
         yield make(
             "small-tap-target",
             Severity.MINOR,
-            f"{on(view).capitalize()} {named(target.text, target.html)} is {target.w}×"
+            f"{at(view)} {named(target.text, target.html)} is {target.w}×"
             f"{target.h} px, too small to tap without touching “{target.near}” beside it. "
-            f"{span(sighting.widths, checked(views))}",
+            f"{span(sighting.widths, checked(views, 'targets'))}",
             f"Make the target at least {minimum}×{minimum} CSS px (padding counts), or leave "
             f"room around it so a {minimum} px circle on it touches no other target "
             "(WCAG 2.2, 2.5.8 Target Size).",
@@ -53,9 +53,9 @@ def small_text(views: Sequence[DeviceView], make: Make, minimum: float) -> Itera
         yield make(
             "small-text",
             Severity.MINOR,
-            f"{on(view).capitalize()} the text {named(text.text, '')} is {text.size:g} px: "
+            f"{at(view)} the text {named(text.text, '')} is {text.size:g} px: "
             f"too small to read on a phone (at least {minimum:g} px). "
-            f"{span(sighting.widths, checked(views))}",
+            f"{span(sighting.widths, checked(views, 'texts'))}",
             f"Set body text to {minimum:g} px or more on narrow screens.",
             selector,
             text.html,
@@ -78,10 +78,10 @@ def heavy_images(views: Sequence[DeviceView], make: Make, ratio: float) -> Itera
         yield make(
             "heavy-image",
             Severity.MINOR,
-            f"{on(view).capitalize()} the picture “{file}” is shipped at {picture.natural_w}×"
+            f"{at(view)} the picture “{file}” is shipped at {picture.natural_w}×"
             f"{picture.natural_h} px{weight} but shown at {picture.shown_w}×"
             f"{picture.shown_h} device pixels: {picture.ratio:.1f} times the pixels the phone "
-            f"displays. {span(sighting.widths, checked(views))}",
+            f"displays. {span(sighting.widths, checked(views, 'images'))}",
             "Offer smaller versions for phones (srcset with widths and a sizes attribute, or "
             "<picture>), so phones download what they show.",
             picture.selector,

@@ -37,9 +37,10 @@ class Sighting(Generic[T]):
         return min(self.seen, key=lambda seen: (seen[0].source != "load", seen[0].width))
 
 
-def checked(views: Iterable[DeviceView]) -> list[int]:
-    """Every width a page was checked at, narrowest first."""
-    return sorted({view.width for view in views})
+def checked(views: Iterable[DeviceView], part: str) -> list[int]:
+    """Every width a page was checked at for `part` (layout, pieces, rows, targets, texts,
+    images), narrowest first."""
+    return sorted({view.width for view in views if view.measured(part)})
 
 
 def span(seen: Collection[int], widths: Sequence[int]) -> str:
@@ -102,6 +103,12 @@ _CONTAINERS = (
     "<article",
     "<aside",
 )
+
+
+def at(view: DeviceView) -> str:
+    """`on(view)` to start a sentence: "On phone (390 px)", "At 576 px"."""
+    words = on(view)
+    return words[:1].upper() + words[1:]
 
 
 def named(text: str, html: str) -> str:

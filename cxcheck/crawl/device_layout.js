@@ -28,6 +28,11 @@
   const CONTROL_TAGS = new Set(["INPUT", "SELECT", "TEXTAREA", "BUTTON"]);
   const TARGET_ROLES = new Set(["button", "link", "checkbox", "radio", "tab", "menuitem", "switch", "option"]);
   const round = (n) => Math.round(n);
+  // What a customer calls an element: a field by its label, anything else by its words.
+  const nameOf = (el) => {
+    if (el.labels && el.labels.length) return (el.labels[0].innerText || "").trim().replace(/\s+/g, " ").slice(0, 80);
+    return (el.getAttribute("placeholder") || textOf(el) || "").slice(0, 80);
+  };
   // The element's HTML, cut as axe cuts it: what a report shows, and what tells the same
   // element on two pages from two elements in the same place.
   const html = (el) => {
@@ -134,14 +139,14 @@
         let amount = beyond(me.b);
         const parent = me.parentInfo.b ? beyond(me.parentInfo.b) : 0;
         if (amount > 1 && amount > parent + 1 && me.b.w > 0) {
-          wider.push({ selector: selectorOf(me.el), html: html(me.el), text: textOf(me.el).slice(0, 80), amount: round(amount) });
+          wider.push({ selector: selectorOf(me.el), html: html(me.el), text: nameOf(me.el), amount: round(amount) });
           continue;
         }
         // Text that runs out of its own element (a long address, a word that cannot break).
         if (!me.clipsX && me.el.scrollWidth > me.el.clientWidth + 1) {
           amount = Math.max(0, ...ownTextBoxes(me.el).map(beyond));
           if (amount > 1 && amount > parent + 1) {
-            wider.push({ selector: selectorOf(me.el), html: html(me.el), text: textOf(me.el).slice(0, 80), amount: round(amount) });
+            wider.push({ selector: selectorOf(me.el), html: html(me.el), text: nameOf(me.el), amount: round(amount) });
           }
         }
       }
@@ -186,7 +191,7 @@
         amount = Math.max(sideways, bottom);
       }
       if (amount <= 2) return;
-      spills.push({ selector: selectorOf(el), html: html(el), text: textOf(el).slice(0, 80), container: selectorOf(box.el),
+      spills.push({ selector: selectorOf(el), html: html(el), text: nameOf(el), container: selectorOf(box.el),
                     container_html: html(box.el), amount: round(amount), clipped,
                     axis: sideways >= bottom ? "x" : "y" });
     };
@@ -341,8 +346,8 @@
       const near = targets.find((o) => o !== me && !o.el.contains(me.el) && !me.el.contains(o.el)
         && (undersized(o) ? Math.hypot(c[0] - centre(o.b)[0], c[1] - centre(o.b)[1]) < MIN_TARGET : distToBox(c, o.b) < MIN_TARGET / 2));
       if (!near) continue;
-      small.push({ selector: selectorOf(me.el), html: html(me.el), text: textOf(me.el).slice(0, 60),
-                   w: round(me.b.w), h: round(me.b.h), near: textOf(near.el).slice(0, 60) || html(near.el) });
+      small.push({ selector: selectorOf(me.el), html: html(me.el), text: nameOf(me.el).slice(0, 60),
+                   w: round(me.b.w), h: round(me.b.h), near: nameOf(near.el).slice(0, 60) || html(near.el) });
     }
     out.targets = small;
   }
@@ -421,4 +426,5 @@
     out.media = [...media].slice(0, 500);
     out.unreadable_sheets = unreadable.slice(0, 50);
   }
+  out.parts = [...want];
   return out;

@@ -158,6 +158,11 @@ class DeviceView:
     items: tuple[Reachable, ...] | None = None  # None: no reach pass at this width
     blocks: tuple[Reachable, ...] = ()
     toggles: tuple[str, ...] = ()  # the controls clicked to reveal
+    parts: frozenset[str] = frozenset()  # what was measured (layout, pieces, rows, targets...)
+
+    def measured(self, part: str) -> bool:
+        """Whether `part` (layout, pieces, rows, targets, texts, images) was measured here."""
+        return part in self.parts
 
     @property
     def width(self) -> int:
@@ -216,6 +221,7 @@ def view_from_json(device: Device, source: str, data: Mapping[str, Any]) -> Devi
         items=each(Reachable, "items") if items is not None else None,
         blocks=each(Reachable, "blocks"),
         toggles=tuple(data.get("toggles") or ()),
+        parts=frozenset(data.get("parts") or ()),
     )
 
 
