@@ -78,8 +78,7 @@ def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         yield make(
             "spills-out",
             Severity.MAJOR if spill.clipped or stuck else Severity.MINOR,
-            f"{at(view)} {said}. "
-            f"{span(sighting.widths, checked(views, 'layout'))}{also}",
+            f"{at(view)} {said}. {span(sighting.widths, checked(views, 'layout'))}{also}",
             "Let the box grow with its content (no fixed width or height), let long words "
             "wrap (overflow-wrap: anywhere), and give fields max-width: 100%.",
             spill.selector,

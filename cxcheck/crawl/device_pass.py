@@ -1,9 +1,11 @@
 """The "device-pass" site capture: pages loaded again on every device, beside the crawl.
 
 Every page is measured in the crawl's own window (the "devices" page capture). Pages are
-grouped by template as they arrive (crawl/device_templates.py); with `sample = "template"` the
-first page of each template, with `sample = "all"` every page, is loaded once per device in a
-tab of the crawl's context (its cookies and sign-in), made into that device. At each device
+grouped by template as they arrive (crawl/device_templates.py); with `sample = "template"` one
+page of each template (the shallowest, chosen once the crawl is over, so every run chooses
+the same) is loaded once per device after the crawl; with `sample = "all"` every page is, beside
+the crawl. Each load is a tab of the crawl's context (its cookies and sign-in), made into
+that device. At each device
 the page is measured at the device's width, then at the widths between devices (320 px and
 both sides of each CSS breakpoint) by resizing the same tab, then back at the device's width
 its menus and disclosures are opened to see what a customer can reach. The result is
@@ -94,9 +96,9 @@ class DevicePass:
         if not isinstance(capture, DeviceCapture) or not page.is_html or failed:
             return
         self._window[page.url] = capture.view
-        template = self.templates.place(page.url, capture.signature)
-        if self.request.sample == "all" or template.first == page.url:
-            self._queued().put_nowait(page.url)
+        self.templates.place(page.url, capture.signature, page.depth)
+        if self.request.sample == "all":
+            self._queued().put_nowait(page.url)  # every page: beside the crawl
 
     def _queued(self) -> asyncio.Queue[str]:
         if self._queue is None:
@@ -107,7 +109,12 @@ class DevicePass:
         return self._queue
 
     async def finish(self) -> DevicePassResult:
-        """Every page's views, once the queued pages were loaded on every device."""
+        """Every page's views, once the chosen pages were loaded on every device (one per
+        template is chosen now, when every page is known, so the choice is the same in every
+        run)."""
+        if self.request.sample != "all":
+            for template in self.templates.groups:
+                self._queued().put_nowait(template.first)
         if self._queue is not None:
             await self._queue.join()
         await self.close()
@@ -232,7 +239,8 @@ class DevicePass:
         loaded = len(self._loaded)
         widths = len(self._widths - {d.width for d in self.devices})
         more = (
-            f" and at {widths} widths between them (320 px and both sides of each CSS breakpoint)"
+            f" and at {widths} width{'s' if widths != 1 else ''} between them (320 px and "
+            "both sides of each CSS breakpoint)"
             if widths
             else ""
         )

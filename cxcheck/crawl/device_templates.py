@@ -4,7 +4,8 @@ A page's shape is the set of its element paths (tag and class names from the bod
 numbered classes left out), hashed. Two pages share a template when their shapes overlap by
 `similarity` (Jaccard: what they share over what either has): product pages with three or
 thirty reviews share one, a product page and the cart do not. The first page of a template
-stands for the others on every device.
+stands for the others on every device: the shallowest page, then the shortest address, so the
+choice does not depend on the order pages arrived in.
 """
 
 from __future__ import annotations
@@ -15,11 +16,27 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Template:
-    """One group of pages and the page that stands for them."""
+    """One group of pages, and which of them stands for the others."""
 
     shape: frozenset[int]
-    first: str
-    others: list[str] = field(default_factory=list)
+    pages: list[tuple[int, str]] = field(default_factory=list)  # (depth, url)
+
+    @property
+    def first(self) -> str:
+        """The page that stands for the template: the shallowest, then the shortest address,
+        whatever order the crawl delivered them in (so a run and the next agree)."""
+        return min(self.pages, key=_standing)[1]
+
+    @property
+    def others(self) -> list[str]:
+        """The pages `first` stands for, in the same order."""
+        first = self.first
+        return [url for _, url in sorted(self.pages, key=_standing) if url != first]
+
+
+def _standing(page: tuple[int, str]) -> tuple[int, int, str]:
+    depth, url = page
+    return (depth, len(url), url)
 
 
 @dataclass
@@ -29,19 +46,19 @@ class Templates:
     similarity: float = 0.8
     groups: list[Template] = field(default_factory=list)
 
-    def place(self, url: str, shape: frozenset[int]) -> Template:
-        """The template `url` belongs to (a new one, with `url` first, when none fits)."""
+    def place(self, url: str, shape: frozenset[int], depth: int = 0) -> Template:
+        """The template `url` belongs to (a new one when none fits); the first shape seen
+        stands for the template's shape."""
         best, score = None, 0.0
         for group in self.groups:
             overlap = jaccard(shape, group.shape)
             if overlap > score:
                 best, score = group, overlap
-        if best is not None and score >= self.similarity:
-            best.others.append(url)
-            return best
-        group = Template(shape, url)
-        self.groups.append(group)
-        return group
+        if best is None or score < self.similarity:
+            best = Template(shape)
+            self.groups.append(best)
+        best.pages.append((depth, url))
+        return best
 
 
 def jaccard(a: Set[int], b: Set[int]) -> float:
