@@ -9,7 +9,7 @@ desktop menu and a phone's drawer that lead to the same pages match.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 from checks.devices.layout import MAX_PER_PAGE, Make
 from cxcheck.crawl.device_views import DeviceView, Reachable
@@ -28,15 +28,26 @@ _KIND_WORDS = {
 _CONTROLS = ("menu", "link", "button", "field")
 
 
-def missing(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
+def missing(
+    views: Sequence[DeviceView], make: Make, volatile: Collection[str] = ()
+) -> Iterator[Finding]:
     """Links, buttons, fields and menu entries reachable on some devices only (major), and
-    content blocks shown on some devices only (minor)."""
+    content blocks shown on some devices only (minor). A link that changes from load to load
+    (`volatile`: recommendations, rotating offers) is not missing where a load lacks it."""
     loads = [v for v in views if v.items is not None]
     if len(loads) < 2:
         return
     controls = {id(v): _by_key(v.items or ()) for v in loads}
+    for listed in controls.values():
+        for key in volatile:
+            listed.pop(key, None)
+    # On a page whose links change from load to load, a link one load lacks altogether proves
+    # nothing; one that is there but hidden still does.
+    present = bool(volatile)
     blocks = {id(v): _by_key(v.blocks) for v in loads}
-    yield from _differences(loads, controls, make, "missing-on-device", MAX_MISSING, _reached)
+    yield from _differences(
+        loads, controls, make, "missing-on-device", MAX_MISSING, _reached, hidden_only=present
+    )
     # Content counts where it shows without opening anything: what a drawer or a menu holds
     # (its title, its notes) is part of the menu, not of the page.
     yield from _differences(loads, blocks, make, "content-on-one-device", MAX_PER_PAGE, _shown)
@@ -49,6 +60,7 @@ def _differences(
     rule: str,
     most: int,
     counts: Callable[[Reachable | None], bool],
+    hidden_only: bool = False,
 ) -> Iterator[Finding]:
     keys = {key for v in loads for key, item in listed[id(v)].items() if counts(item)}
     found = 0
@@ -56,6 +68,8 @@ def _differences(
         on = [v for v in loads if counts(listed[id(v)].get(key))]
         off = [v for v in loads if not _reached(listed[id(v)].get(key))]
         if not on or not off or found >= most:
+            continue
+        if hidden_only and all(listed[id(v)].get(key) is None for v in off):
             continue
         found += 1
         yield _finding(key, on, off, listed, make, rule)
@@ -111,7 +125,7 @@ def _reached(item: Reachable | None) -> bool:
 
 
 def _shown(item: Reachable | None) -> bool:
-    return item is not None and item.reach in ("visible", "menu")
+    return item is not None and item.reach == "visible"
 
 
 def _order(

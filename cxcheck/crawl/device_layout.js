@@ -81,8 +81,10 @@
     }
     const absolute = st.position === "absolute" || st.position === "fixed";
     const transparent = parent.transparent || parseFloat(st.opacity) === 0;
+    const opacity = (parent.opacity === undefined ? 1 : parent.opacity) * parseFloat(st.opacity);
     const me = {
-      el, st, b, rect, parentInfo: parent, clipsX, clipsY, scrolls, clip, transparent, absolute,
+      el, st, b, rect, parentInfo: parent, clipsX, clipsY, scrolls, clip, transparent, absolute, opacity,
+      decorative: parent.decorative || el.getAttribute("aria-hidden") === "true",
       fixed: parent.fixed || st.position === "fixed",
       contained: parent.contained || clipsX || scrollsX,  // for its children: overflow stays inside
       hidden: st.visibility === "hidden" || transparent,
@@ -225,7 +227,9 @@
     };
     for (const me of walked) {
       if (pieces.length >= 4000) break;
-      if (!usable(me) || me.fixed || me.carousel) continue;
+      // Faint or decorative text (a watermark, big letters behind a heading) is drawn under
+      // other text on purpose.
+      if (!usable(me) || me.fixed || me.carousel || me.opacity < 0.5 || me.decorative) continue;
       const el = me.el;
       const control = isControl(el) || (isTarget(el) && me.st.display !== "inline");
       const boxes = control ? [me.b] : ownTextBoxes(el);
@@ -277,9 +281,11 @@
       return n === 0 && words(el) <= 30 ? "label" : "";
     };
     // Rows that belong together: menus and toolbars, a form's fields and buttons, lists of links.
-    const ROW_PLACES = "nav, header, form, [role=navigation], [role=menubar], [role=menu], [role=toolbar], [role=tablist], [role=search]";
-    const together = (el, kinds) => el.closest(ROW_PLACES) || /^(UL|OL)$/.test(el.tagName)
-      || [...el.querySelectorAll("input:not([type=hidden]), select, textarea")].some((c) => usable(info.get(c)));
+    // Breadcrumbs wrap like a sentence, on purpose.
+    const ROW_PLACES = "nav, header, footer, form, [role=navigation], [role=menubar], [role=menu], [role=toolbar], [role=tablist], [role=search]";
+    const BREADCRUMB = "[aria-label*=breadcrumb i], [class*=breadcrumb i], [id*=breadcrumb i]";
+    const together = (el) => !el.closest(BREADCRUMB) && (el.closest(ROW_PLACES)
+      || [...el.querySelectorAll("input:not([type=hidden]), select, textarea")].some((c) => usable(info.get(c))));
     for (const me of walked) {
       if (rows.length >= MAX_ITEMS) break;
       if (!usable(me) || me.carousel) continue;
@@ -295,7 +301,7 @@
       }
       if (!flexRow && !flow) continue;
       const kinds = kids.map((k) => itemKind(k.el));
-      if (kinds.includes("") || kinds.filter((k) => k === "control").length < 2 || !together(el, kinds)) continue;
+      if (kinds.includes("") || kinds.filter((k) => k === "control").length < 2 || !together(el)) continue;
       // Lines: items whose middles are level with each other share a line.
       const lines = [];
       for (const k of kids) {
@@ -357,7 +363,8 @@
     const texts = [];
     for (const me of walked) {
       if (texts.length >= MAX_ITEMS) break;
-      if (!usable(me) || ["SUP", "SUB"].includes(me.el.tagName)) continue;
+      // Body text: the page's own content, not the small print of a footer or a <small>.
+      if (!usable(me) || regionOf(me.el) || me.el.closest("small, sup, sub, [role=contentinfo]")) continue;
       const own = ownText(me.el);
       const size = parseFloat(me.st.fontSize);
       if (own.length < 12 || !(size < MIN_TEXT - 0.25)) continue;
@@ -403,6 +410,12 @@
       if (paths.size >= 3000) break;
     }
     out.signature = [...paths];
+  }
+
+  // --- The addresses the page links to, as loaded (to tell a page's own links from ones that
+  // change from load to load, such as recommendations).
+  if (want.has("links")) {
+    out.links = [...new Set([...document.querySelectorAll("a[href]")].map((a) => a.href))].slice(0, 3000);
   }
 
   // --- Media queries of the page's stylesheets (the widths where its layout changes).

@@ -71,6 +71,7 @@ class DevicePass:
     request: DeviceRequest
     templates: Templates = field(default_factory=Templates)
     _window: dict[str, DeviceView] = field(default_factory=dict)  # url -> crawl's window
+    _links: dict[str, frozenset[str]] = field(default_factory=dict)  # only pages to load again
     _loaded: dict[str, PageDevices] = field(default_factory=dict)
     _queue: asyncio.Queue[str] | None = None
     _workers: list[asyncio.Task[None]] = field(default_factory=list)
@@ -96,9 +97,14 @@ class DevicePass:
         if not isinstance(capture, DeviceCapture) or not page.is_html or failed:
             return
         self._window[page.url] = capture.view
-        self.templates.place(page.url, capture.signature, page.depth)
+        template = self.templates.place(page.url, capture.signature, page.depth)
         if self.request.sample == "all":
+            self._links[page.url] = capture.links
             self._queued().put_nowait(page.url)  # every page: beside the crawl
+        elif template.first == page.url:  # the page that stands for it so far
+            self._links.pop(template.standing_for, None)
+            template.standing_for = page.url
+            self._links[page.url] = capture.links
 
     def _queued(self) -> asyncio.Queue[str]:
         if self._queue is None:
@@ -131,6 +137,7 @@ class DevicePass:
                     stood_for.get(url, ()),
                     every_device=bool(loaded and not loaded.error),
                     error=loaded.error if loaded else "",
+                    volatile=loaded.volatile if loaded else frozenset(),
                 )
             )
         return DevicePassResult(self.devices, tuple(pages))
@@ -155,7 +162,8 @@ class DevicePass:
                     if deadline is not None and time.monotonic() > deadline:
                         self._late += 1
                         continue
-                    tab, self._loaded[url] = await self._everywhere(url, tab)
+                    tab, loaded = await self._everywhere(url, tab)
+                    self._loaded[url] = replace(loaded, volatile=self._volatile(url, loaded))
                 finally:
                     queue.task_done()
         finally:
@@ -229,6 +237,19 @@ class DevicePass:
             )
         )
         return found, widths
+
+    def _volatile(self, url: str, loaded: PageDevices) -> frozenset[str]:
+        """Links of the crawl's load and of the device load nearest its width that only one of
+        the two had: they change from load to load."""
+        window, crawled = self._window.get(url), self._links.pop(url, frozenset())
+        loads = [v for v in loaded.views if v.items is not None]
+        if window is None or not loads:
+            return frozenset()
+        nearest = min(loads, key=lambda v: abs(v.width - window.width))
+        linked = {
+            i.key.removeprefix("link ") for i in nearest.items or () if i.key.startswith("link ")
+        }
+        return frozenset(f"link {href}" for href in linked.symmetric_difference(crawled))
 
     def notes(self) -> list[str]:
         """What the pass did: templates, devices, widths, and what it left out."""

@@ -2,8 +2,10 @@
 // entries that are visible, or that a visible control reveals (menu buttons, hamburgers,
 // disclosures are opened before deciding), and the content blocks they can read. A function
 // body: scripts.py wraps it with dom.js's helpers in front. `input`:
-//   {reveal: true, exclude: [CSS selectors], avoid: [words never clicked], maxToggles: 12}
-// Clicking is guarded: forms are not submitted, links are not followed, windows not opened.
+//   {reveal: true, exclude: [CSS selectors], avoid: [words never clicked], maxToggles: 24}
+// First the page is scrolled through as a customer would (content that fades in on scroll,
+// lazy parts), then back to the top. Clicking is guarded: forms are not submitted, links
+// are not followed, windows not opened.
   const MAX_ITEMS = 1500, MAX_BLOCKS = 300;
   const root = document.documentElement;
   const vw = root.clientWidth, vh = root.clientHeight;
@@ -25,8 +27,14 @@
   };
   const nameOf = (el) => norm(el.getAttribute("aria-label") || el.innerText || el.value || el.getAttribute("title") || el.getAttribute("alt") || "").slice(0, 80);
 
+  const CAROUSEL = /carousel|slider|swiper|slick|splide|glide|flickity|owl-|marquee|ticker/i;
+  const carousel = (node) => CAROUSEL.test(`${typeof node.className === "string" ? node.className : ""} ${node.id}`)
+    || /carousel|slide/i.test(node.getAttribute("aria-roledescription") || "")
+    || (getComputedStyle(node).scrollSnapType || "none") !== "none";
+
   const isToggle = (el) => {
     if (el.tagName === "SUMMARY") return true;
+    if ((el.getAttribute("role") || "").toLowerCase() === "tab") return true;
     if (el.hasAttribute("aria-expanded") || el.hasAttribute("aria-controls") || el.hasAttribute("popovertarget")) return true;
     if (el.hasAttribute("data-toggle") || el.hasAttribute("data-bs-toggle") || el.hasAttribute("data-toggler") || el.hasAttribute("data-open")) return true;
     if (el.tagName === "LABEL" && el.htmlFor) {
@@ -42,11 +50,21 @@
   const scroller = document.scrollingElement || root;
   const clipsX = (el) => el && ["hidden", "clip"].includes(getComputedStyle(el).overflowX);
   const pageWidth = clipsX(root) || clipsX(document.body) ? vw : Math.max(vw, scroller.scrollWidth);
+  const carouselOf = (el) => {
+    for (let node = el.parentElement; node && node !== document.body; node = node.parentElement) {
+      if (carousel(node)) return node;
+    }
+    return null;
+  };
   function reachable(el) {
     const rects = el.getClientRects();
     if (!rects.length) return false;
     const st = getComputedStyle(el);
     if (st.visibility !== "visible") return false;
+    // A carousel shows its slides one view at a time on purpose: its arrows and a swipe reach
+    // the others, so what is in a carousel is reachable where the carousel is.
+    const rail = carouselOf(el);
+    if (rail) return reachable(rail);
     const r = el.getBoundingClientRect();
     let box = { l: r.left, t: r.top, r: r.right, b: r.bottom };
     let fixed = st.position === "fixed";
@@ -67,6 +85,48 @@
     if (box.r + sx <= 0 || box.b + sy <= 0 || box.l + sx >= width) return false;
     return !(fixed && box.t >= vh);
   }
+
+  // Scroll through the page as a customer would: content that fades in as it scrolls into
+  // view (and lazy parts) shows once seen. Then back to the top.
+  if (input.reveal) {
+    const step = Math.max(200, vh * 0.8);
+    for (let y = step, n = 0; y < scroller.scrollHeight && n < 15; y += step, n++) {
+      window.scrollTo(0, y);
+      await new Promise((done) => setTimeout(done, 40));
+    }
+    window.scrollTo(0, 0);
+    await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 60)));
+    for (const a of document.getAnimations ? document.getAnimations() : []) {
+      try { if (Number.isFinite(a.effect.getComputedTiming().endTime)) a.finish(); } catch (e) { /* no effect */ }
+    }
+  }
+  // Rules that show something when the pointer is over (or focus is in) an element around it,
+  // such as `.card:hover .quick-view { opacity: 1 }`: a customer pointing, or tapping, there
+  // reaches what they show.
+  const REVEALING = ["display", "visibility", "opacity", "max-height", "height", "transform", "clip", "clip-path",
+                     "left", "right", "top", "pointer-events"];
+  const hoverShown = [];
+  const collect = (rules) => {
+    for (const rule of rules || []) {
+      if (hoverShown.length >= 500) return;
+      if (rule.cssRules) collect(rule.cssRules);
+      const text = rule.selectorText;
+      if (!text || !/:(hover|focus-within)/.test(text) || !REVEALING.some((p) => rule.style.getPropertyValue(p))) continue;
+      for (const one of text.split(",")) {
+        const at = one.search(/:(hover|focus-within)/);
+        const after = one.slice(at).replace(/^:(hover|focus-within)/, "");
+        if (!/^[^\s>+~]*[\s>+~]/.test(after)) continue;  // the pointer is over the element itself
+        hoverShown.push(one.replace(/:(hover|focus-within)/g, ""));
+      }
+    }
+  };
+  for (const sheet of document.styleSheets) { try { collect(sheet.cssRules); } catch (e) { /* another origin's */ } }
+  const byHover = (el) => hoverShown.some((selector) => {
+    try {
+      const shown = el.closest(selector);
+      return shown && shown.parentElement && reachable(shown.parentElement);
+    } catch (e) { return false; }
+  });
 
   const items = [], blocks = [];
   const entries = new Map();  // element -> its entry
@@ -156,12 +216,12 @@
       for (const [el, entry] of entries) if (!entry.reach && el.isConnected && reachable(el)) { entry.reach = "revealed"; entry.via = via; }
     };
     const tried = new Set();
-    for (let round = 0; round < 3 && clicked.length < (input.maxToggles || 12); round++) {
+    for (let round = 0; round < 3 && clicked.length < (input.maxToggles || 24); round++) {
       const toggles = [...elements(document)].filter((el) => !tried.has(el) && isToggle(el) && !inExcluded(el)
         && reachable(el) && !avoid.test(words(el)) && el.getAttribute("aria-expanded") !== "true" && !(el.closest("details") || {}).open);
       if (!toggles.length) break;
       for (const el of toggles) {
-        if (clicked.length >= (input.maxToggles || 12)) break;
+        if (clicked.length >= (input.maxToggles || 24)) break;
         tried.add(el);
         const label = nameOf(el) || labelOf(el) || selectorOf(el);
         try { el.click(); } catch (e) { continue; }
@@ -191,6 +251,9 @@
         entries.get(el).reach = "menu"; entries.get(el).via = `${nameOf(head) || "a menu entry"} (its submenu)`;
       }
       head.blur();
+    }
+    for (const [el, entry] of entries) {
+      if (!entry.reach && el.isConnected && byHover(el)) { entry.reach = "menu"; entry.via = "the pointer over what holds it"; }
     }
     removeEventListener("click", guard, true);
     removeEventListener("submit", noSubmit, true);

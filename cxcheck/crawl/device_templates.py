@@ -20,12 +20,20 @@ class Template:
 
     shape: frozenset[int]
     pages: list[tuple[int, str]] = field(default_factory=list)  # (depth, url)
+    standing_for: str = ""  # the page whose details the device pass keeps (the first so far)
+    _best: tuple[int, str] | None = None
+
+    def add(self, url: str, depth: int) -> None:
+        """One more page of this template."""
+        self.pages.append((depth, url))
+        if self._best is None or _standing((depth, url)) < _standing(self._best):
+            self._best = (depth, url)
 
     @property
     def first(self) -> str:
         """The page that stands for the template: the shallowest, then the shortest address,
         whatever order the crawl delivered them in (so a run and the next agree)."""
-        return min(self.pages, key=_standing)[1]
+        return self._best[1] if self._best else ""
 
     @property
     def others(self) -> list[str]:
@@ -57,7 +65,7 @@ class Templates:
         if best is None or score < self.similarity:
             best = Template(shape)
             self.groups.append(best)
-        best.pages.append((depth, url))
+        best.add(url, depth)
         return best
 
 

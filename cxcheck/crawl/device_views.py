@@ -183,6 +183,10 @@ class PageDevices:
     stood_for: tuple[str, ...] = ()
     every_device: bool = False  # loaded on every device (else: the crawl's own window only)
     error: str = ""  # why a device load failed, in words
+    # Links that came and went between two loads of the page at about the same size (the
+    # crawl's and the nearest device's): recommendations, rotating offers. A device that
+    # lacks one of these is not missing it.
+    volatile: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

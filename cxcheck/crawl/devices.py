@@ -26,7 +26,7 @@ _LAYOUT_JS = page_function("device_layout")
 _REACH_JS = page_function("device_reach")
 # What a device load measures; the crawl's window gets only what one width can tell.
 EVERY_PART = ("layout", "pieces", "rows", "targets", "texts", "images")
-CRAWL_PARTS = ("layout", "targets", "texts", "images", "signature")
+CRAWL_PARTS = ("layout", "targets", "texts", "images", "signature", "links")
 # Words on controls the reveal never clicks: they change data or leave.
 AVOID_WORDS = (
     "delete",
@@ -74,6 +74,7 @@ class DeviceCapture:
 
     view: DeviceView
     signature: frozenset[int] = field(default_factory=frozenset)
+    links: frozenset[str] = field(default_factory=frozenset)  # addresses linked to, as loaded
 
 
 async def capture_devices(page: Page, options: Mapping[str, Any]) -> DeviceCapture | None:
@@ -93,7 +94,8 @@ async def capture_devices(page: Page, options: Mapping[str, Any]) -> DeviceCaptu
         bool(data.get("touch")),
     )
     signature = frozenset(int(n) for n in data.get("signature") or ())
-    return DeviceCapture(view_from_json(device, "crawl", data), signature)
+    links = frozenset(str(href) for href in data.get("links") or ())
+    return DeviceCapture(view_from_json(device, "crawl", data), signature, links)
 
 
 def _layout_input(
