@@ -164,6 +164,8 @@ class DevicePass:
                         continue
                     tab, loaded = await self._everywhere(url, tab)
                     self._loaded[url] = replace(loaded, volatile=self._volatile(url, loaded))
+                except Exception as error:  # a page that breaks the pass is one error, not a hang
+                    self._loaded[url] = PageDevices(url, error=_first_line(error))
                 finally:
                     queue.task_done()
         finally:
@@ -227,7 +229,11 @@ class DevicePass:
             found.append((await measure(page, device.at(width), "resize", request))[0])
         if between:
             await resize(page, session, device)
-        reached = await reach(page, request)
+        try:
+            reached = await reach(page, request)
+        except PlaywrightError:  # a control that navigated away: what it reaches stays unknown
+            found.append(view)
+            return found, widths
         found.append(
             replace(
                 view,
@@ -280,8 +286,8 @@ class DevicePass:
                 tail = f" and {rest} more" if rest > 0 else ""
                 notes.append(f"Every device: {template.first} stood for {named}{tail}.")
             if len(shared) > _MAX_NOTED_TEMPLATES:
-                more = len(shared) - _MAX_NOTED_TEMPLATES
-                notes.append(f"Every device: {more} more templates stood for pages like them.")
+                left = len(shared) - _MAX_NOTED_TEMPLATES
+                notes.append(f"Every device: {left} more templates stood for pages like them.")
         failed = [p for p in self._loaded.values() if p.error]
         if failed:
             notes.append(

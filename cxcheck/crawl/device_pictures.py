@@ -1,7 +1,8 @@
 """Side-by-side pictures of a page on several devices, the elements of a finding outlined.
 
 For the report's picture pass: given a page, the devices (or widths) to show it on and the
-elements' selectors, `side_by_side` loads the page once per device in a tab of the crawl's
+elements' selectors (`screens_for` picks them for a finding from the device pass's result),
+`side_by_side` loads the page once per device in a tab of the crawl's
 context (never leaving the site), outlines the elements in red, scrolls the first into
 view, takes each screen as the customer sees it, and returns one PNG with the screens side
 by side, each captioned with its device and width.
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from playwright.async_api import BrowserContext
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.device_views import Device
+from cxcheck.crawl.device_views import Device, DevicePassResult, DeviceView
 from cxcheck.crawl.devices import emulate
 from cxcheck.crawl.profiles import PROFILES, ProfileName
 from cxcheck.crawl.tab import Tab
@@ -39,6 +40,31 @@ _OUTLINE = """(selectors) => {
   return Boolean(first);
 }"""
 _SHOT_HEIGHT = 640  # CSS px each screen is shown at in the picture
+MAX_SCREENS = 4
+
+
+def screens_for(result: DevicePassResult, url: str, selector: str) -> list[Device]:
+    """The screens to show a devices finding on (`Finding.url`, `Finding.selector`): the
+    widths its element was seen at as a problem (narrowest first), then the devices' own
+    widths where it was not, for contrast; at most MAX_SCREENS."""
+    page = next((p for p in result.pages if p.url == url), None)
+    if page is None:
+        return list(result.devices)
+    seen = [v.device for v in page.views if v.source != "crawl" and _names(v, selector)]
+    fine = [v.device for v in page.views if v.source == "load" and v.device not in seen]
+    screens: list[Device] = []
+    for device in [*seen[:2], *fine, *seen[2:]]:
+        if all(d.width != device.width for d in screens):
+            screens.append(device)
+    return sorted(screens[:MAX_SCREENS], key=lambda d: d.width) or list(result.devices)
+
+
+def _names(view: DeviceView, selector: str) -> bool:
+    """The view reports `selector` as a problem."""
+    listed = [*view.wider, *view.spills, *view.rows, *view.targets, *view.texts, *view.images]
+    return any(getattr(thing, "selector", "") == selector for thing in listed) or any(
+        selector in (pair.first, pair.second) for pair in view.pairs
+    )
 
 
 async def side_by_side(

@@ -23,10 +23,11 @@ from cxcheck.crawl.scripts import page_function
 from cxcheck.options import build_options
 
 _LAYOUT_JS = page_function("device_layout")
+_SHAPE_JS = page_function("device_shape")
 _REACH_JS = page_function("device_reach")
 # What a device load measures; the crawl's window gets only what one width can tell.
 EVERY_PART = ("layout", "pieces", "rows", "targets", "texts", "images")
-CRAWL_PARTS = ("layout", "targets", "texts", "images", "signature", "links")
+CRAWL_PARTS = ("layout", "targets", "texts", "images")
 # Words on controls the reveal never clicks: they change data or leave.
 AVOID_WORDS = (
     "delete",
@@ -84,6 +85,7 @@ async def capture_devices(page: Page, options: Mapping[str, Any]) -> DeviceCaptu
     window = Device("the crawl's window", size["width"], size["height"])
     try:
         data = await page.evaluate(_LAYOUT_JS, _layout_input(request, CRAWL_PARTS, auto=True))
+        data.update(await page.evaluate(_SHAPE_JS, {"parts": ["signature", "links"]}))
     except PlaywrightError:
         return None
     device = Device(
@@ -142,13 +144,15 @@ async def measure(
     page: Page, device: Device, source: str, request: DeviceRequest, media: bool = False
 ) -> tuple[DeviceView, dict[str, Any]]:
     """The page laid out on `device` (at its width), and the raw answer (for `media`)."""
-    parts = [*EVERY_PART, "media"] if media else list(EVERY_PART)
+    parts = list(EVERY_PART)
     phone = device.phone
     if not device.touch:
         parts.remove("targets")
     if not phone:
         parts = [p for p in parts if p not in ("texts", "images")]
     data = await page.evaluate(_LAYOUT_JS, _layout_input(request, parts))
+    if media:
+        data.update(await page.evaluate(_SHAPE_JS, {"parts": ["media"]}))
     return view_from_json(device, source, data), data
 
 
