@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cxcheck import app, browser
 from cxcheck.config import BrowserConfig, Config, CrawlConfig, SiteConfig
-from cxcheck.crawl.device_list import BUILT_IN
 from cxcheck.crawl.device_pictures import side_by_side
+from cxcheck.device_list import BUILT_IN
 from cxcheck.findings import Finding
 from cxcheck.plugins import load_checks
 from cxcheck.serve import serve_folder

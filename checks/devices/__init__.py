@@ -26,19 +26,21 @@ is wider than the screen and scrolls sideways: … by 210 px sticks out past its
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from checks.devices.layout import overlapping, spill_sightings, spills, wider, wrapped
 from checks.devices.reach import missing
+from checks.devices.rules import RULES
 from checks.devices.usability import heavy_images, small_text, tap_targets, viewport_findings
-from cxcheck.crawl.device_list import DEFAULT_DEVICES, resolve_devices
-from cxcheck.crawl.device_views import Device, DevicePassResult, PageDevices
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.captures import DevicePassRequest, DevicesRequest
+from cxcheck.contract import CheckContext
+from cxcheck.device_list import DEFAULT_DEVICES, resolve_devices
+from cxcheck.device_views import Device, PageDevices
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 
 SAMPLES = ("template", "all")
 
@@ -53,21 +55,7 @@ class Devices:
     )
     needs: ClassVar[frozenset[str]] = frozenset({"devices", "device-pass"})
     area: ClassVar[str] = "devices"
-    rule_ids: ClassVar[frozenset[str]] = frozenset(
-        {
-            "wider-than-screen",
-            "spills-out",
-            "overlapping",
-            "wrapped",
-            "small-tap-target",
-            "small-text",
-            "viewport-missing",
-            "zoom-disabled",
-            "missing-on-device",
-            "content-on-one-device",
-            "heavy-image",
-        }
-    )
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
     devices: tuple[str, ...] = field(
         default=DEFAULT_DEVICES,
@@ -106,17 +94,20 @@ class Devices:
             raise ValueError("image_ratio: must be 1 or more")
         object.__setattr__(self, "_resolved", resolve_devices(self.devices))
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
-        """The same request for the page capture and the device pass."""
-        return {
-            "devices": self._resolved,
-            "sample": self.sample,
-            "breakpoints": self.breakpoints,
-            "max_widths": self.max_widths,
-            "exclude": self.exclude,
-            "min_target": self.min_target_px,
-            "min_text": self.min_text_px,
-        }
+    def capture_requests(self) -> tuple[DevicesRequest, DevicePassRequest]:
+        """What each page is measured for in the crawl's window, and the device pass."""
+        return (
+            DevicesRequest(self.exclude, self.min_target_px, self.min_text_px),
+            DevicePassRequest(
+                devices=self._resolved,
+                sample=self.sample,
+                breakpoints=self.breakpoints,
+                max_widths=self.max_widths,
+                exclude=self.exclude,
+                min_target=self.min_target_px,
+                min_text=self.min_text_px,
+            ),
+        )
 
     def check_page(self, page: PageSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """The viewport meta tag, read from the page itself."""
@@ -126,8 +117,8 @@ class Devices:
 
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Layout, reach and weight problems of every page, across its widths."""
-        result = site.extras.get("device-pass")
-        if not isinstance(result, DevicePassResult):
+        result = site.device_pass
+        if result is None:
             return
         for page in result.pages:
             yield from self._page_findings(page)
@@ -149,27 +140,28 @@ class Devices:
         url: str,
         stood_for: tuple[str, ...],
         rule: str,
-        severity: Severity,
         message: str,
-        help_text: str,
+        *,
+        severity: Severity | None = None,
+        fix: str = "",
         selector: str = "",
         evidence: str = "",
         target: str = "",
     ) -> Finding:
+        fix = fix or RULES[rule].fix
         if stood_for:
             n = len(stood_for)
-            help_text += (
+            fix += (
                 f" This page stood for {n} more page{'s' if n != 1 else ''} of the same "
                 "template on every device; they likely share the problem."
             )
-        return Finding(
-            check=self.name,
-            rule=rule,
+        return RULES.finding(
+            rule,
+            url,
+            message,
             severity=severity,
-            url=url,
-            message=message,
-            help=help_text,
+            fix=fix,
+            target=target,
             selector=selector,
             evidence=evidence,
-            target=target,
         )

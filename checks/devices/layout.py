@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from checks.devices.widths import Sighting, at, checked, named, on, span
-from cxcheck.crawl.device_views import DeviceView, Row, Spill, Sticking, Touching
+from cxcheck.device_views import DeviceView, Row, Spill, Sticking, Touching
 from cxcheck.findings import Finding, Severity
 
-Make = Callable[..., Finding]  # (rule, severity, message, help, selector, evidence, target)
+Make = Callable[..., Finding]  # (rule, message, *, selector, evidence, target, severity, fix)
 
 MAX_PER_PAGE = 5  # of one rule on one page: more are the same cause, or noise
 
@@ -44,15 +44,11 @@ def wider(
     more = f" and {len(sticking) - 3} more" if len(sticking) > 3 else ""
     yield make(
         "wider-than-screen",
-        Severity.MAJOR,
         f"{at(view)} the page is wider than the screen and scrolls sideways: "
         f"{', '.join(parts)}{more} {'sticks' if len(sticking) == 1 else 'stick'} out past "
         f"its edge. {span(sighting.widths, checked(views, 'layout'))}",
-        "Let the element shrink with the screen (max-width: 100%, flexible widths, "
-        "overflow-wrap: anywhere for long words), or put wide content such as tables in a "
-        "container that scrolls on its own (overflow-x: auto).",
-        worst.selector,
-        worst.html,
+        selector=worst.selector,
+        evidence=worst.html,
     )
 
 
@@ -77,12 +73,10 @@ def spills(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         )
         yield make(
             "spills-out",
-            Severity.MAJOR if spill.clipped or stuck else Severity.MINOR,
             f"{at(view)} {said}. {span(sighting.widths, checked(views, 'layout'))}{also}",
-            "Let the box grow with its content (no fixed width or height), let long words "
-            "wrap (overflow-wrap: anywhere), and give fields max-width: 100%.",
-            spill.selector,
-            spill.html,
+            severity=Severity.MAJOR if spill.clipped or stuck else Severity.MINOR,
+            selector=spill.selector,
+            evidence=spill.html,
         )
 
 
@@ -118,14 +112,11 @@ def overlapping(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         view, pair = sighting.headline()
         yield make(
             "overlapping",
-            Severity.MAJOR,
             f"{at(view)} {named(pair.first_text, pair.first_html)} and "
             f"{named(pair.second_text, pair.second_html)} are drawn over each other; "
             f"{on(apart[0])} they are not. {span(sighting.widths, checked(views, 'pieces'))}",
-            "Keep both in the normal flow of the page at this width (no fixed heights or "
-            "absolute positions that stop them moving apart), so each can be read and tapped.",
-            pair.first,
-            pair.first_html,
+            selector=pair.first,
+            evidence=pair.first_html,
         )
 
 
@@ -149,14 +140,11 @@ def wrapped(views: Sequence[DeviceView], make: Make) -> Iterator[Finding]:
         lines = " + ".join(str(n) for n in row.lines)
         yield make(
             "wrapped",
-            Severity.MINOR,
             f"{at(view)} {_join_alone(row.alone)} drops onto a line of its own "
             f"in a row of {row.items} ({lines} per line), which is on one line "
             f"{on(one_line[selector])}. {span(sighting.widths, checked(views, 'rows'))}",
-            "Give the row room at this width (smaller gaps or text, shorter labels), or lay it "
-            "out on purpose for narrow screens (a menu button, a stacked form).",
-            selector,
-            row.html,
+            selector=selector,
+            evidence=row.html,
         )
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterator, Sequence
 
 from checks.devices.layout import MAX_PER_PAGE, Make
-from cxcheck.crawl.device_views import DeviceView, Reachable
-from cxcheck.findings import Finding, Severity
+from cxcheck.device_views import DeviceView, Reachable
+from cxcheck.findings import Finding
 
 MAX_MISSING = 10  # per page: past that, one cause (a whole menu) is already clear
 _KIND_WORDS = {
@@ -98,16 +98,9 @@ def _finding(
         message = (
             f"Customers on {where_off} cannot reach {what}: {why}. On {where_on} they can{how}."
         )
-        help_text = (
-            "Give every screen size a way to every link, button and field: a menu button "
-            "that opens the hidden menu, or the same entry in the phone's menu."
-        )
-        severity = Severity.MAJOR
     else:
         message = f"{what[0].upper()}{what[1:]} shows on {where_on} but not on {where_off}: {why}."
-        help_text = "Check that leaving it out on smaller (or larger) screens is meant."
-        severity = Severity.MINOR
-    return make(rule, severity, message, help_text, element.selector, key)
+    return make(rule, message, selector=element.selector, evidence=key)
 
 
 def _by_key(things: Sequence[Reachable]) -> dict[str, Reachable]:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 from checks.devices.layout import MAX_PER_PAGE, Make
 from checks.devices.widths import Sighting, at, checked, named, span
-from cxcheck.crawl.device_views import DeviceView, Picture, SmallTarget, SmallText
-from cxcheck.findings import Finding, Severity
+from cxcheck.device_views import DeviceView, Picture, SmallTarget, SmallText
+from cxcheck.findings import Finding
 
 MAX_TARGETS = 10  # per page: past that, the page's own pattern is the finding
 _META_VIEWPORT = re.compile(r"<meta\b[^>]*\bname\s*=\s*[\"']?viewport\b[^>]*>", re.I)
@@ -30,15 +30,14 @@ def tap_targets(views: Sequence[DeviceView], make: Make, minimum: int) -> Iterat
         view, target = sighting.headline()
         yield make(
             "small-tap-target",
-            Severity.MINOR,
             f"{at(view)} {named(target.text, target.html)} is {target.w}×"
             f"{target.h} px, too small to tap without touching “{target.near}” beside it. "
             f"{span(sighting.widths, checked(views, 'targets'))}",
-            f"Make the target at least {minimum}×{minimum} CSS px (padding counts), or leave "
-            f"room around it so a {minimum} px circle on it touches no other target "
+            fix=f"Make the target at least {minimum}×{minimum} CSS px (padding counts), or "
+            f"leave room around it so a {minimum} px circle on it touches no other target "
             "(WCAG 2.2, 2.5.8 Target Size).",
-            selector,
-            target.html,
+            selector=selector,
+            evidence=target.html,
         )
 
 
@@ -52,13 +51,12 @@ def small_text(views: Sequence[DeviceView], make: Make, minimum: float) -> Itera
         view, text = sighting.headline()
         yield make(
             "small-text",
-            Severity.MINOR,
             f"{at(view)} the text {named(text.text, '')} is {text.size:g} px: "
             f"too small to read on a phone (at least {minimum:g} px). "
             f"{span(sighting.widths, checked(views, 'texts'))}",
-            f"Set body text to {minimum:g} px or more on narrow screens.",
-            selector,
-            text.html,
+            fix=f"Set body text to {minimum:g} px or more on narrow screens.",
+            selector=selector,
+            evidence=text.html,
         )
 
 
@@ -77,16 +75,13 @@ def heavy_images(views: Sequence[DeviceView], make: Make, ratio: float) -> Itera
         file = src.rsplit("/", 1)[-1].split("?")[0] or src
         yield make(
             "heavy-image",
-            Severity.MINOR,
             f"{at(view)} the picture “{file}” is shipped at {picture.natural_w}×"
             f"{picture.natural_h} px{weight} but shown at {picture.shown_w}×"
             f"{picture.shown_h} device pixels: {picture.ratio:.1f} times the pixels the phone "
             f"displays. {span(sighting.widths, checked(views, 'images'))}",
-            "Offer smaller versions for phones (srcset with widths and a sizes attribute, or "
-            "<picture>), so phones download what they show.",
-            picture.selector,
-            picture.html,
-            src,
+            selector=picture.selector,
+            evidence=picture.html,
+            target=src,
         )
 
 
@@ -134,24 +129,18 @@ def viewport_findings(html: str, make: Make) -> Iterator[Finding]:
         )
         yield make(
             "viewport-missing",
-            Severity.MAJOR,
             f"The page {said}, so phones show it as a shrunken desktop page that customers "
             "must zoom and scroll sideways to read.",
-            'Add <meta name="viewport" content="width=device-width, initial-scale=1"> to '
-            "the page's <head>.",
-            "head",
-            "<meta name=viewport>",
+            selector="head",
+            evidence="<meta name=viewport>",
         )
     if viewport.zoom:
         yield make(
             "zoom-disabled",
-            Severity.MAJOR,
             f"The page's viewport meta tag turns zooming off ({viewport.zoom}): people who "
             "need larger text cannot zoom in on phones.",
-            "Remove user-scalable=no and maximum-scale (or set maximum-scale to 5 or more) "
-            "(WCAG 1.4.4 Resize Text).",
-            'meta[name="viewport"]',
-            viewport.tag,
+            selector='meta[name="viewport"]',
+            evidence=viewport.tag,
         )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
-from cxcheck.crawl.device_views import DeviceView
+from cxcheck.device_views import DeviceView
 
 T = TypeVar("T")
 

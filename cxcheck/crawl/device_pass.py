@@ -24,29 +24,23 @@ from typing import TYPE_CHECKING, Any
 from playwright.async_api import CDPSession
 from playwright.async_api import Error as PlaywrightError
 
+from cxcheck.captures import DevicePassRequest
+from cxcheck.config import ProfileName
 from cxcheck.crawl.breakpoints import boundaries
-from cxcheck.crawl.device_list import checked_widths
 from cxcheck.crawl.device_templates import Templates
-from cxcheck.crawl.device_views import (
+from cxcheck.crawl.devices import emulate, measure, reach, resize, sheet_media
+from cxcheck.crawl.profiles import PROFILES
+from cxcheck.crawl.tab import Tab
+from cxcheck.device_list import checked_widths
+from cxcheck.device_views import (
     Device,
+    DeviceCapture,
     DevicePassResult,
     DeviceView,
     PageDevices,
     Reachable,
 )
-from cxcheck.crawl.devices import (
-    DeviceCapture,
-    DeviceRequest,
-    emulate,
-    measure,
-    reach,
-    resize,
-    sheet_media,
-)
-from cxcheck.crawl.profiles import PROFILES, ProfileName
-from cxcheck.crawl.snapshot import PageSnapshot
-from cxcheck.crawl.tab import Tab
-from cxcheck.options import build_options
+from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
     from cxcheck.crawl.site_captures import SiteScope
@@ -68,7 +62,7 @@ class DevicePass:
     """Places pages in templates as they arrive and loads the chosen ones on every device."""
 
     scope: SiteScope
-    request: DeviceRequest
+    request: DevicePassRequest
     templates: Templates = field(default_factory=Templates)
     _window: dict[str, DeviceView] = field(default_factory=dict)  # url -> crawl's window
     _links: dict[str, frozenset[str]] = field(default_factory=dict)  # only pages to load again
@@ -79,9 +73,8 @@ class DevicePass:
     _widths: set[int] = field(default_factory=set)
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> DevicePass:
-        """A pass with the check's options."""
-        request = build_options(DeviceRequest, options)
+    def create(cls, scope: SiteScope, request: DevicePassRequest, judge: Any = None) -> DevicePass:
+        """A pass with the check's request."""
         return cls(scope, request, Templates(request.similarity))
 
     @property
@@ -92,7 +85,7 @@ class DevicePass:
     def observe(self, page: PageSnapshot) -> None:
         """Keep the page's crawl-window view; queue it for every device if it stands for its
         template (or if every page is loaded everywhere)."""
-        capture = page.extras.get("devices")
+        capture = page.devices
         failed = page.error or (page.status or 200) >= 400
         if not isinstance(capture, DeviceCapture) or not page.is_html or failed:
             return

@@ -19,10 +19,11 @@ from collections.abc import Callable, Sequence
 from playwright.async_api import BrowserContext
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.device_views import Device, DevicePassResult, DeviceView
+from cxcheck.config import ProfileName
 from cxcheck.crawl.devices import emulate
-from cxcheck.crawl.profiles import PROFILES, ProfileName
+from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.tab import Tab
+from cxcheck.device_views import Device, DevicePassResult, DeviceView
 
 # Outlines the elements (all that match each selector), scrolls the first into view.
 _OUTLINE = """(selectors) => {

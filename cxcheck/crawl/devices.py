@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from typing import Any
 
 from playwright.async_api import CDPSession, Page
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.device_list import BUILT_IN
-from cxcheck.crawl.device_views import Device, DeviceView, view_from_json
+from cxcheck.captures import DevicePassRequest, DevicesRequest
 from cxcheck.crawl.scripts import page_function
-from cxcheck.options import build_options
+from cxcheck.device_views import Device, DeviceCapture, DeviceView, view_from_json
 
 _LAYOUT_JS = page_function("device_layout")
 _SHAPE_JS = page_function("device_shape")
@@ -28,59 +26,13 @@ _REACH_JS = page_function("device_reach")
 # What a device load measures; the crawl's window gets only what one width can tell.
 EVERY_PART = ("layout", "pieces", "rows", "targets", "texts", "images")
 CRAWL_PARTS = ("layout", "targets", "texts", "images")
-# Words on controls the reveal never clicks: they change data or leave.
-AVOID_WORDS = (
-    "delete",
-    "remove",
-    "pay",
-    "buy",
-    "order",
-    "checkout",
-    "check out",
-    "log out",
-    "logout",
-    "sign out",
-    "signout",
-    "subscribe",
-    "submit",
-    "send",
-    "add to",
-    "cancel",
-)
 _WAIT_AFTER_RESIZE = """() => new Promise((done) =>
   requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 150))))"""
 _MEDIA_RULE = re.compile(r"@media([^{]+)\{")
 
 
-@dataclass(frozen=True)
-class DeviceRequest:
-    """What the devices check asks of the captures (its options, as the captures need them)."""
-
-    devices: tuple[Any, ...] = tuple(BUILT_IN.values())  # Device, narrowest first
-    sample: str = "template"  # or "all": every page on every device
-    breakpoints: bool = True  # also 320 px and both sides of each breakpoint
-    max_widths: int = 24
-    exclude: tuple[str, ...] = ()
-    min_target: int = 24
-    min_text: float = 12.0
-    avoid: tuple[str, ...] = AVOID_WORDS
-    similarity: float = 0.8  # pages whose DOM shapes overlap this much share a template
-    workers: int = 2
-    load_timeout_s: float = 30.0
-
-
-@dataclass(frozen=True)
-class DeviceCapture:
-    """`PageSnapshot.extras["devices"]`: the page in the crawl's window, and its DOM's shape."""
-
-    view: DeviceView
-    signature: frozenset[int] = field(default_factory=frozenset)
-    links: frozenset[str] = field(default_factory=frozenset)  # addresses linked to, as loaded
-
-
-async def capture_devices(page: Page, options: Mapping[str, Any]) -> DeviceCapture | None:
+async def capture_devices(page: Page, request: DevicesRequest) -> DeviceCapture | None:
     """The page measured in the crawl's own window; None when it cannot be measured."""
-    request = build_options(DeviceRequest, options)
     size = page.viewport_size or {"width": 1280, "height": 720}
     window = Device("the crawl's window", size["width"], size["height"])
     try:
@@ -101,7 +53,10 @@ async def capture_devices(page: Page, options: Mapping[str, Any]) -> DeviceCaptu
 
 
 def _layout_input(
-    request: DeviceRequest, parts: Sequence[str], auto: bool = False, settle: bool = True
+    request: DevicesRequest | DevicePassRequest,
+    parts: Sequence[str],
+    auto: bool = False,
+    settle: bool = True,
 ) -> dict[str, Any]:
     return {
         "parts": list(parts),
@@ -141,7 +96,7 @@ async def resize(page: Page, session: CDPSession, device: Device) -> None:
 
 
 async def measure(
-    page: Page, device: Device, source: str, request: DeviceRequest, media: bool = False
+    page: Page, device: Device, source: str, request: DevicePassRequest, media: bool = False
 ) -> tuple[DeviceView, dict[str, Any]]:
     """The page laid out on `device` (at its width), and the raw answer (for `media`)."""
     parts = list(EVERY_PART)
@@ -156,7 +111,7 @@ async def measure(
     return view_from_json(device, source, data), data
 
 
-async def reach(page: Page, request: DeviceRequest) -> dict[str, Any]:
+async def reach(page: Page, request: DevicePassRequest) -> dict[str, Any]:
     """What a customer reaches at this width once menus and disclosures are opened."""
     return await page.evaluate(
         _REACH_JS,

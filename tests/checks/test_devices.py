@@ -9,8 +9,9 @@ import pytest
 from checks.devices import Devices
 from checks.devices.usability import viewport_of
 from checks.devices.widths import span
-from cxcheck.crawl.device_list import BUILT_IN
-from cxcheck.crawl.device_views import (
+from cxcheck.contract import CheckContext
+from cxcheck.device_list import BUILT_IN
+from cxcheck.device_views import (
     DevicePassResult,
     DeviceView,
     PageDevices,
@@ -23,10 +24,10 @@ from cxcheck.crawl.device_views import (
     Sticking,
     Touching,
 )
-from cxcheck.crawl.snapshot import SiteSnapshot
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext, load_checks
+from cxcheck.plugins import load_checks
+from cxcheck.snapshot import SiteSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 SITE = "http://127.0.0.1:8000/"
@@ -264,7 +265,5 @@ def test_options_are_checked_with_clear_errors() -> None:
     with pytest.raises(ConfigError, match='unknown device "phablet"'):
         load_checks("", ("devices",), (), {"devices": {"devices": ["phablet", "phone"]}})
     (loaded,) = load_checks("", ("devices",), (), {"devices": {"devices": ["1024x600", "phone"]}})
-    assert [d.name for d in loaded.check.capture_options("devices")["devices"]] == [
-        "phone",
-        "1024x600",
-    ]
+    _, device_pass = loaded.check.capture_requests()
+    assert [d.name for d in device_pass.devices] == ["phone", "1024x600"]

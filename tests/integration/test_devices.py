@@ -14,8 +14,8 @@ from playwright.async_api import async_playwright
 
 from cxcheck import browser
 from cxcheck.config import BrowserConfig
-from cxcheck.crawl.device_list import BUILT_IN
 from cxcheck.crawl.device_pictures import side_by_side
+from cxcheck.device_list import BUILT_IN
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.conftest import TEST_SITES

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxcheck.crawl.device_list import BUILT_IN, checked_widths, resolve_devices
+from cxcheck.device_list import BUILT_IN, checked_widths, resolve_devices
 
 DESCRIPTORS = {
     "iPhone 13": {

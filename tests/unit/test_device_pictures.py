@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from cxcheck.crawl.device_list import BUILT_IN
 from cxcheck.crawl.device_pictures import screens_for
-from cxcheck.crawl.device_views import DevicePassResult, DeviceView, PageDevices, Sticking
+from cxcheck.device_list import BUILT_IN
+from cxcheck.device_views import DevicePassResult, DeviceView, PageDevices, Sticking
 
 URL = "http://127.0.0.1:8000/lookbook.html"
 PHONE, TABLET, DESKTOP = BUILT_IN["phone"], BUILT_IN["tablet"], BUILT_IN["desktop"]

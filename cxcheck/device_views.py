@@ -1,8 +1,9 @@
 """What the device pass saw of a page at each screen width: plain data, no browser.
 
-The devices check reads these (through `PageSnapshot.extras["devices"]` and
-`SiteSnapshot.extras["device-pass"]`); crawl/devices.py fills them from the in-page scripts
-device_layout.js and device_reach.js, whose JSON field names they mirror.
+The devices check reads these (`PageSnapshot.devices`, `SiteSnapshot.device_pass`); the
+requests that ask for them are in cxcheck/captures.py, and crawl/devices.py and
+crawl/device_pass.py fill them from the in-page scripts (crawl/device_*.js), whose JSON field
+names they mirror.
 """
 
 from __future__ import annotations
@@ -175,6 +176,15 @@ class DeviceView:
 
 
 @dataclass(frozen=True)
+class DeviceCapture:
+    """`PageSnapshot.devices`: the page in the crawl's window, and its DOM's shape."""
+
+    view: DeviceView
+    signature: frozenset[int] = frozenset()  # hashed tag and class paths (crawl/device_shape.js)
+    links: frozenset[str] = frozenset()  # addresses linked to, as loaded
+
+
+@dataclass(frozen=True)
 class PageDevices:
     """One page as the device pass saw it, and the pages it stood for (same template)."""
 
@@ -191,7 +201,7 @@ class PageDevices:
 
 @dataclass(frozen=True)
 class DevicePassResult:
-    """`SiteSnapshot.extras["device-pass"]`: every page's views."""
+    """`SiteSnapshot.device_pass`: every page's views."""
 
     devices: tuple[Device, ...]
     pages: tuple[PageDevices, ...] = ()

@@ -1,4 +1,5 @@
-"""The screens the devices check loads pages on, from the names a config gives.
+"""The screens the devices check loads pages on, from the names a config gives (plain data,
+no browser: Playwright's device list is asked for only when a name needs it).
 
 "phone" (390 x 844, touch, 3x), "tablet" (768 x 1024) and "desktop" (1366 x 768) are built in;
 any Playwright device name ("iPhone 13", "Galaxy S9+", "iPad Mini") and any size
@@ -12,8 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from types import MappingProxyType
 from typing import Any
 
-from cxcheck.crawl.device_views import Device
-from cxcheck.journeys.devices import device_problem, size_of
+from cxcheck.device_views import Device
 
 # A phone browser's own words about itself: servers that send phones another page see one.
 PHONE_USER_AGENT = (
@@ -51,6 +51,10 @@ def resolve_devices(
 def _device(name: str, descriptors: Descriptors) -> Device:
     if name.strip().casefold() in BUILT_IN:
         return BUILT_IN[name.strip().casefold()]
+    # The rule journeys name screens by (a size, or a Playwright name); imported here so a
+    # check that names only built-in devices loads nothing of the browser's.
+    from cxcheck.journeys.devices import device_problem, size_of
+
     size = size_of(name)
     if size:
         return Device(name.strip(), size[0], size[1])
