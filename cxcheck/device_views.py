@@ -197,6 +197,7 @@ class PageDevices:
     # crawl's and the nearest device's): recommendations, rotating offers. A device that
     # lacks one of these is not missing it.
     volatile: frozenset[str] = frozenset()
+    links_vary: bool = False  # the two loads' links differed at all
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ class Devices:
         yield from tap_targets(views, make, self.min_target_px)
         yield from small_text(views, make, self.min_text_px)
         yield from heavy_images(views, make, self.image_ratio)
-        yield from missing(views, make, page.volatile)
+        yield from missing(views, make, page.volatile, page.links_vary)
 
     def _finding(
         self,

@@ -29,7 +29,7 @@ _CONTROLS = ("menu", "link", "button", "field")
 
 
 def missing(
-    views: Sequence[DeviceView], make: Make, volatile: Collection[str] = ()
+    views: Sequence[DeviceView], make: Make, volatile: Collection[str] = (), varies: bool = False
 ) -> Iterator[Finding]:
     """Links, buttons, fields and menu entries reachable on some devices only (major), and
     content blocks shown on some devices only (minor). A link that changes from load to load
@@ -43,7 +43,7 @@ def missing(
             listed.pop(key, None)
     # On a page whose links change from load to load, a link one load lacks altogether proves
     # nothing; one that is there but hidden still does.
-    present = bool(volatile)
+    present = varies or bool(volatile)
     blocks = {id(v): _by_key(v.blocks) for v in loads}
     yield from _differences(
         loads, controls, make, "missing-on-device", MAX_MISSING, _reached, hidden_only=present

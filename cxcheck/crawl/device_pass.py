@@ -17,6 +17,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+import zlib
+from array import array
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -65,7 +67,7 @@ class DevicePass:
     request: DevicePassRequest
     templates: Templates = field(default_factory=Templates)
     _window: dict[str, DeviceView] = field(default_factory=dict)  # url -> crawl's window
-    _links: dict[str, frozenset[str]] = field(default_factory=dict)  # only pages to load again
+    _links: dict[str, array[int]] = field(default_factory=dict)  # url -> its links, hashed
     _loaded: dict[str, PageDevices] = field(default_factory=dict)
     _queue: asyncio.Queue[str] | None = None
     _workers: list[asyncio.Task[None]] = field(default_factory=list)
@@ -90,14 +92,11 @@ class DevicePass:
         if not isinstance(capture, DeviceCapture) or not page.is_html or failed:
             return
         self._window[page.url] = capture.view
-        template = self.templates.place(page.url, capture.signature, page.depth)
+        self._links[page.url] = array("I", sorted({_hashed(href) for href in capture.links}))
         if self.request.sample == "all":
-            self._links[page.url] = capture.links
             self._queued().put_nowait(page.url)  # every page: beside the crawl
-        elif template.first == page.url:  # the page that stands for it so far
-            self._links.pop(template.standing_for, None)
-            template.standing_for = page.url
-            self._links[page.url] = capture.links
+        else:
+            self.templates.add(page.url, capture.signature, page.depth)
 
     def _queued(self) -> asyncio.Queue[str]:
         if self._queue is None:
@@ -131,6 +130,7 @@ class DevicePass:
                     every_device=bool(loaded and not loaded.error),
                     error=loaded.error if loaded else "",
                     volatile=loaded.volatile if loaded else frozenset(),
+                    links_vary=loaded.links_vary if loaded else False,
                 )
             )
         return DevicePassResult(self.devices, tuple(pages))
@@ -156,7 +156,7 @@ class DevicePass:
                         self._late += 1
                         continue
                     tab, loaded = await self._everywhere(url, tab)
-                    self._loaded[url] = replace(loaded, volatile=self._volatile(url, loaded))
+                    self._loaded[url] = self._compared(url, loaded)
                 except Exception as error:  # a page that breaks the pass is one error, not a hang
                     self._loaded[url] = PageDevices(url, error=_first_line(error))
                 finally:
@@ -237,18 +237,22 @@ class DevicePass:
         )
         return found, widths
 
-    def _volatile(self, url: str, loaded: PageDevices) -> frozenset[str]:
-        """Links of the crawl's load and of the device load nearest its width that only one of
-        the two had: they change from load to load."""
-        window, crawled = self._window.get(url), self._links.pop(url, frozenset())
+    def _compared(self, url: str, loaded: PageDevices) -> PageDevices:
+        """`loaded`, with the links that came and went between the crawl's load and the
+        device load nearest its width (recommendations, rotating offers: they change from
+        load to load, so a device that lacks one is not missing it)."""
+        window, crawled = self._window.get(url), set(self._links.get(url, ()))
         loads = [v for v in loaded.views if v.items is not None]
         if window is None or not loads:
-            return frozenset()
+            return loaded
         nearest = min(loads, key=lambda v: abs(v.width - window.width))
-        linked = {
-            i.key.removeprefix("link ") for i in nearest.items or () if i.key.startswith("link ")
+        there = {i.key for i in nearest.items or () if i.key.startswith("link ")}
+        keys = {i.key for v in loads for i in v.items or () if i.key.startswith("link ")}
+        volatile = {
+            k for k in keys if (_hashed(k.removeprefix("link ")) in crawled) != (k in there)
         }
-        return frozenset(f"link {href}" for href in linked.symmetric_difference(crawled))
+        varies = crawled != {_hashed(k.removeprefix("link ")) for k in there}
+        return replace(loaded, volatile=frozenset(volatile), links_vary=varies)
 
     def notes(self) -> list[str]:
         """What the pass did: templates, devices, widths, and what it left out."""
@@ -301,6 +305,11 @@ def _widths_below(device: Device, devices: tuple[Device, ...], widths: list[int]
     floor = max(narrower, default=0)
     own = {d.width for d in devices}
     return [w for w in widths if floor < w < device.width and w not in own]
+
+
+def _hashed(href: str) -> int:
+    """A link kept in four bytes (the same in every run, unlike Python's hash)."""
+    return zlib.crc32(href.encode("utf-8", "replace"))
 
 
 def _reachables(data: Mapping[str, Any], key: str) -> tuple[Reachable, ...]:

@@ -3,70 +3,68 @@
 A page's shape is the set of its element paths (tag and class names from the body down, with
 numbered classes left out), hashed. Two pages share a template when their shapes overlap by
 `similarity` (Jaccard: what they share over what either has): product pages with three or
-thirty reviews share one, a product page and the cart do not. The first page of a template
-stands for the others on every device: the shallowest page, then the shortest address, so the
-choice does not depend on the order pages arrived in.
+thirty reviews share one, a product page and the cart do not.
+
+Pages are grouped once the crawl is over, in a fixed order (the shallowest page first, then
+the shortest address), each joining the first template whose first page it resembles enough;
+so the grouping, and the page that stands for each template (its first), do not depend on the
+order the crawl delivered pages in, and a run judges the same pages as the run before.
 """
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Set
 from dataclasses import dataclass, field
+
+# Past this many templates, a page joins the template it resembles most: a site whose every
+# page has its own structure would otherwise be compared page against page.
+MAX_TEMPLATES = 200
 
 
 @dataclass
 class Template:
-    """One group of pages, and which of them stands for the others."""
+    """One group of pages; the first stands for the others."""
 
     shape: frozenset[int]
-    pages: list[tuple[int, str]] = field(default_factory=list)  # (depth, url)
-    standing_for: str = ""  # the page whose details the device pass keeps (the first so far)
-    _best: tuple[int, str] | None = None
-
-    def add(self, url: str, depth: int) -> None:
-        """One more page of this template."""
-        self.pages.append((depth, url))
-        if self._best is None or _standing((depth, url)) < _standing(self._best):
-            self._best = (depth, url)
-
-    @property
-    def first(self) -> str:
-        """The page that stands for the template: the shallowest, then the shortest address,
-        whatever order the crawl delivered them in (so a run and the next agree)."""
-        return self._best[1] if self._best else ""
-
-    @property
-    def others(self) -> list[str]:
-        """The pages `first` stands for, in the same order."""
-        first = self.first
-        return [url for _, url in sorted(self.pages, key=_standing) if url != first]
-
-
-def _standing(page: tuple[int, str]) -> tuple[int, int, str]:
-    depth, url = page
-    return (depth, len(url), url)
+    first: str
+    others: list[str] = field(default_factory=list)
 
 
 @dataclass
 class Templates:
-    """Pages placed into templates as the crawl delivers them."""
+    """Pages noted as the crawl delivers them, grouped into templates when asked."""
 
     similarity: float = 0.8
-    groups: list[Template] = field(default_factory=list)
+    _pages: list[tuple[int, str, array[int]]] = field(default_factory=list)
+    _groups: list[Template] | None = None
 
-    def place(self, url: str, shape: frozenset[int], depth: int = 0) -> Template:
-        """The template `url` belongs to (a new one when none fits); the first shape seen
-        stands for the template's shape."""
-        best, score = None, 0.0
-        for group in self.groups:
-            overlap = jaccard(shape, group.shape)
-            if overlap > score:
-                best, score = group, overlap
-        if best is None or score < self.similarity:
-            best = Template(shape)
-            self.groups.append(best)
-        best.add(url, depth)
-        return best
+    def add(self, url: str, shape: Set[int], depth: int = 0) -> None:
+        """Note a page and its shape (kept compact: four bytes a path)."""
+        self._pages.append((depth, url, array("I", sorted(shape))))
+        self._groups = None
+
+    @property
+    def groups(self) -> list[Template]:
+        """The templates, in the order their first pages stand."""
+        if self._groups is None:
+            self._groups = self._grouped()
+        return self._groups
+
+    def _grouped(self) -> list[Template]:
+        groups: list[Template] = []
+        for _depth, url, packed in sorted(self._pages, key=lambda p: (p[0], len(p[1]), p[1])):
+            shape = frozenset(packed)
+            best, score = None, -1.0
+            for group in groups:
+                overlap = jaccard(shape, group.shape)
+                if overlap > score:
+                    best, score = group, overlap
+            if best is not None and (score >= self.similarity or len(groups) >= MAX_TEMPLATES):
+                best.others.append(url)
+            else:
+                groups.append(Template(shape, url))
+        return groups
 
 
 def jaccard(a: Set[int], b: Set[int]) -> float:
