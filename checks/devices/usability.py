@@ -111,7 +111,7 @@ def viewport_of(html: str) -> Viewport:
     zoom = ""
     if values.get("user-scalable") in ("no", "0"):
         zoom = f"user-scalable={values['user-scalable']}"
-    elif _number(values.get("maximum-scale")) is not None and _number(values["maximum-scale"]) < 2:
+    elif (max_scale := _number(values.get("maximum-scale"))) is not None and max_scale < 2:
         zoom = f"maximum-scale={values['maximum-scale']}"
     fixed = width if width and width != "device-width" and _number(width) else ""
     tag = " ".join(tags[-1].split())[:200]
