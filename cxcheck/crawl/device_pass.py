@@ -272,7 +272,8 @@ class DevicePass:
             notes = [f"Every device: {loaded} of {pages} pages were loaded on {devices}{more}."]
         else:
             notes = [
-                f"Every device: {pages} pages in {groups} templates (pages grouped by the "
+                f"Every device: {pages} pages in {groups} template{'s' if groups != 1 else ''} "
+                "(pages grouped by the "
                 f"structure of their DOM); one page of each was loaded on {devices}{more}; "
                 "the others were checked in the crawl's window only."
             ]

@@ -18,7 +18,7 @@ from cxcheck.crawl.device_pictures import side_by_side
 from cxcheck.device_list import BUILT_IN
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
-from tests.conftest import TEST_SITES
+from tests.conftest import SAMPLE_SITES, TEST_SITES
 from tests.integration.crawling import path_of, run_engine
 
 SITE = TEST_SITES / "devices"
@@ -50,6 +50,19 @@ def test_the_index_page_and_every_page_were_loaded_on_every_device(
 ) -> None:
     (note,) = [n for n in every_page_everywhere.notes if n.startswith("Every device")]
     pages = len(PAGES) + 1
+    assert note.startswith(f"Every device: {pages} of {pages} pages were loaded on phone (390 px)")
+
+
+@pytest.mark.usefixtures("chromium")
+def test_the_clean_site_stays_silent_on_every_device_every_page() -> None:
+    clean = SAMPLE_SITES / "clean"
+    with serve_folder(clean) as served:
+        options = {"devices": {"sample": "all"}}
+        report = run_engine(served.url, only=("devices",), options=options).report
+    assert [g.finding.message for g in report.findings] == []
+    (note,) = [n for n in report.notes if n.startswith("Every device")]
+    pages = len(report.pages)
+    assert pages >= 5
     assert note.startswith(f"Every device: {pages} of {pages} pages were loaded on phone (390 px)")
 
 
