@@ -45,7 +45,7 @@ from cxcheck.device_views import (
 from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
-    from cxcheck.crawl.site_captures import SiteScope
+    from cxcheck.crawl.site_scope import SiteScope
 
 _SETTLE_S = 0.5  # how long to wait for late requests after a device load
 _RECYCLE_AFTER = 20  # loads before a fresh tab (see crawler.TAB_RECYCLE_AFTER)
