@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, Tag
 
 from cxcheck.findings import Finding, GroupedFinding, Severity
 from cxcheck.report import html, json_report
-from cxcheck.report.areas import area_key, area_results
+from cxcheck.report.areas import area_key, area_results, scoring
 from cxcheck.report.axe_fixes import AXE_FIXES
 from cxcheck.report.model import (
     CheckRun,
@@ -554,3 +554,29 @@ def test_a_new_check_needs_no_html_code() -> None:
     assert "1 problem blocks launch, 1 more to look at" in text_of(other)  # page-health, too
     assert page.select_one('#filters input[name="area"][value="other"]') is not None
     assert "my-plugin 1.0 hunspell 1.7" in text_of(page.select_one("#facts .checks"))
+
+
+def test_long_lists_of_known_problems_fold_after_three_with_a_count() -> None:
+    report = shop()
+    known = replace(report, findings=(), known=report.findings)
+    page = soup_of(known)
+    section = page.select_one("#known")
+    shown = [c for c in section.select("article.finding-known") if not c.find_parent("details")]
+    assert len(shown) == 3
+    assert [c["class"][-1] for c in shown] == ["sev-blocker"] * 3  # worst first
+    more = section.select_one("details.more-list")
+    assert not more.has_attr("open") and text_of(more.summary) == "Show 31 more known problems"
+
+
+def test_the_scoring_is_explained_where_the_scores_are() -> None:
+    page = soup_of(shop())
+    note = text_of(page.select_one("#areas .scoring"))
+    assert "40 per blocker, 15 per major, 4 per minor" in note
+    assert "blocked by any new problem that is major or worse" in note
+    assert note == text_of(BeautifulSoup(f"<p>{scoring(Severity.MAJOR)}</p>", "html.parser"))
+
+
+def test_one_finding_is_spoken_of_in_the_singular() -> None:
+    report = replace(shop(), findings=(shop().findings[-1],), fail_on=Severity.BLOCKER)
+    fix_first = text_of(soup_of(report).select_one("#fix-first"))
+    assert "The finding below is worth a look but does not hold the launch." in fix_first
