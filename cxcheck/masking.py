@@ -6,7 +6,7 @@ site may say any of them back (a title, a console message, a link with `?sid=`).
 replaces each value, wherever it appears and in the forms it takes on the way (URL-encoded,
 HTML- and JSON-escaped, base64 in a basic-auth header), by `••••`, so URLs keep their shape
 (`?token=••••`). It is applied to the report before any renderer sees it, to every rendered
-file and to the console's streams; see `cli_common.py` and `report/outputs.py`.
+file and to the console's streams; see cxcheck/cli/running.py and `report/outputs.py`.
 """
 
 from __future__ import annotations
