@@ -77,10 +77,12 @@
     if (isDefault()) return "";
     var params = new URLSearchParams();
     ["severity", "area"].forEach(function (name) {
+      var all = boxes.filter(function (box) { return box.name === name; });
+      if (all.every(function (box) { return box.checked; })) return;
       params.set(name, Object.keys(checked(name)).join(",") || "none");
     });
     if (search.value) params.set("q", search.value);
-    return "#" + params.toString();
+    return "#" + params.toString().replace(/%2C/g, ",");
   }
 
   function apply(remember) {
