@@ -12,7 +12,7 @@ from checks.construction.findings import RULES as CONSTRUCTION
 from checks.dead_navigation import RULES as NAVIGATION
 from checks.page_health import RULES as HEALTH
 from checks.slow_pages import RULES as SPEED
-from cxcheck.axe_core import axe_script
+from cxcheck.axe_core import axe_script, axe_version
 from cxcheck.findings import Finding, Rules, Severity
 from cxcheck.report.axe_fixes import AXE_FIXES
 from cxcheck.report.plain_fixes import BUILT_IN_FIXES, plain_fix
@@ -65,8 +65,21 @@ def test_the_most_failed_axe_rules_and_every_worded_one_have_plain_fixes() -> No
     assert missing == []
 
 
+# Rules axe-core added after 4.4 (the axe in the lowest axe-playwright-python cxcheck allows).
+NEWER_THAN_AXE_4_4 = {
+    "aria-braille-equivalent", "aria-conditional-attr", "aria-deprecated-role",
+    "aria-prohibited-attr", "aria-tab-name", "meta-refresh-no-exceptions", "summary-name",
+    "target-size",
+}  # fmt: skip
+
+
 def test_every_axe_fix_names_a_rule_axe_has() -> None:
-    assert set(AXE_FIXES) - axe_rule_ids() == set()  # a typo would never be used
+    # A typo would never be used. An older axe lacks only the rules added since.
+    missing = set(AXE_FIXES) - axe_rule_ids()
+    if tuple(int(n) for n in axe_version().split(".")[:2]) >= (4, 10):
+        assert missing == set()
+    else:
+        assert missing <= NEWER_THAN_AXE_4_4
 
 
 @pytest.mark.parametrize(
