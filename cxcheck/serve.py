@@ -1,8 +1,8 @@
 """Serve a folder on 127.0.0.1 (demo, tests, `--serve`), with per-path behaviour from
 `cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, or a
 generated body of `body_kb` KiB (a large download without a large file in the repository):
-what plain files can't express. `times = N` applies the route to the first N requests only
-(a server that is busy, then answers).
+what plain files can't express (cxcheck/serve_rules.py reads the file). `times = N` applies
+the route to the first N requests only (a server that is busy, then answers).
 
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
@@ -16,8 +16,6 @@ clears it. One account, sessions in memory: enough for journeys to sign in on a 
 
 from __future__ import annotations
 
-import fnmatch
-import hmac
 import posixpath
 import secrets
 import socket
@@ -25,11 +23,10 @@ import ssl
 import sys
 import threading
 import time
-import tomllib
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from http.cookies import CookieError, SimpleCookie
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -38,10 +35,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cxcheck.errors import ConfigError, UsageError
-from cxcheck.options import OptionError, build_options
+from cxcheck.errors import UsageError
+from cxcheck.serve_rules import Route, SessionSettings, load_settings
 
-ROUTES_FILE = "cxcheck-serve.toml"
 _TLS_HANDSHAKE = b"\x16"  # the first byte a TLS client sends
 _FIRST_BYTE_S = 10.0
 SESSION_COOKIE = "session"
@@ -51,115 +47,11 @@ _COOKIE_FLAGS = "Path=/; HttpOnly; SameSite=Lax"
 
 
 @dataclass(frozen=True)
-class Route:
-    """How the server answers one path."""
-
-    path: str
-    status: int = 0  # 0: as the file system says
-    delay_ms: int = 0
-    redirect: str = ""
-    headers: dict[str, str] = field(default_factory=dict)  # added to every answer on the path
-    body_kb: int = 0  # > 0: answer 200 with this many KiB of "x" instead of a file
-    times: int = 0  # > 0: the route applies to the first `times` requests only, then the file
-
-
-@dataclass(frozen=True)
-class SessionSettings:
-    """A sign-in area: which paths need the session cookie, and the one account that opens them.
-
-    Failed sign-ins land on `login_page?failed=1`, signing out on `login_page?signed-out=1`,
-    so the page can say what happened.
-    """
-
-    email: str = ""
-    password: str = ""
-    protected: tuple[str, ...] = ()  # path globs: "/account/*"
-    login: str = "/account/login"  # POST email + password here
-    logout: str = "/account/logout"  # POST here to sign out
-    login_page: str = "/account/login.html"  # visitors without a session are sent here
-    home: str = "/account/index.html"  # where signing in leads
-
-    def __post_init__(self) -> None:
-        for key in ("email", "password"):
-            if not getattr(self, key):
-                raise ValueError(f"{key}: required (the account that may sign in)")
-        if not self.protected:
-            raise ValueError('protected: required, a list of path globs such as ["/account/*"]')
-        for key in ("login", "logout", "login_page", "home"):
-            if not getattr(self, key).startswith("/"):
-                raise ValueError(f'{key}: expected a path starting with "/"')
-        for pattern in self.protected:
-            if not pattern.startswith("/"):
-                raise ValueError(f'protected: {pattern!r} should start with "/"')
-        if len({self.login, self.logout, self.login_page, self.home}) < 4:
-            raise ValueError("login, logout, login_page and home must be four different paths")
-
-    def is_protected(self, path: str) -> bool:
-        """True when `path` needs the cookie; the sign-in and sign-out paths never do."""
-        if path in (self.login, self.logout, self.login_page):
-            return False
-        return any(fnmatch.fnmatchcase(path, pattern) for pattern in self.protected)
-
-    def accepts(self, email: str, password: str) -> bool:
-        """True for the configured account (email case-insensitive, as sites treat it)."""
-        same_email = _same(email.strip().lower(), self.email.lower())
-        return _same(password, self.password) and same_email
-
-
-def _same(typed: str, expected: str) -> bool:
-    """Equal texts, compared in constant time (as a real sign-in form should)."""
-    return hmac.compare_digest(typed.encode(), expected.encode())
-
-
-@dataclass(frozen=True)
 class ServedSite:
     """A running server: its base URL, and whether its certificate is our self-signed one."""
 
     url: str
     self_signed: bool = False
-
-
-@dataclass(frozen=True)
-class ServeSettings:
-    """How a folder is served: https or not, its routes by path, and its sign-in area."""
-
-    tls: bool = False
-    routes: Mapping[str, Route] = field(default_factory=dict)
-    session: SessionSettings | None = None
-
-
-def load_settings(folder: Path) -> ServeSettings:
-    """Settings from the folder's cxcheck-serve.toml; plain defaults when there is no file."""
-    file = folder / ROUTES_FILE
-    if not file.is_file():
-        return ServeSettings()
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{file}: {error}") from None
-    unknown = set(data) - {"tls", "route", "session"}
-    if unknown:
-        raise ConfigError(f"{file}: unknown key {sorted(unknown)[0]!r}; known: tls, route, session")
-    if not isinstance(data.get("tls", False), bool):
-        raise ConfigError(f"{file}: tls: expected true or false")
-    routes: dict[str, Route] = {}
-    for table in data.get("route", []):
-        try:
-            route = build_options(Route, table)
-        except OptionError as error:
-            raise ConfigError(f"{file}: [[route]] {error}") from None
-        routes[route.path] = route
-    session = _session_settings(file, data["session"]) if "session" in data else None
-    return ServeSettings(data.get("tls", False), routes, session)
-
-
-def _session_settings(file: Path, table: Any) -> SessionSettings:
-    if not isinstance(table, Mapping):
-        raise ConfigError(f"{file}: session: expected a [session] table")
-    try:
-        return build_options(SessionSettings, table)
-    except OptionError as error:
-        raise ConfigError(f"{file}: [session] {error}") from None
 
 
 class _Handler(SimpleHTTPRequestHandler):

@@ -1,5 +1,6 @@
-"""The schema-1 JSON report of DESIGN.md. This module alone spells its field names: it
-writes them (`render`) and reads them back (`load`, for `cxcheck report` and baselines).
+"""The schema-1 JSON report (docs/json-report.md says what each field means). This module alone
+spells its field names: it writes them (`render`) and reads them back (`load`, for `cxcheck
+report` and baselines).
 """
 
 from __future__ import annotations
