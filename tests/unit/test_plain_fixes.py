@@ -9,7 +9,7 @@ import pytest
 
 from checks.accessibility import WHO_IS_AFFECTED
 from checks.construction.findings import RULES as CONSTRUCTION
-from checks.dead_navigation import RULES as NAVIGATION
+from checks.navigation.findings import RULES as NAVIGATION
 from checks.page_health import RULES as HEALTH
 from checks.slow_pages import RULES as SPEED
 from cxcheck.axe_core import axe_script, axe_version
