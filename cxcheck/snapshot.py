@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from cxcheck.captures import Control, PageMetrics, ProbeResult, SiteProbe, UrlStatus
+from cxcheck.device_views import DeviceCapture, DevicePassResult
 from cxcheck.findings import Finding
 from cxcheck.urls import key_of
 
@@ -183,6 +184,11 @@ class PageSnapshot:
         """What a customer waited for on this load, when "performance" was captured."""
         return self.extras.get("performance")
 
+    @property
+    def devices(self) -> DeviceCapture | None:
+        """The page as laid out in the crawl's window, and its DOM's shape ("devices")."""
+        return self.extras.get("devices")
+
     def unfinished(self, reason: str) -> PageSnapshot:
         """This snapshot, of a page read before it finished loading: `reason` says so."""
         return replace(self, error=reason)
@@ -277,6 +283,11 @@ class SiteSnapshot:
     def site_probe(self) -> SiteProbe | None:
         """robots.txt, a made-up address and the favicon as the site answered ("site-probe")."""
         return self.extras.get("site-probe")
+
+    @property
+    def device_pass(self) -> DevicePassResult | None:
+        """Every page's views on every device and at the widths between ("device-pass")."""
+        return self.extras.get("device-pass")
 
     def key_of(self, url: str) -> str:
         """The page `url` names, as the crawl tells pages apart: twins such as /a/ and

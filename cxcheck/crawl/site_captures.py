@@ -17,6 +17,7 @@ from urllib.parse import urldefrag
 
 from cxcheck.captures import LinkStatusRequest
 from cxcheck.crawl.click_probe import ClickProbe
+from cxcheck.crawl.device_pass import DevicePass
 from cxcheck.crawl.link_status import LinkStatusChecker
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
@@ -138,6 +139,7 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
         "link-status": LinkStatusCapture.create,
         "click-probe": ClickProbe.create,
         "site-probe": SiteProbeCapture.create,
+        "device-pass": DevicePass.create,
         "remeasure": Remeasure.create,
     }
 )
