@@ -78,20 +78,25 @@ _OUTLINE_SCRIPT = """([selector, color, width, padding, minWidth, minHeight]) =>
   el.scrollIntoView({block: 'center', inline: 'center'});
   const r = el.getBoundingClientRect();
   if (r.width < 1 || r.height < 1) return null;
+  const pageW = Math.max(document.documentElement.scrollWidth, innerWidth);
+  const pageH = Math.max(document.documentElement.scrollHeight, innerHeight);
+  // The outline goes round the element, or just inside the page's edge when the element
+  // touches it (a header at the top): all four sides always show.
+  const x0 = Math.max(0, r.left + scrollX - width), y0 = Math.max(0, r.top + scrollY - width);
+  const x1 = Math.min(pageW, r.right + scrollX + width);
+  const y1 = Math.min(pageH, r.bottom + scrollY + width);
   const box = document.createElement('div');
   box.setAttribute('data-cxcheck-outline', '');
-  const x = r.left + scrollX - width, y = r.top + scrollY - width;
-  box.style.cssText = `position:absolute;left:${x}px;top:${y}px;width:${r.width}px;`
-    + `height:${r.height}px;border:${width}px solid ${color};z-index:2147483647;`
-    + 'pointer-events:none;box-sizing:content-box';
+  box.style.cssText = `position:absolute;left:${x0}px;top:${y0}px;`
+    + `width:${Math.max(1, x1 - x0 - 2 * width)}px;height:${Math.max(1, y1 - y0 - 2 * width)}px;`
+    + `border:${width}px solid ${color};z-index:2147483647;pointer-events:none;`
+    + 'box-sizing:content-box';
   document.documentElement.appendChild(box);
   // Enough of the page round a small element to see where it is; never more than the
   // screen round a large one (shown from its top left).
   const pad = padding + width;
   const w = Math.min(Math.max(r.width + 2 * pad, minWidth), innerWidth);
   const h = Math.min(Math.max(r.height + 2 * pad, minHeight), innerHeight);
-  const pageW = Math.max(document.documentElement.scrollWidth, innerWidth);
-  const pageH = Math.max(document.documentElement.scrollHeight, innerHeight);
   const cx = r.left + scrollX + r.width / 2, cy = r.top + scrollY + r.height / 2;
   const left = Math.max(0, Math.min(r.width + 2 * pad > w ? r.left + scrollX - pad : cx - w / 2,
                                     pageW - w));
