@@ -208,6 +208,7 @@ async def _run(
                 deadline,
                 avoids=frontier.avoids,
                 unrendered=frontier.unrendered,
+                given_cookies=frozenset(config.auth.cookies),
             )
             # In SITE_CAPTURES' order, which finishes the measuring ones last, when nothing
             # else is loading.

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from cxcheck.crawl.frontier import origin_of
 from cxcheck.crawl.site_captures import SITE_CAPTURES
-from cxcheck.crawl.snapshot import EXTRA_CAPTURES, PageSnapshot, SiteSnapshot
+from cxcheck.crawl.snapshot import EVENT_CAPTURES, EXTRA_CAPTURES, PageSnapshot, SiteSnapshot
 from cxcheck.errors import ConfigError, PluginError, UsageError
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import OptionError, build_options
@@ -165,7 +165,7 @@ def _validate_class(cls: Any, where: str) -> None:
     missing = [a for a in ("name", "description", "check_page") if not hasattr(cls, a)]
     if missing:
         raise PluginError(f"{where} is not a check: it lacks {', '.join(missing)}")
-    captures = {*EXTRA_CAPTURES, *SITE_CAPTURES}
+    captures = {*EXTRA_CAPTURES, *EVENT_CAPTURES, *SITE_CAPTURES}
     unknown = set(getattr(cls, "needs", frozenset())) - captures
     if unknown:
         known = ", ".join(sorted(captures))

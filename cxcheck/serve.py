@@ -1,8 +1,15 @@
 """Serve a folder on 127.0.0.1 (demo, tests, `--serve`), with per-path behaviour from
-`cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, or a
-generated body of `body_kb` KiB (a large download without a large file in the repository):
-what plain files can't express. `times = N` applies the route to the first N requests only
-(a server that is busy, then answers).
+`cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, cookies
+(`cookies = ["name=value; HttpOnly"]`, one Set-Cookie each), or a generated body of
+`body_kb` KiB (a large download without a large file in the repository): what plain files
+can't express. `times = N` applies the route to the first N requests only (a server that is
+busy, then answers).
+
+Site-wide: `headers = { ... }` go with every answer (a route's own headers win; a route's
+header set to "" leaves that one out), `listing = false` answers 404 for a folder without an
+index file instead of listing its files, and `fallback = "/index.html"` answers any path
+that has no file with that file and 200, as single-page-app hosts do. The server names
+itself `cxcheck-serve`, without a version; a `Server` header in `headers` replaces that.
 
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
@@ -16,8 +23,7 @@ clears it. One account, sessions in memory: enough for journeys to sign in on a 
 
 from __future__ import annotations
 
-import fnmatch
-import hmac
+import os
 import posixpath
 import secrets
 import socket
@@ -25,11 +31,10 @@ import ssl
 import sys
 import threading
 import time
-import tomllib
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from http.cookies import CookieError, SimpleCookie
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -38,77 +43,31 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from cxcheck.errors import ConfigError, UsageError
-from cxcheck.options import OptionError, build_options
+from cxcheck.errors import UsageError
+from cxcheck.serve_settings import (
+    ROUTES_FILE,
+    Route,
+    ServeSettings,
+    SessionSettings,
+    load_settings,
+)
 
-ROUTES_FILE = "cxcheck-serve.toml"
+__all__ = [
+    "ROUTES_FILE",
+    "Route",
+    "ServeSettings",
+    "ServedSite",
+    "SessionSettings",
+    "load_settings",
+    "serve_folder",
+]
+
 _TLS_HANDSHAKE = b"\x16"  # the first byte a TLS client sends
 _FIRST_BYTE_S = 10.0
 SESSION_COOKIE = "session"
 _MAX_FORM_BYTES = 64 * 1024  # a sign-in form is a few hundred bytes
 # Page scripts cannot read the cookie, and other sites' forms do not send it.
 _COOKIE_FLAGS = "Path=/; HttpOnly; SameSite=Lax"
-
-
-@dataclass(frozen=True)
-class Route:
-    """How the server answers one path."""
-
-    path: str
-    status: int = 0  # 0: as the file system says
-    delay_ms: int = 0
-    redirect: str = ""
-    headers: dict[str, str] = field(default_factory=dict)  # added to every answer on the path
-    body_kb: int = 0  # > 0: answer 200 with this many KiB of "x" instead of a file
-    times: int = 0  # > 0: the route applies to the first `times` requests only, then the file
-
-
-@dataclass(frozen=True)
-class SessionSettings:
-    """A sign-in area: which paths need the session cookie, and the one account that opens them.
-
-    Failed sign-ins land on `login_page?failed=1`, signing out on `login_page?signed-out=1`,
-    so the page can say what happened.
-    """
-
-    email: str = ""
-    password: str = ""
-    protected: tuple[str, ...] = ()  # path globs: "/account/*"
-    login: str = "/account/login"  # POST email + password here
-    logout: str = "/account/logout"  # POST here to sign out
-    login_page: str = "/account/login.html"  # visitors without a session are sent here
-    home: str = "/account/index.html"  # where signing in leads
-
-    def __post_init__(self) -> None:
-        for key in ("email", "password"):
-            if not getattr(self, key):
-                raise ValueError(f"{key}: required (the account that may sign in)")
-        if not self.protected:
-            raise ValueError('protected: required, a list of path globs such as ["/account/*"]')
-        for key in ("login", "logout", "login_page", "home"):
-            if not getattr(self, key).startswith("/"):
-                raise ValueError(f'{key}: expected a path starting with "/"')
-        for pattern in self.protected:
-            if not pattern.startswith("/"):
-                raise ValueError(f'protected: {pattern!r} should start with "/"')
-        if len({self.login, self.logout, self.login_page, self.home}) < 4:
-            raise ValueError("login, logout, login_page and home must be four different paths")
-
-    def is_protected(self, path: str) -> bool:
-        """True when `path` needs the cookie; the sign-in and sign-out paths never do."""
-        if path in (self.login, self.logout, self.login_page):
-            return False
-        return any(fnmatch.fnmatchcase(path, pattern) for pattern in self.protected)
-
-    def accepts(self, email: str, password: str) -> bool:
-        """True for the configured account (email case-insensitive, as sites treat it)."""
-        same_email = _same(email.strip().lower(), self.email.lower())
-        return _same(password, self.password) and same_email
-
-
-def _same(typed: str, expected: str) -> bool:
-    """Equal texts, compared in constant time (as a real sign-in form should)."""
-    return hmac.compare_digest(typed.encode(), expected.encode())
 
 
 @dataclass(frozen=True)
@@ -119,66 +78,48 @@ class ServedSite:
     self_signed: bool = False
 
 
-@dataclass(frozen=True)
-class ServeSettings:
-    """How a folder is served: https or not, its routes by path, and its sign-in area."""
-
-    tls: bool = False
-    routes: Mapping[str, Route] = field(default_factory=dict)
-    session: SessionSettings | None = None
-
-
-def load_settings(folder: Path) -> ServeSettings:
-    """Settings from the folder's cxcheck-serve.toml; plain defaults when there is no file."""
-    file = folder / ROUTES_FILE
-    if not file.is_file():
-        return ServeSettings()
-    try:
-        data = tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{file}: {error}") from None
-    unknown = set(data) - {"tls", "route", "session"}
-    if unknown:
-        raise ConfigError(f"{file}: unknown key {sorted(unknown)[0]!r}; known: tls, route, session")
-    if not isinstance(data.get("tls", False), bool):
-        raise ConfigError(f"{file}: tls: expected true or false")
-    routes: dict[str, Route] = {}
-    for table in data.get("route", []):
-        try:
-            route = build_options(Route, table)
-        except OptionError as error:
-            raise ConfigError(f"{file}: [[route]] {error}") from None
-        routes[route.path] = route
-    session = _session_settings(file, data["session"]) if "session" in data else None
-    return ServeSettings(data.get("tls", False), routes, session)
-
-
-def _session_settings(file: Path, table: Any) -> SessionSettings:
-    if not isinstance(table, Mapping):
-        raise ConfigError(f"{file}: session: expected a [session] table")
-    try:
-        return build_options(SessionSettings, table)
-    except OptionError as error:
-        raise ConfigError(f"{file}: [session] {error}") from None
-
-
 class _Handler(SimpleHTTPRequestHandler):
+    server_version = "cxcheck-serve"  # no version: the checks report servers that say theirs
     routes: Mapping[str, Route] = {}
+    site_headers: Mapping[str, str] = {}  # with every answer
+    listing: bool = True
+    fallback: str = ""
     session: SessionSettings | None = None
     sessions: ClassVar[set[str]] = set()  # signed-in visitors' tokens; serve_folder gives a new set
     log: list[str] | None = None  # "GET /path" per request, for tests that count visits
     hits: ClassVar[Counter[str]] = Counter()  # requests per routed path; serve_folder: new one
     hits_lock: ClassVar[threading.Lock] = threading.Lock()
-    _extra_headers: Mapping[str, str] = {}  # the route's headers, for this request
+    _extra_headers: Mapping[str, str] = {}  # the site's and the route's headers, this request
+    _extra_cookies: tuple[str, ...] = ()  # the route's Set-Cookie values, this request
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the crawl's own progress is what the user watches."""
 
+    def version_string(self) -> str:
+        """The Server header: the configured one, else the bare name."""
+        return self._extra_headers.get("Server") or self.server_version
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         for name, value in self._extra_headers.items():
-            self.send_header(name, value)
+            if name != "Server":  # send_response sent it (version_string)
+                self.send_header(name, value)
+        for cookie in self._extra_cookies:
+            self.send_header("Set-Cookie", cookie)
         super().end_headers()
+
+    def _use_headers(self, route: Route | None) -> None:
+        """The headers and cookies of this answer: the site's, then the route's."""
+        merged = {**self.site_headers, **(route.headers if route else {})}
+        self._extra_headers = {name: value for name, value in merged.items() if value}
+        self._extra_cookies = route.cookies if route else ()
+
+    def list_directory(self, path: str | os.PathLike[str]) -> Any:
+        """A folder without an index file: its files, or 404 with `listing = false`."""
+        if not self.listing:
+            self.send_error(404, "File not found")
+            return None
+        return super().list_directory(path)
 
     def do_GET(self) -> None:
         if self._routed():
@@ -190,6 +131,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self._record()
+        self._use_headers(None)
         path, session = _file_path(urlsplit(self.path).path), self.session
         if session is not None and path == session.login:
             self._sign_in(session)
@@ -205,7 +147,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def _routed(self) -> bool:
         """Apply the sign-in area and the path's route; True when the file answer should follow."""
         self._record()
-        self._extra_headers = {}  # a kept-alive connection may ask for another path next
+        self._use_headers(None)  # a kept-alive connection may ask for another path next
         path = urlsplit(self.path).path
         if self.session is not None:
             elsewhere = self._session_redirect(self.session, _file_path(path))
@@ -214,8 +156,9 @@ class _Handler(SimpleHTTPRequestHandler):
                 return False
         route = self.routes.get(path)
         if route is None or self._spent(route):
+            self._fall_back()
             return True
-        self._extra_headers = route.headers
+        self._use_headers(route)
         if route.delay_ms:
             time.sleep(route.delay_ms / 1000)
         if route.redirect:
@@ -228,6 +171,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send_generated(route.body_kb)
             return False
         return True
+
+    def _fall_back(self) -> None:
+        """A path with no file answers with the fallback file, when the site has one."""
+        if self.fallback and not Path(self.translate_path(self.path)).exists():
+            self.path = self.fallback
 
     def _spent(self, route: Route) -> bool:
         """The route was for the first `times` requests, and those have been answered."""
@@ -261,14 +209,19 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         token = secrets.token_urlsafe(24)
         self.sessions.add(token)
-        self._redirect(303, session.home, f"{SESSION_COOKIE}={token}; {_COOKIE_FLAGS}")
+        self._redirect(303, session.home, f"{SESSION_COOKIE}={token}; {self._cookie_flags()}")
 
     def _sign_out(self, session: SessionSettings) -> None:
         token = self._cookies().get(SESSION_COOKIE)
         if token is not None:
             self.sessions.discard(token.value)
-        cleared = f"{SESSION_COOKIE}=; {_COOKIE_FLAGS}; Max-Age=0"
+        cleared = f"{SESSION_COOKIE}=; {self._cookie_flags()}; Max-Age=0"
         self._redirect(303, f"{session.login_page}?signed-out=1", cleared)
+
+    def _cookie_flags(self) -> str:
+        """Over https the session cookie is Secure too: it never travels over plain http."""
+        secure = isinstance(self.connection, ssl.SSLSocket)
+        return f"{_COOKIE_FLAGS}; Secure" if secure else _COOKIE_FLAGS
 
     def _form(self) -> dict[str, list[str]]:
         """The POSTed form fields (application/x-www-form-urlencoded)."""
@@ -385,6 +338,9 @@ def serve_folder(
         (_Handler,),
         {
             "routes": settings.routes,
+            "site_headers": settings.headers,
+            "listing": settings.listing,
+            "fallback": settings.fallback,
             "session": settings.session,
             "sessions": set(),
             "log": log,

@@ -46,6 +46,7 @@ async def fetch(
     timeout_s: float,
     method: str = "GET",  # or HEAD
     read_body: bool = False,
+    headers: Mapping[str, str] | None = None,  # extra request headers (a Range, say)
 ) -> Fetched:
     """Ask for `url`, following redirects that stay `in_scope`; never raises for the site's
     answers (no answer at all is `error`)."""
@@ -54,7 +55,8 @@ async def fetch(
     for _ in range(MAX_REDIRECTS + 1):
         try:
             send = request.head if method == "HEAD" else request.get
-            response = await send(current, max_redirects=0, timeout=timeout_s * 1000)
+            extra = {"headers": dict(headers)} if headers else {}
+            response = await send(current, max_redirects=0, timeout=timeout_s * 1000, **extra)
         except PlaywrightError as error:
             return Fetched(url, current, redirects=tuple(hops), error=str(error))
         location = response.headers.get("location", "")

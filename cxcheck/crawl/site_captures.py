@@ -18,12 +18,14 @@ from urllib.parse import urldefrag
 from playwright.async_api import BrowserContext
 
 from cxcheck.crawl.click_probe import ClickProbe
+from cxcheck.crawl.exposure_probe import ExposureProbeCapture
 from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
 from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
 from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
+from cxcheck.crawl.site_traffic import SiteTrafficCapture
 from cxcheck.crawl.snapshot import PageSnapshot
 from cxcheck.options import build_options
 
@@ -58,6 +60,8 @@ class SiteScope:
     # Pages of the site that links lead to but the run's limits left unrendered (known once
     # the crawl is over): the link check asks for their status, so no broken link is missed.
     unrendered: Callable[[], Sequence[str]] = field(default=lambda: ())
+    # Cookies the user gave cxcheck ([auth] cookies): the site did not set them.
+    given_cookies: frozenset[str] = frozenset()
 
     @property
     def context(self) -> BrowserContext:
@@ -177,6 +181,8 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
         "link-status": LinkStatusCapture.create,
         "click-probe": ClickProbe.create,
         "site-probe": SiteProbeCapture.create,
+        "site-traffic": SiteTrafficCapture.create,
+        "exposure-probe": ExposureProbeCapture.create,
         "remeasure": Remeasure.create,
     }
 )

@@ -29,6 +29,11 @@ AREAS: tuple[Area, ...] = (
         "People who use a keyboard, a screen reader or zoom can use every page.",
     ),
     Area("speed", "Speed", "Pages show their content quickly and stay steady while loading."),
+    Area(
+        "data",
+        "Customers' data",
+        "What customers type and who they are stays between them and the site.",
+    ),
     Area("journeys", "Journeys", "Customers can finish the tasks they came for."),
 )
 OTHER = Area("other", "Other checks", "Checks that name no area of their own.")
