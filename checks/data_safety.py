@@ -71,8 +71,7 @@ from checks.safety.leaks import debug_output, is_listing, versions
 from checks.safety.sites import matches, same_site
 from checks.safety.third_parties import other_hosts
 from checks.safety.transport import Transport, transport_findings
-from cxcheck.crawl.exposure import ExposureProbe
-from cxcheck.crawl.site_probe import SiteProbe
+from cxcheck.crawl.exposure import ExposureProbe, ProbeReply
 from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.crawl.traffic import PageTraffic, SiteTraffic, host_of
 from cxcheck.findings import Finding
@@ -99,9 +98,7 @@ class DataSafety:
         "Customers' personal data travels safely, goes only where the site means it to, "
         "and nothing that should stay private is public."
     )
-    needs: ClassVar[frozenset[str]] = frozenset(
-        {"traffic", "site-traffic", "exposure-probe", "site-probe"}
-    )
+    needs: ClassVar[frozenset[str]] = frozenset({"traffic", "site-traffic", "exposure-probe"})
     area: ClassVar[str] = "data"
     rule_ids: ClassVar[frozenset[str]] = RULES
 
@@ -220,13 +217,16 @@ class DataSafety:
         probe = site.extras.get("exposure-probe")
         if isinstance(probe, ExposureProbe):
             found += [make.exposure(ctx.start_url, e) for r in probe.replies if (e := exposed(r))]
-        answers = site.extras.get("site-probe")
-        made_up = answers.made_up if isinstance(answers, SiteProbe) else None
-        if made_up is not None and "html" in made_up.content_type:
-            leak = debug_output(made_up.body, made_up.status)
-            if leak:
-                found.append(make.leak(ctx.start_url, leak, made_up.url, missing_page=True))
+            found += [f for r in probe.replies if (f := _missing_page_leak(r, ctx.start_url))]
         yield from (f for f in found if f.rule not in self.disable)
+
+
+def _missing_page_leak(reply: ProbeReply, start_url: str) -> Finding | None:
+    """Debug output on the site's answer for an address that does not exist."""
+    if reply.what != "not-found" or "html" not in reply.content_type.lower():
+        return None
+    leak = debug_output(reply.body.decode("utf-8", "replace"), reply.status)
+    return make.leak(start_url, leak, reply.url, missing_page=True) if leak else None
 
 
 def _session_links(page: PageSnapshot, ctx: CheckContext) -> Iterator[tuple[str, str]]:

@@ -44,7 +44,7 @@ RULES = {
 
 def exposed(reply: ProbeReply) -> Exposed | None:
     """What the reply proves is public, or None."""
-    if reply.status not in (200, 206) or not reply.body:
+    if reply.what not in _PROOFS or reply.status not in (200, 206) or not reply.body:
         return None
     proof = _PROOFS[reply.what](reply.body)
     if proof is None:
@@ -54,7 +54,7 @@ def exposed(reply: ProbeReply) -> Exposed | None:
 
 def _git(body: bytes) -> tuple[str, str] | None:
     if _GIT_HEAD.match(body[:200]):
-        return "a git ref", "the site's git repository"
+        return "it answers with a git ref", "the site's git repository"
     return None
 
 
@@ -73,7 +73,7 @@ def _env(body: bytes) -> tuple[str, str] | None:
 
 def _ds_store(body: bytes) -> tuple[str, str] | None:
     if body[4:8] == b"Bud1":
-        return "a Finder .DS_Store index", "a list of the folder's file names"
+        return "a Finder .DS_Store index", "the names of the files in the folder"
     return None
 
 
@@ -109,7 +109,7 @@ def _backup(body: bytes) -> tuple[str, str] | None:
 
 def _listing(body: bytes) -> tuple[str, str] | None:
     if is_listing(body.decode("utf-8", "replace")):
-        return "a list of the folder's files", "the folder's list of files"
+        return "the web server lists them", "the list of every file in the folder"
     return None
 
 

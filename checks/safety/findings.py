@@ -242,8 +242,8 @@ def exposure(url: str, found: Exposed) -> Finding:
         _EXPOSED_SEVERITY[found.rule],
         url,
         f"Anyone can download {found.summary} at {reply.path} ({found.proof}). Attackers "
-        "ask every site for it; it tells them how the site is built and often hands over "
-        "passwords and keys.",
+        "ask every site for such addresses: what they find tells them how the site is built, "
+        "and often hands them passwords and keys.",
         help=f"Remove it from the server, or deny every request for {reply.path} in the "
         "web server's configuration; change any password or key it held.",
         target=reply.url,

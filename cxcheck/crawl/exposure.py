@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# A path no site has: its answer is the site's "not found" page (a debug page, on some).
+NOT_FOUND_PATH = "/cxcheck-made-up-page-7f3a9c0e.html"
 # (path, what it would be). Few on purpose: each is a file that servers and deploys leave
-# public by mistake and whose content proves what it is.
+# public by mistake and whose content proves what it is; and the made-up path.
 WELL_KNOWN: tuple[tuple[str, str], ...] = (
     ("/.git/HEAD", "git"),
     ("/.env", "env"),
@@ -22,6 +24,7 @@ WELL_KNOWN: tuple[tuple[str, str], ...] = (
     ("/backup.sql", "backup"),
     ("/site.zip", "backup"),
     ("/www.zip", "backup"),
+    (NOT_FOUND_PATH, "not-found"),
 )
 # Archives named after the site's host, next to its files: example.com.zip and so on.
 HOST_ARCHIVES: tuple[str, ...] = (".zip", ".tar.gz")
@@ -34,7 +37,7 @@ class ProbeReply:
     """One well-known path asked for, and what came back."""
 
     path: str  # as asked: "/.git/HEAD"
-    what: str  # git, env, ds-store, server-status, phpinfo, backup, listing
+    what: str  # git, env, ds-store, server-status, phpinfo, backup, listing, not-found
     url: str
     status: int | None = None  # None: no answer
     content_type: str = ""
