@@ -91,7 +91,8 @@ _TRACES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "a database error message",
         "error-details",
         re.compile(
-            r"You have an error in your SQL syntax|SQLSTATE\[\w+\]|\bORA-\d{5}\b|pg_query\(\)|"
+            r"You have an error in your SQL syntax; check the manual|SQLSTATE\[\w+\]|"
+            r"\bORA-\d{5}\b|pg_query\(\)|"
             r"Unclosed quotation mark after the character string|SQLite3?::SQLException|"
             r"psycopg2\.errors\.|org\.postgresql\.util\.PSQLException"
         ),

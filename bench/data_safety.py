@@ -1,0 +1,174 @@
+"""How well data-safety tells real problems from look-alikes, on the corpus in
+bench/corpus/data-safety/ (sources.toml says what each file follows): debug pages, error
+messages and listings against tutorials, friendly error pages and shop pages that use the
+same words; forms that send personal data badly against forms that do not; answers to the
+well-known-path probe whose content proves an exposure against the 200s that prove nothing.
+
+    python bench/data_safety.py [--verbose]
+
+Pages are read as snapshots (cxcheck.testing.snapshot_from_html, no browser) with the
+security headers a careful site sends, so only the rule under test can speak; probe files
+are judged as the answer to their path. A file that expects a rule counts as found when that
+rule is reported; a silent one is a false alarm when anything is. Precision is found /
+(found + false alarms + files flagged with a wrong rule); recall is found / files that
+expect a rule. Last, what the page-level rules cost per page (median of 5 rounds).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from checks.data_safety import DataSafety
+from cxcheck.crawl.exposure import ExposureProbe, ProbeReply
+from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.plugins import CheckContext
+from cxcheck.testing import snapshot_from_html
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "data-safety"
+SITE = "https://www.northwind-shop.com/"
+HEADERS = {
+    "strict-transport-security": "max-age=31536000",
+    "content-security-policy": "default-src 'self'; frame-ancestors 'self'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+}
+TARGETS = {"recall": 0.95, "precision": 0.98}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One corpus file and what the check said about it."""
+
+    file: str
+    family: str
+    expect: str
+    rules: frozenset[str]
+
+    @property
+    def positive(self) -> bool:
+        return self.expect != "silent"
+
+    @property
+    def found(self) -> bool:
+        return self.positive and self.expect in self.rules
+
+    @property
+    def alarm(self) -> bool:
+        return bool(self.rules - {self.expect}) if self.positive else bool(self.rules)
+
+
+def load_pages() -> list[tuple[dict[str, object], PageSnapshot]]:
+    """Each [[page]] of sources.toml with its file as a snapshot."""
+    entries = tomllib.loads((CORPUS / "sources.toml").read_text(encoding="utf-8"))["page"]
+    pages = []
+    for entry in entries:
+        html = (CORPUS / str(entry["file"])).read_text(encoding="utf-8")
+        url = str(entry.get("url") or f"{SITE}{Path(str(entry['file'])).stem}/")
+        snapshot = snapshot_from_html(
+            html, url=url, status=int(entry.get("status", 200)), headers=HEADERS
+        )
+        pages.append((entry, snapshot))
+    return pages
+
+
+def family_of(expect: str, file: str) -> str:
+    """The family a file tests, for the per-family figures."""
+    name = Path(file).name
+    if name.startswith("form-"):
+        return "forms"
+    if expect == "directory-listing" or name.startswith("index-of"):
+        return "listings"
+    return "debug output"
+
+
+def evaluate(check: DataSafety) -> list[Outcome]:
+    """What the check reports on every corpus file."""
+    outcomes = []
+    ctx = CheckContext(SITE)
+    for entry, page in load_pages():
+        rules = frozenset(f.rule for f in check.check_page(page, ctx))
+        expect, file = str(entry["expect"]), str(entry["file"])
+        outcomes.append(Outcome(file, family_of(expect, file), expect, rules))
+    probes = tomllib.loads((CORPUS / "sources.toml").read_text(encoding="utf-8"))["probe"]
+    for entry in probes:
+        body = (CORPUS / entry["file"]).read_bytes()
+        reply = ProbeReply(f"/{entry['what']}", entry["what"], SITE + entry["what"], 200, "", body)
+        site = SiteSnapshot(SITE, (), extras={"exposure-probe": ExposureProbe((reply,), True)})
+        rules = frozenset(f.rule for f in check.check_site(site, ctx))
+        outcomes.append(Outcome(entry["file"], "probe answers", entry["expect"], rules))
+    return outcomes
+
+
+def figures(outcomes: list[Outcome]) -> tuple[float, float, int, int, int]:
+    """Recall, precision, found, positives, false alarms."""
+    positives = [o for o in outcomes if o.positive]
+    found = sum(o.found for o in positives)
+    alarms = sum(o.alarm for o in outcomes)
+    recall = found / len(positives) if positives else 1.0
+    precision = found / (found + alarms) if found + alarms else 1.0
+    return recall, precision, found, len(positives), alarms
+
+
+def page_cost(check: DataSafety) -> float:
+    """Median milliseconds per page of the page-level rules over the corpus pages."""
+    pages = [page for _, page in load_pages()]
+    ctx = CheckContext(SITE)
+    rounds = []
+    for _ in range(5):
+        start = time.perf_counter()
+        for page in pages:
+            list(check.check_page(page, ctx))
+        rounds.append((time.perf_counter() - start) / len(pages) * 1000)
+    return statistics.median(rounds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true", help="list every file's outcome")
+    args = parser.parse_args()
+    check = DataSafety()
+    outcomes = evaluate(check)
+    by_family: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        by_family[outcome.family].append(outcome)
+    columns = ("files", "expect", "found", "alarms")
+    print(f"{'family':<16} " + " ".join(f"{c:>6}" for c in columns) + "  recall precision")
+    for family, group in sorted(by_family.items()):
+        recall, precision, found, positives, alarms = figures(group)
+        print(
+            f"{family:<16} {len(group):>6} {positives:>6} {found:>6} {alarms:>6} "
+            f"{recall:>7.0%} {precision:>9.0%}"
+        )
+    recall, precision, found, positives, alarms = figures(outcomes)
+    print(
+        f"{'all':<16} {len(outcomes):>6} {positives:>6} {found:>6} {alarms:>6} "
+        f"{recall:>7.0%} {precision:>9.0%}"
+    )
+    print(f"targets: recall {TARGETS['recall']:.0%}, precision {TARGETS['precision']:.0%}")
+    for outcome in outcomes:
+        wrong = (outcome.positive and not outcome.found) or outcome.alarm
+        if wrong or args.verbose:
+            mark = (
+                "MISS "
+                if outcome.positive and not outcome.found
+                else "ALARM"
+                if outcome.alarm
+                else "ok   "
+            )
+            print(
+                f"  {mark} {outcome.file}: expected {outcome.expect}, got {sorted(outcome.rules)}"
+            )
+    print(f"\npage-level rules: {page_cost(check):.2f} ms per page (corpus pages, in Python)")
+
+
+if __name__ == "__main__":
+    main()
