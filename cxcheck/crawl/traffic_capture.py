@@ -3,8 +3,11 @@
 the script that wrote them, noted by cookie_watch.js). Cookie values are dropped at once.
 
 It reads what PageEvents recorded during the load, so it costs no extra page work beyond
-asking the browser for each answer's raw headers (Set-Cookie is not among the headers
-Playwright hands over by default).
+asking the browser for answers' raw headers (Set-Cookie is not among the headers Playwright
+hands over by default), one round trip each: the page's own documents, its XHR and fetch
+answers and every answer of another host are asked; the site's own images, fonts,
+stylesheets, scripts and media are not (they seldom set cookies; one that does is still in
+the browser's jar at the end, which the site-traffic capture reads).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ TRAFFIC_INIT_JS = init_script("cookie_watch")
 MAX_REQUESTS = 1000  # per page; a page that asks for more is counted, not listed
 _HEADERS_WAIT_S = 5.0  # raw headers of an answer the browser never completes are not waited for
 _WRITES_JS = "() => window.__cxcheckCookieWrites || []"
+_STATIC_KINDS = frozenset({"image", "font", "stylesheet", "script", "media", "manifest"})
 
 
 async def capture_traffic(
@@ -36,8 +40,19 @@ async def capture_traffic(
     statuses: dict[Request, int] = {r.request: r.status for r in events.answered}
     sent = events.sent[:MAX_REQUESTS]
     requests = tuple(Sent(r.url[:2000], r.resource_type, statuses.get(r)) for r in sent)
-    cookies = [*await _set_cookies(events.answered[:MAX_REQUESTS]), *await _script_writes(page)]
+    own = host_of(page.url)
+    asked = [r for r in events.answered[:MAX_REQUESTS] if _may_set_cookies(r, own)]
+    # Side by side: the answers' headers and the page's record of script writes.
+    answered, written = await asyncio.gather(_set_cookies(asked), _script_writes(page))
+    cookies = [*answered, *written]
     return PageTraffic(requests, tuple(cookies), max(0, len(events.sent) - MAX_REQUESTS))
+
+
+def _may_set_cookies(answer: Response, own_host: str) -> bool:
+    """Worth a round trip for its Set-Cookie: not one of the site's own static files."""
+    if answer.request.resource_type not in _STATIC_KINDS:
+        return True
+    return host_of(answer.url) != own_host
 
 
 async def _set_cookies(answers: Sequence[Response]) -> list[CookieSet]:
