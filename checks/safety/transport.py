@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
+from checks.safety.addresses import masked, personal_data, session_ids
 from checks.safety.fields import KIND_WORDS, Form, PageForms
 from checks.safety.sites import is_loopback, matches, same_site
 from cxcheck.crawl.snapshot import Link, PageSnapshot
@@ -68,6 +69,8 @@ def _form_findings(
 ) -> Iterator[Finding]:
     goes = urlsplit(target)
     goes_host = (goes.hostname or "").lower()
+    hidden = [c.name for c in personal_data(target)] + session_ids(target)
+    target = masked(target, hidden) if hidden else target  # a token in an action stays out
     selector = link.selector if link else (f"form#{form.form_id}" if form.form_id else "")
     expected = matches(goes_host, rules.expected_hosts)
     if scheme == "https" and goes.scheme == "http":

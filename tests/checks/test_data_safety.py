@@ -115,6 +115,13 @@ def test_a_form_on_an_https_page_sending_an_email_over_http_is_a_blocker() -> No
     assert "email addresses" in finding.message
 
 
+def test_a_token_in_a_forms_address_is_not_repeated() -> None:
+    body = '<form action="http://shop.example.com/subscribe?token=s3cr3t-t0ken&amp;list=news" method="post"><input type="email" name="email"></form>'
+    (finding,) = run(page(body))
+    assert "s3cr3t" not in finding.target + finding.message
+    assert finding.target == "http://shop.example.com/subscribe?token=…&list=news"
+
+
 def test_a_search_form_sent_over_http_is_dead_navigations_insecure_link_not_this() -> None:
     body = '<form action="http://shop.example.com/search"><input type="search" name="q"></form>'
     assert run(page(body)) == []
