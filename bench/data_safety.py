@@ -22,10 +22,12 @@ import sys
 import time
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from construction import Outcome, figures, table
 
 from checks.data_safety import DataSafety
 from cxcheck.crawl.exposure import ExposureProbe, ProbeReply
@@ -42,28 +44,6 @@ HEADERS = {
     "referrer-policy": "strict-origin-when-cross-origin",
 }
 TARGETS = {"recall": 0.95, "precision": 0.98}
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One corpus file and what the check said about it."""
-
-    file: str
-    family: str
-    expect: str
-    rules: frozenset[str]
-
-    @property
-    def positive(self) -> bool:
-        return self.expect != "silent"
-
-    @property
-    def found(self) -> bool:
-        return self.positive and self.expect in self.rules
-
-    @property
-    def alarm(self) -> bool:
-        return bool(self.rules - {self.expect}) if self.positive else bool(self.rules)
 
 
 def load_pages() -> list[tuple[dict[str, object], PageSnapshot]]:
@@ -97,25 +77,15 @@ def evaluate(check: DataSafety) -> list[Outcome]:
     for entry, page in load_pages():
         rules = frozenset(f.rule for f in check.check_page(page, ctx))
         expect, file = str(entry["expect"]), str(entry["file"])
-        outcomes.append(Outcome(file, family_of(expect, file), expect, rules))
+        outcomes.append(Outcome(file, "", family_of(expect, file), expect, rules))
     probes = tomllib.loads((CORPUS / "sources.toml").read_text(encoding="utf-8"))["probe"]
     for entry in probes:
         body = (CORPUS / entry["file"]).read_bytes()
         reply = ProbeReply(f"/{entry['what']}", entry["what"], SITE + entry["what"], 200, "", body)
         site = SiteSnapshot(SITE, (), extras={"exposure-probe": ExposureProbe((reply,), True)})
         rules = frozenset(f.rule for f in check.check_site(site, ctx))
-        outcomes.append(Outcome(entry["file"], "probe answers", entry["expect"], rules))
+        outcomes.append(Outcome(entry["file"], "", "probe answers", entry["expect"], rules))
     return outcomes
-
-
-def figures(outcomes: list[Outcome]) -> tuple[float, float, int, int, int]:
-    """Recall, precision, found, positives, false alarms."""
-    positives = [o for o in outcomes if o.positive]
-    found = sum(o.found for o in positives)
-    alarms = sum(o.alarm for o in outcomes)
-    recall = found / len(positives) if positives else 1.0
-    precision = found / (found + alarms) if found + alarms else 1.0
-    return recall, precision, found, len(positives), alarms
 
 
 def page_cost(check: DataSafety) -> float:
@@ -139,34 +109,20 @@ def main() -> None:
     outcomes = evaluate(check)
     by_family: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
-        by_family[outcome.family].append(outcome)
-    columns = ("files", "expect", "found", "alarms")
-    print(f"{'family':<16} " + " ".join(f"{c:>6}" for c in columns) + "  recall precision")
-    for family, group in sorted(by_family.items()):
-        recall, precision, found, positives, alarms = figures(group)
-        print(
-            f"{family:<16} {len(group):>6} {positives:>6} {found:>6} {alarms:>6} "
-            f"{recall:>7.0%} {precision:>9.0%}"
-        )
-    recall, precision, found, positives, alarms = figures(outcomes)
+        by_family[outcome.kind].append(outcome)
+    table("family", by_family)
+    positives, found, alarms, silent, recall, precision = figures(outcomes)
     print(
-        f"{'all':<16} {len(outcomes):>6} {positives:>6} {found:>6} {alarms:>6} "
-        f"{recall:>7.0%} {precision:>9.0%}"
+        f"\nall: {positives} files that expect a rule, {silent} that must stay silent; "
+        f"found {found}, {alarms} false alarms"
     )
-    print(f"targets: recall {TARGETS['recall']:.0%}, precision {TARGETS['precision']:.0%}")
+    for name, value in (("recall", recall), ("precision", precision)):
+        verdict = "met" if value >= TARGETS[name] else "NOT met"
+        print(f"{name}: {value:.1%} (target {TARGETS[name]:.0%}: {verdict})")
     for outcome in outcomes:
         wrong = (outcome.positive and not outcome.found) or outcome.alarm
         if wrong or args.verbose:
-            mark = (
-                "MISS "
-                if outcome.positive and not outcome.found
-                else "ALARM"
-                if outcome.alarm
-                else "ok   "
-            )
-            print(
-                f"  {mark} {outcome.file}: expected {outcome.expect}, got {sorted(outcome.rules)}"
-            )
+            print(f"  {outcome.file}: expected {outcome.expect}, got {sorted(outcome.rules)}")
     print(f"\npage-level rules: {page_cost(check):.2f} ms per page (corpus pages, in Python)")
 
 
