@@ -26,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from checks.under_construction import UnderConstruction
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.snapshot import PageSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "construction"

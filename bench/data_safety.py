@@ -30,9 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from construction import Outcome, figures, table
 
 from checks.data_safety import DataSafety
-from cxcheck.crawl.exposure import ExposureProbe, ProbeReply
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
-from cxcheck.plugins import CheckContext
+from cxcheck.contract import CheckContext
+from cxcheck.exposure import ExposureProbe, ProbeReply
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.testing import snapshot_from_html
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "data-safety"

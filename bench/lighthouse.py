@@ -33,13 +33,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from playwright.async_api import async_playwright
 
 from cxcheck.browser import LAUNCH_ARGS, SYSTEM_BROWSERS
-from cxcheck.crawl.performance import (
-    PERFORMANCE_INIT_JS,
-    PageMetrics,
-    capture_performance,
-    median_of,
-)
-from cxcheck.crawl.profiles import PROFILES, ProfileName
+from cxcheck.captures import PageMetrics
+from cxcheck.config import ProfileName
+from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, median_of
+from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.tab import Tab
 from cxcheck.serve import serve_folder
 

@@ -21,10 +21,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from cxcheck.crawl.axe import AXE_VERSION
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.axe_core import axe_version
+from cxcheck.captures import AxeRequest
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot
 
 STANDARD_TAGS = {
     "wcag2a": ("wcag2a",),
@@ -83,7 +84,7 @@ class Accessibility:
     )
     needs: ClassVar[frozenset[str]] = frozenset({"axe"})
     area: ClassVar[str] = "accessibility"
-    engine: ClassVar[str] = f"axe-core {AXE_VERSION}"
+    engine: ClassVar[str] = f"axe-core {axe_version()}"
 
     standard: str = field(
         default="wcag2aa",
@@ -120,7 +121,7 @@ class Accessibility:
             known = ", ".join(DEFAULT_IMPACTS)
             raise ValueError(f"impact_severity: unknown impact {sorted(unknown)}; known: {known}")
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
+    def capture_requests(self) -> tuple[AxeRequest]:
         """axe's context and options: the chosen standard's tags, rule switches, scope."""
         rules = {rule: {"enabled": True} for rule in self.rules.get("enable", ())}
         rules |= {rule: {"enabled": False} for rule in self.rules.get("disable", ())}
@@ -135,11 +136,11 @@ class Accessibility:
             context = {"exclude": [[s] for s in self.exclude]}
             if self.include:
                 context["include"] = [[s] for s in self.include]
-        return {"context": context, "options": options}
+        return (AxeRequest(context, options),)
 
     def check_page(self, page: PageSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """One finding per violated rule per element."""
-        results = page.extras.get("axe")
+        results = page.axe
         if not results:
             return
         for rule in results.get("violations", ()):

@@ -1,6 +1,6 @@
 """data-safety: what a customer's browser gives away, and to whom. Passive: it reads what the
 pages, their answers and the browser already have; its only requests of its own are a short
-fixed list of well-known paths, GET only, once per site (cxcheck/crawl/exposure.py). It never
+fixed list of well-known paths, GET only, once per site (cxcheck/exposure.py). It never
 submits a form.
 
 Rules (default severity; change one with `[checks.data-safety] severity = { rule = "..." }`,
@@ -55,38 +55,30 @@ http is this check's `form-to-http` instead (cxcheck/overlaps.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 from checks.safety import findings as make
 from checks.safety.addresses import masked, personal_data, session_ids
 from checks.safety.cookies import cookie_problems
-from checks.safety.exposure import RULES as EXPOSURE_RULE_BY_WHAT
 from checks.safety.exposure import exposed
 from checks.safety.fields import SECRET_KINDS, read_forms
 from checks.safety.headers import HSTS_SIX_MONTHS, header_problems, referrer_leaks
 from checks.safety.leaks import debug_output, is_listing, versions
+from checks.safety.rules import RULES as SAFETY_RULES
 from checks.safety.sites import matches, same_site
 from checks.safety.third_parties import other_hosts
 from checks.safety.transport import Transport, transport_findings
-from cxcheck.crawl.exposure import ExposureProbe, ProbeReply
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
-from cxcheck.crawl.traffic import PageTraffic, SiteTraffic, host_of
+from cxcheck.captures import CaptureRequest, ExposureProbeRequest
+from cxcheck.contract import CheckContext
+from cxcheck.exposure import ProbeReply
 from cxcheck.findings import Finding
-from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.traffic import host_of
 
-RULES = frozenset(
-    {"personal-data-over-http", "form-to-http", "form-to-other-site"}
-    | {"form-sends-secrets-in-url", "cookie-not-secure", "cookie-not-httponly"}
-    | {"cookie-no-samesite", "session-id-in-url", "personal-data-in-url"}
-    | {"tracker-before-consent", "third-party-cookies", "third-party"}
-    | {"debug-page", "error-details", "server-version"}
-    | make.HEADER_RULES
-    | make.EXPOSURE_RULES
-)
-assert set(EXPOSURE_RULE_BY_WHAT.values()) <= make.EXPOSURE_RULES
+RULES = SAFETY_RULES.ids
 
 
 @dataclass(frozen=True)
@@ -149,9 +141,9 @@ class DataSafety:
         if self.hsts_min_age_s < 0:
             raise ValueError("hsts_min_age_s: expected 0 or more seconds")
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
+    def capture_requests(self) -> tuple[CaptureRequest, ...]:
         """The probe asks nothing when it is turned off."""
-        return {"enabled": self.probe} if need == "exposure-probe" else {}
+        return (ExposureProbeRequest(enabled=self.probe),)
 
     # ---- one page -------------------------------------------------------------------
     def check_page(self, page: PageSnapshot, ctx: CheckContext) -> Iterator[Finding]:
@@ -186,8 +178,8 @@ class DataSafety:
         for name, example in _session_links(page, ctx):
             yield make.session_id_in_url(page.url, name, example)
         carried = personal_data(address)
-        traffic = page.extras.get("traffic")
-        if not carried or not isinstance(traffic, PageTraffic):
+        traffic = page.traffic
+        if not carried or traffic is None:
             return
         own = host_of(address)
         others = [
@@ -207,15 +199,15 @@ class DataSafety:
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Cookies, other sites, and what should never be public."""
         found: list[Finding] = []
-        traffic = site.extras.get("site-traffic")
-        if isinstance(traffic, SiteTraffic):
+        traffic = site.site_traffic
+        if traffic is not None:
             for problem in cookie_problems(traffic, ctx.start_url, self.session_cookies):
                 found += make.cookie(problem)
             site_host = host_of(ctx.start_url)
             for other in other_hosts(traffic, site_host, self.expected_hosts, self.trackers):
                 found += make.other_host(other)
-        probe = site.extras.get("exposure-probe")
-        if isinstance(probe, ExposureProbe):
+        probe = site.exposure
+        if probe is not None:
             found += [make.exposure(ctx.start_url, e) for r in probe.replies if (e := exposed(r))]
             found += [f for r in probe.replies if (f := _missing_page_leak(r, ctx.start_url))]
         yield from (f for f in found if f.rule not in self.disable)

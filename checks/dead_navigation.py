@@ -27,23 +27,27 @@ files no page loaded are checked once each, in the background (`external_*` opti
 
 from __future__ import annotations
 
-import fnmatch
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 
 from checks.navigation import wording
 from checks.navigation.link_syntax import malformed_reason
 from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
-from cxcheck.crawl.click_probe import ProbeResult
-from cxcheck.crawl.controls import Control
-from cxcheck.crawl.link_status import UrlStatus
-from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
-from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
+from cxcheck.captures import (
+    ClickProbeRequest,
+    Control,
+    LinkStatusRequest,
+    ProbeResult,
+    UrlStatus,
+)
+from cxcheck.contract import CheckContext
+from cxcheck.findings import Finding, Rule, Rules, Severity
+from cxcheck.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.urls import matches, path_and_query
 
 Judgement = Literal["ok", "warn", "error"]
 JUDGEMENTS = ("ok", "warn", "error")
@@ -60,7 +64,50 @@ PROBE_AVOID = (
     *("delete", "remove", "pay", "buy", "purchase", "order", "checkout", "submit"),
     *("logout", "log out", "sign out", "signout", "unsubscribe", "cancel", "close account"),
 )
+# The captures' defaults are this check's defaults: declared once, in cxcheck/captures.py.
+_LINKS, _PROBE = LinkStatusRequest(), ClickProbeRequest()
 _HELP_BROKEN = "Fix the link, or bring the page back; a page that moved needs a redirect."
+
+
+RULES = Rules(
+    "dead-navigation",
+    (
+        Rule("broken-link", Severity.MAJOR, _HELP_BROKEN),
+        Rule(
+            "broken-asset",
+            Severity.MAJOR,
+            "Upload the missing file or fix its address in the page (or stylesheet).",
+        ),
+        Rule(
+            "broken-anchor",
+            Severity.MINOR,
+            "Give the target element the id the link names, or fix the link.",
+        ),
+        Rule(
+            "placeholder-link",
+            Severity.MINOR,
+            "Give the link its real address, or make it a button that does something.",
+        ),
+        Rule(
+            "dead-control",
+            Severity.MAJOR,
+            "Wire it up (link, form or script), or remove it or its pointer cursor.",
+        ),
+        Rule(
+            "soft-404",
+            Severity.MAJOR,
+            "Answer 404 for pages that do not exist, or put the real content back.",
+        ),
+        Rule(
+            "redirect-chain",
+            Severity.MINOR,
+            "Link straight to the final address, and make old addresses redirect once.",
+        ),
+        Rule("external-link", Severity.MINOR, "Update or remove the link."),
+        Rule("insecure-link", Severity.MINOR, "Use the https:// address (or a relative one)."),
+        Rule("malformed-link", Severity.MINOR, "Correct the address in the link."),
+    ),
+)
 
 
 def _help(text: str) -> dict[str, str]:
@@ -77,33 +124,24 @@ class DeadNavigation:
     )
     needs: ClassVar[frozenset[str]] = frozenset({"controls", "link-status", "click-probe"})
     area: ClassVar[str] = "navigation"
-    rule_ids: ClassVar[frozenset[str]] = frozenset(
-        {
-            "broken-link",
-            "broken-asset",
-            "broken-anchor",
-            "placeholder-link",
-            "dead-control",
-            "soft-404",
-            "redirect-chain",
-            "external-link",
-            "insecure-link",
-            "malformed-link",
-        }
-    )
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
-    external: bool = field(default=True, metadata=_help("Check links to other sites too."))
+    external: bool = field(
+        default=_LINKS.external, metadata=_help("Check links to other sites too.")
+    )
     external_timeout_s: float = field(
-        default=10.0, metadata=_help("Give up on another site's answer after this long.")
+        default=_LINKS.timeout_s,
+        metadata=_help("Give up on another site's answer after this long."),
     )
     external_per_host: int = field(
-        default=2, metadata=_help("Requests in flight to one host at most.")
+        default=_LINKS.per_host, metadata=_help("Requests in flight to one host at most.")
     )
     external_retries: int = field(
-        default=2, metadata=_help("Retries on 429/503 (honouring Retry-After).")
+        default=_LINKS.retries, metadata=_help("Retries on 429/503 (honouring Retry-After).")
     )
     external_budget_s: float = field(
-        default=120.0, metadata=_help("Stop checking links this long after the crawl ends.")
+        default=_LINKS.budget_s,
+        metadata=_help("Stop checking links this long after the crawl ends."),
     )
     external_include: tuple[str, ...] = field(
         default=(), metadata=_help('Only check external URLs matching these globs ("https://*").')
@@ -121,7 +159,7 @@ class DeadNavigation:
         default=(), metadata=_help('More "page not found" wording for soft-404.')
     )
     click_probe: bool = field(
-        default=False,
+        default=_PROBE.enabled,
         metadata=_help("Click controls that have a listener and report those that do nothing."),
     )
     probe_avoid: tuple[str, ...] = field(
@@ -129,7 +167,8 @@ class DeadNavigation:
         metadata=_help("Never click a control whose text or attributes contain one of these."),
     )
     probe_max_controls: int = field(
-        default=40, metadata=_help("Click at most this many distinct controls per run.")
+        default=_PROBE.max_controls,
+        metadata=_help("Click at most this many distinct controls per run."),
     )
 
     def __post_init__(self) -> None:
@@ -143,25 +182,19 @@ class DeadNavigation:
                     error.key = "status"  # type: ignore[attr-defined]
                     raise error
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
+    def capture_requests(self) -> tuple[LinkStatusRequest, ClickProbeRequest]:
         """What the link-status and click-probe captures should do, from this check's options."""
-        if need == "click-probe":
-            return {
-                "enabled": self.click_probe,
-                "avoid": list(self.probe_avoid),
-                "max_controls": self.probe_max_controls,
-            }
-        if need != "link-status":
-            return {}
-        return {
-            "external": self.external,
-            "include": list(self.external_include),
-            "exclude": list(self.external_exclude),
-            "timeout_s": self.external_timeout_s,
-            "per_host": self.external_per_host,
-            "retries": self.external_retries,
-            "budget_s": self.external_budget_s,
-        }
+        links = LinkStatusRequest(
+            external=self.external,
+            include=self.external_include,
+            exclude=self.external_exclude,
+            timeout_s=self.external_timeout_s,
+            per_host=self.external_per_host,
+            retries=self.external_retries,
+            budget_s=self.external_budget_s,
+        )
+        probe = ClickProbeRequest(self.click_probe, self.probe_avoid, self.probe_max_controls)
+        return links, probe
 
     @cached_property
     def _phrases(self) -> tuple[str, ...]:
@@ -180,7 +213,7 @@ class DeadNavigation:
         for failed in page.failed_requests:
             if failed.resource_type in REPORTED_RESOURCES and not failed.error.endswith(CANCELLED):
                 yield self._failed_asset(page, failed, ctx)
-        for control in page.extras.get("controls", ()):
+        for control in page.controls:
             finding = self._control(page, control)
             if finding:
                 yield finding
@@ -194,9 +227,8 @@ class DeadNavigation:
                     yield self._malformed(page, link, reason)
 
     def _soft_404(self, page: PageSnapshot, evidence: str) -> Finding:
-        return Finding(
-            check=self.name,
-            rule="soft-404",
+        return RULES.finding(
+            "soft-404",
             severity=Severity.MAJOR,
             url=page.url,
             target=page.url,
@@ -204,7 +236,7 @@ class DeadNavigation:
             message=f"This page says it does not exist ({evidence}) but answers 200 (OK): "
             "customers who follow a link here hit a dead end, and search engines keep it "
             "as a real page.",
-            help="Answer 404 for pages that do not exist, or put the real content back.",
+            fix="Answer 404 for pages that do not exist, or put the real content back.",
         )
 
     def _failed_asset(
@@ -230,9 +262,8 @@ class DeadNavigation:
         shown = _shown(url, ctx)
         in_sheet = link is not None and link.kind == "css" and bool(link.text)
         sheet = f", named in {_shown(link.text, ctx)}" if link and in_sheet else ""
-        return Finding(
-            check=self.name,
-            rule="broken-asset",
+        return RULES.finding(
+            "broken-asset",
             severity=severity,
             url=page_url,
             target=url,
@@ -241,7 +272,7 @@ class DeadNavigation:
             message=f"The {noun}{label} ({shown}{sheet}) "
             f"{wording.status_words(answer.status, answer.error, missing=True)}: "
             f"{wording.asset_effect(kind)}.",
-            help="Upload the missing file or fix its address in the page (or stylesheet).",
+            fix="Upload the missing file or fix its address in the page (or stylesheet).",
         )
 
     def _control(self, page: PageSnapshot, control: Control) -> Finding | None:
@@ -251,9 +282,8 @@ class DeadNavigation:
         in_place = f" {place}" if place else ""
         if control.reason == "placeholder href":
             in_menu = control.region in ("nav", "header", "footer")
-            return Finding(
-                check=self.name,
-                rule="placeholder-link",
+            return RULES.finding(
+                "placeholder-link",
                 severity=Severity.MAJOR if in_menu else Severity.MINOR,
                 url=page.url,
                 target=control.href or "",
@@ -261,35 +291,33 @@ class DeadNavigation:
                 evidence=f"href={control.href!r}",
                 message=f"The link “{control.text}”{in_place} goes nowhere: its address is "
                 f'"{control.href}" and no script handles a click on it.',
-                help="Give the link its real address, or make it a button that does something.",
+                fix="Give the link its real address, or make it a button that does something.",
             )
         if control.reason == "cursor:pointer":
             what = f"“{control.text}”{in_place} looks clickable (pointer cursor) but"
         else:
             what = f"The {_control_noun(control)} “{control.text}”{in_place}"
-        return Finding(
-            check=self.name,
-            rule="dead-control",
+        return RULES.finding(
+            "dead-control",
             severity=Severity.MAJOR,
             url=page.url,
             selector=control.selector,
             evidence=control.reason,
             message=f"{what} does nothing when clicked: no script listens for it and it is "
             "neither a link nor a form button.",
-            help="Wire it up (link, form or script), or remove it or its pointer cursor.",
+            fix="Wire it up (link, form or script), or remove it or its pointer cursor.",
         )
 
     def _clicked_dead(self, page: str, probe: ProbeResult) -> Finding:
-        return Finding(
-            check=self.name,
-            rule="dead-control",
+        return RULES.finding(
+            "dead-control",
             severity=Severity.MAJOR,
             url=page,
             selector=probe.selector,
             evidence="clicked: no effect",
             message=f"Clicking “{probe.text}” did nothing: no new page, no change on the "
             "page, no request, no dialog (the click probe watched for a second).",
-            help="Check what the script listening on it should do; it may fail silently.",
+            fix="Check what the script listening on it should do; it may fail silently.",
         )
 
     def _insecure(self, page: PageSnapshot, link: Link) -> Finding:
@@ -306,36 +334,34 @@ class DeadNavigation:
             if active
             else "browsers show it as not secure"
         )
-        return Finding(
-            check=self.name,
-            rule="insecure-link",
+        return RULES.finding(
+            "insecure-link",
             severity=Severity.MAJOR if active else Severity.MINOR,
             url=page.url,
             target=link.href,
             selector=link.selector,
             evidence=link.kind,
             message=f"{what}: {effect}.",
-            help="Use the https:// address (or a relative one).",
+            fix="Use the https:// address (or a relative one).",
         )
 
     def _malformed(self, page: PageSnapshot, link: Link, reason: str) -> Finding:
-        return Finding(
-            check=self.name,
-            rule="malformed-link",
+        return RULES.finding(
+            "malformed-link",
             severity=Severity.MINOR,
             url=page.url,
             target=link.raw,
             selector=link.selector,
             evidence=reason,
             message=f"{wording.the_link(link)} ({link.raw}) cannot work: {reason}.",
-            help="Correct the address in the link.",
+            fix="Correct the address in the link.",
         )
 
     # ---- the whole site ---------------------------------------------------------------
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Problems that need other pages: link targets, anchors, external links, files."""
-        verified: Mapping[str, UrlStatus] = site.extras.get("link-status", {})
-        for probe in site.extras.get("click-probe", ()):
+        verified = site.link_statuses
+        for probe in site.probed_controls:
             if probe.dead:
                 yield from (self._clicked_dead(page, probe) for page in probe.pages)
         linked_from = _pages_linking(site)
@@ -408,16 +434,15 @@ class DeadNavigation:
         else:
             in_place = f" {place}" if place else ""
             lead = f"Clicking {wording.named(link)}{in_place} leads to a page that"
-        return Finding(
-            check=self.name,
-            rule="broken-link",
+        return RULES.finding(
+            "broken-link",
             severity=_broken_link_severity(link, judged),
             url=record.url,
             target=urldefrag(link.href).url,
             selector=link.selector,
             evidence=wording.evidence(status, error),
             message=f"{lead} {wording.status_words(status, error)}.{others}",
-            help=_HELP_BROKEN,
+            fix=_HELP_BROKEN,
         )
 
     def _redirects(self, record: PageRecord, link: Link, target: PageRecord) -> Finding:
@@ -435,22 +460,20 @@ class DeadNavigation:
                 f"{wording.the_link(link)} goes through {len(target.redirects)} "
                 f"redirects ({path}) before the page loads; each one costs customers a wait."
             )
-        return Finding(
-            check=self.name,
-            rule="redirect-chain",
+        return RULES.finding(
+            "redirect-chain",
             severity=severity,
             url=record.url,
             target=urldefrag(link.href).url,
             selector=link.selector,
             evidence=evidence,
             message=message,
-            help="Link straight to the final address, and make old addresses redirect once.",
+            fix="Link straight to the final address, and make old addresses redirect once.",
         )
 
     def _broken_anchor(self, record: PageRecord, link: Link, fragment: str) -> Finding:
-        return Finding(
-            check=self.name,
-            rule="broken-anchor",
+        return RULES.finding(
+            "broken-anchor",
             severity=Severity.MINOR,
             url=record.url,
             target=link.href,
@@ -458,7 +481,7 @@ class DeadNavigation:
             evidence=f"#{fragment}",
             message=f"{wording.the_link(link)} points at a part of the page "
             f"(#{fragment}) that does not exist, so customers land at the top instead.",
-            help=f'Give the target element id="{fragment}", or fix the link.',
+            fix=f'Give the target element id="{fragment}", or fix the link.',
         )
 
     def _external(self, record: PageRecord, link: Link, answer: UrlStatus) -> Iterator[Finding]:
@@ -474,16 +497,15 @@ class DeadNavigation:
                 + (f"it answered {answer.status}" if answer.answered else answer.error)
                 + "); it may work in a browser"
             )
-        yield Finding(
-            check=self.name,
-            rule="external-link",
+        yield RULES.finding(
+            "external-link",
             severity=Severity.MINOR if gone else Severity.INFO,
             url=record.url,
             target=answer.url,
             selector=link.selector,
             evidence=wording.evidence(answer.status, "no answer" if not answer.answered else ""),
             message=f"{wording.the_link(link)} to another site ({answer.url}) {outcome}.",
-            help="Update or remove the link." if gone else "Open it yourself to be sure.",
+            fix="Update or remove the link." if gone else "Open it yourself to be sure.",
         )
 
     def _verified_asset(
@@ -505,9 +527,8 @@ class DeadNavigation:
             or self._judge(answer.url, answer.status, internal=True) == "ok"
         ):
             return
-        yield Finding(
-            check=self.name,
-            rule="broken-link",
+        yield RULES.finding(
+            "broken-link",
             severity=Severity.MAJOR,
             url=record.url,
             target=answer.url,
@@ -516,7 +537,7 @@ class DeadNavigation:
             message=f"The form on this page sends what customers enter to "
             f"{urlsplit(answer.url).path}, a page that "
             f"{wording.status_words(answer.status, '')}: submitting it fails.",
-            help="Point the form's action at the address that handles it.",
+            fix="Point the form's action at the address that handles it.",
         )
 
     def _judge(self, url: str, status: int | None, *, internal: bool) -> Judgement:
@@ -609,16 +630,10 @@ def _pages_linking(site: SiteSnapshot) -> Counter[str]:
 
 
 def _url_matches(url: str, pattern: str, internal: bool) -> bool:
-    """A whole-URL glob, or a path glob ("/members/*") that only speaks of this site."""
-    url = urldefrag(url).url
-    if pattern.startswith("/"):
-        return internal and fnmatch.fnmatchcase(urlsplit(url).path, pattern)
-    return fnmatch.fnmatchcase(url, pattern)
+    """The one glob (cxcheck.urls.matches); a path glob ("/members/*") speaks of this site only."""
+    return (internal or not pattern.startswith("/")) and matches(urldefrag(url).url, pattern)
 
 
 def _shown(url: str, ctx: CheckContext) -> str:
     """A URL as its path on the site, whole when it is elsewhere."""
-    if ctx.is_internal(url):
-        parts = urlsplit(url)
-        return parts.path + (f"?{parts.query}" if parts.query else "")
-    return url
+    return path_and_query(url) if ctx.is_internal(url) else url

@@ -26,11 +26,53 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import ClassVar
 
-from cxcheck.crawl.snapshot import MAX_PAGE_CHARS, ConsoleEntry, PageSnapshot
-from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
+from cxcheck.contract import CheckContext
+from cxcheck.findings import Finding, Rule, Rules, Severity
+from cxcheck.snapshot import MAX_PAGE_CHARS, ConsoleEntry, PageSnapshot
 
 _RESOURCE_FAILURE = "Failed to load resource"
+
+
+RULES = Rules(
+    "page-health",
+    (
+        Rule(
+            "http-error",
+            Severity.MAJOR,
+            "Fix the page or the links that lead here; a page that moved needs a redirect.",
+        ),
+        Rule(
+            "load-failed",
+            Severity.MAJOR,
+            "Open the URL in a browser; check the server logs for this path.",
+        ),
+        Rule(
+            "uncaught-exception",
+            Severity.MAJOR,
+            "Open the page with the browser's developer tools and fix the script error.",
+        ),
+        Rule(
+            "console-error",
+            Severity.MINOR,
+            "Fix the cause, or list the message under ignore_console if it is harmless.",
+        ),
+        Rule(
+            "opens-dialog",
+            Severity.MINOR,
+            "Show the message inside the page instead, or only after the customer asks.",
+        ),
+        Rule(
+            "opens-popup",
+            Severity.MINOR,
+            "Open the content in the page, or only when the customer clicks for it.",
+        ),
+        Rule(
+            "too-large",
+            Severity.MINOR,
+            "Split the page, or load the rest as the customer scrolls or asks for it.",
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -43,17 +85,7 @@ class PageHealth:
     )
     needs: ClassVar[frozenset[str]] = frozenset()
     area: ClassVar[str] = "navigation"
-    rule_ids: ClassVar[frozenset[str]] = frozenset(
-        {
-            "http-error",
-            "load-failed",
-            "uncaught-exception",
-            "console-error",
-            "opens-dialog",
-            "opens-popup",
-            "too-large",
-        }
-    )
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
     ignore_console: tuple[str, ...] = field(
         default=(), metadata={"help": 'Console errors to ignore, as globs ("*analytics*").'}
@@ -85,41 +117,32 @@ class PageHealth:
     def _http_error(self, page: PageSnapshot, status: int) -> Finding:
         reason = _reason(status)
         side = "server failed" if status >= 500 else "page is not there"
-        return Finding(
-            check=self.name,
-            rule="http-error",
-            severity=Severity.MAJOR,
-            url=page.url,
+        return RULES.finding(
+            "http-error",
+            page.url,
             target=page.url,
             evidence=f"HTTP {status}",
             message=f"This page answers {status} ({reason}): the {side}, so customers "
             "who reach it see an error instead of the page.",
-            help="Fix the page or the links that lead here; a page that moved needs a redirect.",
         )
 
     def _load_failed(self, page: PageSnapshot) -> Finding:
-        return Finding(
-            check=self.name,
-            rule="load-failed",
-            severity=Severity.MAJOR,
-            url=page.url,
+        return RULES.finding(
+            "load-failed",
+            page.url,
             target=page.url,
             evidence=page.error,
             message=f"This page could not be loaded: {page.error}.",
-            help="Open the URL in a browser; check the server logs for this path.",
         )
 
     def _uncaught(self, page: PageSnapshot, error: str) -> Finding:
         first_line = error.strip().splitlines()[0] if error.strip() else "Error"
-        return Finding(
-            check=self.name,
-            rule="uncaught-exception",
-            severity=Severity.MAJOR,
-            url=page.url,
+        return RULES.finding(
+            "uncaught-exception",
+            page.url,
             evidence=first_line,
             message=f"A script on this page crashed ({first_line}); whatever it was meant "
             "to do (menus, buttons, prices) may not work for customers.",
-            help="Open the page with the browser's developer tools and fix the script error.",
         )
 
     def _console_error(self, page: PageSnapshot, entry: ConsoleEntry, origin: str) -> Finding:
@@ -131,58 +154,46 @@ class PageHealth:
         shown = f" ({failed_file.replace(origin, '') or '/'})" if failed_file else ""
         # The site's own origin drops out of the evidence: a random --serve port or a
         # staging host must not make the same error a new one (baselines use fingerprints).
-        return Finding(
-            check=self.name,
-            rule="console-error",
-            severity=Severity.MINOR,
-            url=page.url,
+        return RULES.finding(
+            "console-error",
+            page.url,
             target=failed_file,
             evidence=first_line.replace(origin, ""),
             message=f"The page logged an error: {first_line}{shown}",
-            help="Fix the cause, or list the message under ignore_console if it is harmless.",
         )
 
     def _dialog(self, page: PageSnapshot, dialog: str) -> Finding:
         kind, _, said = dialog.partition(": ")
         quoted = f": “{said}”" if said else ""
-        return Finding(
-            check=self.name,
-            rule="opens-dialog",
-            severity=Severity.MINOR,
-            url=page.url,
+        return RULES.finding(
+            "opens-dialog",
+            page.url,
             evidence=dialog,
             message=f"The page opens {_article(kind)} {kind} dialog as it loads{quoted}. It "
             "stops everything until the customer answers it.",
-            help="Show the message inside the page instead, or only after the customer asks.",
         )
 
     def _popups(self, page: PageSnapshot, origin: str) -> Finding:
         first, count = page.popups[0], len(page.popups)
         windows = "a new window" if count == 1 else f"{count} new windows"
-        return Finding(
-            check=self.name,
-            rule="opens-popup",
-            severity=Severity.MINOR,
-            url=page.url,
+        return RULES.finding(
+            "opens-popup",
+            page.url,
             # Without the site's origin, so a random --serve port makes no new finding.
             evidence=first.replace(origin.rstrip("/"), ""),
             message=f"The page tries to open {windows} by itself as it loads ({first}). "
             "Browsers block such popups, so whatever they show is lost; where they open, "
             "they cover the page customers came for.",
-            help="Open the content in the page, or only when the customer clicks for it.",
         )
 
     def _too_large(self, page: PageSnapshot) -> Finding:
-        return Finding(
-            check=self.name,
-            rule="too-large",
-            severity=Severity.MINOR,
-            url=page.url,
+        return RULES.finding(
+            "too-large",
+            page.url,
             evidence=f"more than {MAX_PAGE_CHARS:,} characters of HTML",
             message=f"The page is too large to read whole (more than {MAX_PAGE_CHARS:,} "
             "characters of HTML): only its first part was checked, and customers wait long "
             "for it to load.",
-            help="Split the page, or load the rest as the customer scrolls or asks for it.",
         )
 
 

@@ -19,20 +19,58 @@ that looks over budget is loaded again alone `samples` times (3) and judged on t
 
 from __future__ import annotations
 
-import fnmatch
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import ClassVar
 from urllib.parse import urlsplit
 
-from cxcheck.crawl.performance import PageMetrics
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
-from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
+from cxcheck.captures import PageMetrics, PerformanceRequest, RemeasureRequest
+from cxcheck.contract import CheckContext
+from cxcheck.findings import Finding, Rule, Rules, Severity
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.urls import matches
 
 
 def _help(text: str) -> dict[str, str]:
     return {"help": text}
+
+
+# Over budget is minor; over `major_factor` times the budget, major.
+RULES = Rules(
+    "slow-pages",
+    (
+        Rule(
+            "slow-lcp",
+            Severity.MINOR,
+            "Make the main image smaller (or preload it), and answer faster from the server.",
+        ),
+        Rule(
+            "layout-shift",
+            Severity.MINOR,
+            "Reserve space for late content (banners, images, ads) with width/height.",
+        ),
+        Rule(
+            "blocking-time",
+            Severity.MINOR,
+            "Split long scripts, defer what is not needed to show the page.",
+        ),
+        Rule(
+            "slow-response",
+            Severity.MINOR,
+            "Cache the page or speed up what the server does before it answers.",
+        ),
+        Rule(
+            "heavy-page",
+            Severity.MINOR,
+            "Compress images (WebP/AVIF, the size they are shown at) and drop unused scripts.",
+        ),
+        Rule(
+            "too-many-requests",
+            Severity.MINOR,
+            "Bundle scripts and styles, and lazy-load images below the fold.",
+        ),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -69,10 +107,7 @@ class SlowPages(Budget):
     )
     needs: ClassVar[frozenset[str]] = frozenset({"performance", "remeasure"})
     area: ClassVar[str] = "speed"
-    rule_ids: ClassVar[frozenset[str]] = frozenset(
-        {"slow-lcp", "layout-shift", "blocking-time", "slow-response", "heavy-page"}
-        | {"too-many-requests"}
-    )
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
     major_factor: float = field(
         default=2.0, metadata=_help("Over this many times the budget is major, not minor.")
@@ -121,19 +156,20 @@ class SlowPages(Budget):
         if self.major_factor < 1:
             _invalid("major_factor", f"must be at least 1, got {self.major_factor:g}")
 
-    def capture_options(self, need: str) -> Mapping[str, Any]:
-        """How long to watch each page, and which pages to measure again."""
-        wait = {"quiet_ms": self.quiet_ms, "max_wait_ms": max(3000, self.quiet_ms * 4)}
-        if need == "remeasure":
-            return {**wait, "samples": self.samples, "judge": self}
-        return wait
+    def capture_requests(self) -> tuple[PerformanceRequest, RemeasureRequest]:
+        """How long to watch each page, and how many loads judge a page measured again (which
+        pages: `worth_measuring` and `close_call` below, the contract's `Remeasures`)."""
+        wait = max(3000, self.quiet_ms * 4)
+        return (
+            PerformanceRequest(self.quiet_ms, wait),
+            RemeasureRequest(self.samples, quiet_ms=self.quiet_ms, max_wait_ms=wait),
+        )
 
     def budget_for(self, url: str) -> Budget:
         """The budget of the page at `url`: the defaults, then every override that matches."""
-        path = urlsplit(url).path or "/"
         budget: Budget = Budget(**{name: getattr(self, name) for name in BUDGET_NAMES})
         for pattern, values in self.overrides.items():
-            if fnmatch.fnmatchcase(path, pattern):
+            if matches(url, pattern):
                 budget = replace(budget, **values)
         return budget
 
@@ -168,7 +204,7 @@ class SlowPages(Budget):
 
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Findings for every page still over budget on the figures it is judged on."""
-        judged: Mapping[str, PageMetrics] = site.extras.get("remeasure", {})
+        judged = site.remeasured
         for url, metrics in judged.items():
             for over in overs(metrics, self.budget_for(url)):
                 yield self._finding(url, metrics, over, ctx)
@@ -177,17 +213,16 @@ class SlowPages(Budget):
         major = over.value > over.budget * self.major_factor
         how = f" Median of {metrics.samples} loads, each alone." if metrics.samples > 1 else ""
         message, blame, fix = _WORDS[over.rule](metrics, over)
-        return Finding(
-            check=self.name,
-            rule=over.rule,
+        return RULES.finding(
+            over.rule,
+            url,
             severity=Severity.MAJOR if major else Severity.MINOR,
-            url=url,
             target=url,
             # No figure in the evidence: a page stays the same finding when it gets a little
             # faster or the budget is tuned, so baselines keep recognising it.
             evidence="over budget",
             message=f"{message}.{' ' + blame if blame else ''}{how}",
-            help=fix,
+            fix=fix,
         )
 
 

@@ -38,7 +38,6 @@ products, FAQs about placeholder text and hidden text stay silent. Phrase lists 
 
 from __future__ import annotations
 
-import fnmatch
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -49,16 +48,17 @@ from urllib.parse import urlsplit
 
 from checks.construction import findings as make
 from checks.construction.content import blocks, own_lines, word_count
+from checks.construction.findings import RULES
 from checks.construction.golive import environment_links, noindex_sources, test_data
 from checks.construction.leftovers import is_slot_page, placeholder_image, text_leftover
 from checks.construction.notices import NoticeReader
 from checks.construction.phrases import LANGUAGES, PhraseBook, fold
 from checks.construction.site_answers import favicon_missing, not_found_problem, robots_shut_out
-from cxcheck.crawl.frontier import normalize_url, page_key
-from cxcheck.crawl.site_probe import SiteProbe
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.captures import SiteProbe
+from cxcheck.contract import CheckContext
 from cxcheck.findings import Finding
-from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
+from cxcheck.urls import key_of, matches_any
 
 DEFAULT_TITLES = frozenset(
     {"", "untitled", "untitled document", "document", "page title", "title", "new page"}
@@ -69,11 +69,6 @@ NOINDEX_OK = (
     *("*/search*", "*/cart*", "*/basket*", "*/checkout*", "*/account*", "*/login*"),
     *("*/signin*", "*/sign-in*", "*/register*", "*/password*", "*/order*", "*/thank*"),
     *("*/admin*", "*/wp-admin*", "*/my-account*", "*/preview*", "*/print*"),
-)
-RULES = frozenset(
-    {"placeholder-page", "placeholder-content", "thin-page", "default-title", "noindex"}
-    | {"other-environment", "test-data", "robots-disallow-all", "no-not-found-page"}
-    | {"bare-error-page", "no-favicon"}
 )
 
 
@@ -97,7 +92,7 @@ class UnderConstruction:
     )
     needs: ClassVar[frozenset[str]] = frozenset({"site-probe"})
     area: ClassVar[str] = "content"
-    rule_ids: ClassVar[frozenset[str]] = RULES
+    rule_ids: ClassVar[frozenset[str]] = RULES.ids
 
     languages: tuple[str, ...] = field(
         default=LANGUAGES, metadata={"help": "Phrase lists to use (checks/phrases/*.txt)."}
@@ -143,8 +138,9 @@ class UnderConstruction:
             raise ValueError(
                 f"languages: no phrase list for {sorted(unknown)}; known: {', '.join(LANGUAGES)}"
             )
-        if set(self.disable) - RULES:
-            raise ValueError(f"disable: unknown rule {sorted(set(self.disable) - RULES)[0]!r}")
+        if set(self.disable) - RULES.ids:
+            unknown = sorted(set(self.disable) - RULES.ids)[0]
+            raise ValueError(f"disable: unknown rule {unknown!r}")
 
     @cached_property
     def _reader(self) -> NoticeReader:
@@ -206,7 +202,7 @@ class UnderConstruction:
         return frozenset(
             " ".join(fold(phrase).split())
             for phrase, globs in self.silence.items()
-            if any(fnmatch.fnmatchcase(path, g) for g in globs)
+            if matches_any(path, globs)
         )
 
     def _leftovers(self, page: PageSnapshot, path: str) -> Iterator[Finding]:
@@ -223,8 +219,8 @@ class UnderConstruction:
     def _go_live(self, page: PageSnapshot, ctx: CheckContext, path: str) -> Iterator[Finding]:
         checked = urlsplit(ctx.start_url).hostname or ""
         staging = bool(self.production_host) and checked != self.production_host.lower()
-        home = page_key(normalize_url(page.url) or page.url) == page_key(ctx.start_url)
-        deliberate = any(fnmatch.fnmatchcase(path, glob) for glob in self.noindex_ok)
+        home = key_of(page.url) == key_of(ctx.start_url)
+        deliberate = matches_any(path, self.noindex_ok)
         for source in noindex_sources(page) if home or not deliberate else ():
             yield make.noindex(page, source, home, self.production_host if staging else "")
         for link in environment_links(page, checked, self.other_environments, self.production_host):
@@ -236,7 +232,7 @@ class UnderConstruction:
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
         """Menu links to placeholder pages; one title on most pages; site-wide leftovers."""
         found = [*self._menu_blockers(site), *self._shared_titles(site)]
-        probe = site.extras.get("site-probe")
+        probe = site.site_probe
         if isinstance(probe, SiteProbe):
             checked = urlsplit(ctx.start_url).hostname or ""
             staging = bool(self.production_host) and checked != self.production_host.lower()

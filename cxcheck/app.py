@@ -15,15 +15,16 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Playwright, async_playwright
 
 from cxcheck import __version__, browser, overlaps
+from cxcheck.captures import ClickProbeRequest
 from cxcheck.collector import Collector
 from cxcheck.config import Config
+from cxcheck.contract import CheckContext
 from cxcheck.crawl.crawler import Crawler, CrawlStats
-from cxcheck.crawl.frontier import Frontier, Scope, normalize_url, origin_of
+from cxcheck.crawl.frontier import Frontier, Scope
 from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.shard import Shard
 from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
-from cxcheck.crawl.snapshot import INIT_SCRIPTS, SiteSnapshot
+from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import group_findings
@@ -36,14 +37,12 @@ from cxcheck.journeys.suite import (
     environment,
     run_settings,
 )
-from cxcheck.plugins import (
-    CheckContext,
-    LoadedCheck,
-    capture_requests,
-    run_site_checks,
-)
+from cxcheck.plugins import Captures, LoadedCheck, capture_requests, run_site_checks
 from cxcheck.report.merge import SHARD_SETTING
 from cxcheck.report.model import CheckRun, JourneyResult, Report
+from cxcheck.shard import Shard
+from cxcheck.snapshot import SiteSnapshot
+from cxcheck.urls import normalize_url, origin_of
 
 
 @dataclass
@@ -155,6 +154,8 @@ async def _run(
     started, clock = datetime.now(UTC), time.monotonic()
     ctx = CheckContext(start_url)
     needs = capture_requests(checks)
+    if config.crawl.click_probe:  # --click-probe: for this run, whatever the check's option
+        needs = needs.switched_on(ClickProbeRequest.name)
     frontier = _frontier(config, start_url)
     interrupted = False
     stats: CrawlStats | None = None
@@ -171,7 +172,7 @@ async def _run(
     environ = environment()
     journeys = (*([plan.sign_in] if plan.sign_in else []), *plan.journeys)
     # What each page's snapshot captures; the site-wide captures run beside the crawl.
-    page_needs = {need: options for need, options in needs.items() if need not in SITE_CAPTURES}
+    page_needs = needs.page()
     reached = ReachedPages(
         checks, ctx, page_needs, config.crawl.page_timeout_s, config.crawl.strip_params
     )
@@ -214,7 +215,8 @@ async def _run(
             # else is loading.
             for need in SITE_CAPTURES if plan.crawl else ():
                 if need in needs:
-                    captures[need] = SITE_CAPTURES[need](scope, needs[need])
+                    request = needs.requests[need]
+                    captures[need] = SITE_CAPTURES[need](scope, request, needs.remeasure_judge)
             crawler = Crawler(
                 lifeline,
                 frontier,
@@ -335,7 +337,7 @@ def settings_of(config: Config) -> dict[str, object]:
 def _crawl_context(
     config: Config,
     start_url: str,
-    needs: Mapping[str, object],
+    needs: Captures,
     storage_state: Any,
     environ: Mapping[str, str],
 ) -> NewContext:
@@ -350,7 +352,7 @@ def _crawl_context(
             **auth_context_options(config.auth, environ),
         )
         await add_auth_cookies(context, config.auth, start_url, environ)
-        for need in needs:
+        for need in needs.requests:
             if need in INIT_SCRIPTS:
                 await context.add_init_script(INIT_SCRIPTS[need])
         return context

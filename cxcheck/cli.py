@@ -51,7 +51,6 @@ from cxcheck.config import (
     CONFIG_FILE,
     find_config_file,
     load_config,
-    with_check_option,
     with_overrides,
 )
 from cxcheck.errors import CxError, ExitCode, UsageError
@@ -239,6 +238,7 @@ def check(
                 "sitemaps": sitemaps,
                 "ignore_https_errors": ignore_https_errors,
                 "profile": profile,
+                "click_probe": click_probe or None,
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
             "report": {
@@ -256,8 +256,6 @@ def check(
             },
         },
     )
-    if click_probe:
-        config = with_check_option(config, "dead-navigation", "click_probe", True)
     checks = checks_of(config)
     outputs.ensure_writable(config.report.outputs())
     previous = json_report.load(compare) if compare else None

@@ -11,14 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from cxcheck.crawl.frontier import normalize_url, page_key
-from cxcheck.crawl.performance import PageMetrics
+from cxcheck.captures import PageMetrics
+from cxcheck.contract import CheckContext
 from cxcheck.crawl.site_captures import SiteCapture
-from cxcheck.crawl.snapshot import PageRecord, PageSnapshot
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
-from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
+from cxcheck.plugins import LoadedCheck, run_page_checks
 from cxcheck.report.model import PageResult
+from cxcheck.snapshot import PageRecord, PageSnapshot
+from cxcheck.urls import normalize_url, page_key
 
 
 @dataclass

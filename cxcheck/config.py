@@ -13,16 +13,16 @@ import tomllib
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from cxcheck.crawl.frontier import LOGOUT_WORDS
-from cxcheck.crawl.profiles import ProfileName
-from cxcheck.crawl.shard import Shard
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
 from cxcheck.options import OptionError, build_options, coerce
+from cxcheck.shard import Shard
+from cxcheck.urls import LOGOUT_WORDS
 
 CONFIG_FILE = "cxcheck.toml"
 
@@ -34,6 +34,13 @@ def _help(text: str) -> dict[str, str]:
 def default_concurrency() -> int:
     """Two pages per core keeps the CPU busy while pages wait on the network."""
     return max(2, min(8, 2 * (os.cpu_count() or 1)))
+
+
+class ProfileName(StrEnum):
+    """The profiles a run can use (how each loads pages: crawl/profiles.py)."""
+
+    DESKTOP = "desktop"
+    MOBILE = "mobile"
 
 
 @dataclass(frozen=True)
@@ -115,6 +122,13 @@ class CrawlConfig:
         metadata=_help(
             "At most this many URLs with a query string per path (endless calendars, "
             "filter combinations); the rest are counted as skipped."
+        ),
+    )
+    click_probe: bool = field(
+        default=False,
+        metadata=_help(
+            "Also click controls that have a listener, in a guarded tab, to find ones that do "
+            "nothing (for the checks that ask for the click probe: dead-navigation)."
         ),
     )
     shard: str = field(
@@ -441,13 +455,6 @@ def with_overrides(config: Config, overrides: Mapping[str, Mapping[str, Any]]) -
         except (ValueError, TypeError) as error:
             raise UsageError(f"--{str(error).replace('_', '-')}") from None
     return dataclasses.replace(config, **changes)
-
-
-def with_check_option(config: Config, check: str, key: str, value: Any) -> Config:
-    """A flag that sets one check's option (`--click-probe`) wins over `[checks.<check>]`."""
-    options = {name: dict(table) for name, table in config.checks.options.items()}
-    options.setdefault(check, {})[key] = value
-    return dataclasses.replace(config, checks=dataclasses.replace(config.checks, options=options))
 
 
 def validate_site_url(url: str) -> str:

@@ -6,7 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from urllib.parse import urlsplit
+
+from cxcheck.urls import path_and_query
 
 
 class Severity(StrEnum):
@@ -80,17 +81,60 @@ class Finding:
         The page URL is left out on purpose, so a broken footer link on 400 pages is one
         problem; checks whose problem *is* the page put the page in `target`.
         """
-        parts = (self.check, self.rule, path_only(self.target), self.selector, self.evidence)
+        parts = (self.check, self.rule, path_and_query(self.target), self.selector, self.evidence)
         return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def path_only(url: str) -> str:
-    """Path and query of a URL without scheme and host (a port or host change between runs
-    leaves it alone); anything that is no URL as it is."""
-    if "://" not in url:
-        return url
-    parts = urlsplit(url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
+@dataclass(frozen=True)
+class Rule:
+    """A rule a check reports under: its stable id, its default severity, and how to fix what
+    it finds (the text a finding carries unless it says something more precise)."""
+
+    id: str
+    severity: Severity
+    fix: str = ""
+
+
+@dataclass(frozen=True)
+class Rules:
+    """A check's rules, declared once; the one way built-in checks make their findings."""
+
+    check: str
+    rules: tuple[Rule, ...]
+
+    @property
+    def ids(self) -> frozenset[str]:
+        """Every rule id (a check's `rule_ids`, so a severity override of another is an error)."""
+        return frozenset(rule.id for rule in self.rules)
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return next(rule for rule in self.rules if rule.id == rule_id)
+
+    def finding(
+        self,
+        rule_id: str,
+        url: str,
+        message: str,
+        *,
+        severity: Severity | None = None,
+        fix: str = "",
+        target: str = "",
+        selector: str = "",
+        evidence: str = "",
+    ) -> Finding:
+        """A finding of `rule_id` on the page `url`: the rule's severity and fix unless given."""
+        rule = self[rule_id]
+        return Finding(
+            check=self.check,
+            rule=rule.id,
+            severity=severity or rule.severity,
+            url=url,
+            message=message,
+            help=fix or rule.fix,
+            target=target,
+            selector=selector,
+            evidence=evidence,
+        )
 
 
 @dataclass(frozen=True)

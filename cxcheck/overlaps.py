@@ -21,8 +21,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urldefrag
 
-from cxcheck.crawl.snapshot import SiteSnapshot
 from cxcheck.findings import Finding
+from cxcheck.snapshot import SiteSnapshot
 
 Rule = tuple[str, str]  # (check, rule)
 

@@ -1,5 +1,6 @@
-"""The Check contract and its loader: one door (the `cxcheck.checks` entry-point group) for
-built-in and third-party checks, plus local files from --checks-dir.
+"""The check loader: one door (the `cxcheck.checks` entry-point group) for built-in and
+third-party checks, plus local files from --checks-dir; and running them, a check that
+raises becoming a finding of its own. The contract they follow is cxcheck/contract.py.
 """
 
 from __future__ import annotations
@@ -12,56 +13,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
-from urllib.parse import urlsplit
+from typing import Any
 
-from cxcheck.crawl.frontier import origin_of
-from cxcheck.crawl.site_captures import SITE_CAPTURES
-from cxcheck.crawl.snapshot import EVENT_CAPTURES, EXTRA_CAPTURES, PageSnapshot, SiteSnapshot
+from cxcheck.captures import PAGE_CAPTURES, REQUEST_TYPES, CaptureRequest, RemeasureRequest
+from cxcheck.contract import CheckContext, Remeasures
 from cxcheck.errors import ConfigError, PluginError, UsageError
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import OptionError, build_options
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 
 ENTRY_POINT_GROUP = "cxcheck.checks"
 CHECK_ERROR_RULE = "check-error"
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What a check may know beyond the page: the site it belongs to."""
-
-    start_url: str
-
-    @property
-    def origin(self) -> str:
-        """scheme://host[:port] of the site."""
-        return origin_of(self.start_url)
-
-    def is_internal(self, url: str) -> bool:
-        """The URL belongs to the site being checked."""
-        parts = urlsplit(url)
-        return parts.scheme in ("http", "https") and origin_of(url).lower() == self.origin.lower()
-
-
-@runtime_checkable
-class Check(Protocol):
-    """A check: a pure function of snapshots. Its dataclass fields are its options.
-
-    Optional members: `check_site(site, ctx)` for cross-page problems;
-    `capture_options(need) -> Mapping` to configure an extra capture it `needs`;
-    `engine: str` naming the tool it wraps and its version, shown in the report;
-    `area: str`, the part of the customer's experience its findings count in (navigation,
-    content, accessibility, speed; see report/areas.py), else they show under "other checks";
-    `rule_ids: frozenset[str]` so a severity override naming another rule is an error.
-    """
-
-    name: str
-    description: str
-    needs: frozenset[str]
-
-    def check_page(self, page: PageSnapshot, ctx: CheckContext) -> Iterable[Finding]:
-        """Problems on one page."""
-        ...
 
 
 @dataclass(frozen=True)
@@ -165,10 +127,9 @@ def _validate_class(cls: Any, where: str) -> None:
     missing = [a for a in ("name", "description", "check_page") if not hasattr(cls, a)]
     if missing:
         raise PluginError(f"{where} is not a check: it lacks {', '.join(missing)}")
-    captures = {*EXTRA_CAPTURES, *EVENT_CAPTURES, *SITE_CAPTURES}
-    unknown = set(getattr(cls, "needs", frozenset())) - captures
+    unknown = set(getattr(cls, "needs", frozenset())) - set(REQUEST_TYPES)
     if unknown:
-        known = ", ".join(sorted(captures))
+        known = ", ".join(sorted(REQUEST_TYPES))
         raise PluginError(
             f'check "{cls.name}" needs unknown capture {sorted(unknown)}; known: {known}'
         )
@@ -235,17 +196,75 @@ def _severities(table: Any, name: str, where: str) -> dict[str, Severity]:
         raise ConfigError(f"{where}[checks.{name}] severity: {error}") from None
 
 
-def capture_requests(checks: Iterable[LoadedCheck]) -> dict[str, Mapping[str, Any]]:
-    """The extra capture the selected checks ask for, each with the options they give it."""
-    requests: dict[str, Mapping[str, Any]] = {}
+@dataclass(frozen=True)
+class Captures:
+    """What the run's checks ask the browser for, each capture once, as typed requests."""
+
+    requests: Mapping[str, CaptureRequest] = field(default_factory=dict)
+    remeasure_judge: Remeasures | None = None  # the check whose pages are measured again
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.requests
+
+    def switched_on(self, name: str) -> Captures:
+        """These captures with `name` (when asked for) switched on for the run."""
+        request = self.requests.get(name)
+        if request is None or not hasattr(request, "enabled"):
+            return self
+        return replace(self, requests={**self.requests, name: replace(request, enabled=True)})
+
+    def page(self) -> dict[str, CaptureRequest]:
+        """The captures that run inside each loaded page, in the order they run."""
+        return {n: r for n, r in self.requests.items() if n in PAGE_CAPTURES}
+
+
+def capture_requests(checks: Iterable[LoadedCheck]) -> Captures:
+    """Each capture the selected checks need, with the request they configure it with (the
+    defaults of cxcheck/captures.py otherwise); two different requests for one capture fail."""
+    requests: dict[str, CaptureRequest] = {}
+    judge: Remeasures | None = None
     for loaded in checks:
-        for need in sorted(getattr(loaded.check, "needs", frozenset())):
-            give = getattr(loaded.check, "capture_options", None)
-            options = give(need) if give else {}
-            if need in requests and requests[need] != options:
-                raise PluginError(f'two checks ask for the "{need}" capture with different options')
-            requests[need] = options
+        for request in _requests_of(loaded):
+            if request.name in requests and requests[request.name] != request:
+                raise PluginError(
+                    f'two checks ask for the "{request.name}" capture with different options'
+                )
+            requests[request.name] = request
+            if isinstance(request, RemeasureRequest):
+                judge = _judge(loaded)
+    ordered = {name: requests[name] for name in REQUEST_TYPES if name in requests}
+    return Captures(ordered, judge)
+
+
+def _requests_of(loaded: LoadedCheck) -> list[CaptureRequest]:
+    check = loaded.check
+    needs = sorted(getattr(check, "needs", frozenset()))
+    asked = getattr(check, "capture_requests", None)
+    configured = {r.name: r for r in asked()} if asked else {}
+    legacy = getattr(check, "capture_options", None)  # before typed requests: a dict per need
+    requests = []
+    for need in needs:
+        if need in configured:
+            requests.append(configured[need])
+        elif legacy is not None:
+            requests.append(build_options(REQUEST_TYPES[need], legacy(need)))
+        else:
+            requests.append(REQUEST_TYPES[need]())
+    unasked = set(configured) - set(needs)
+    if unasked:
+        raise PluginError(
+            f'check "{loaded.name}" configures {sorted(unasked)} but does not list it in needs'
+        )
     return requests
+
+
+def _judge(loaded: LoadedCheck) -> Remeasures:
+    if not isinstance(loaded.check, Remeasures):
+        raise PluginError(
+            f'check "{loaded.name}" needs "remeasure" but does not say which pages to measure '
+            "again (worth_measuring and close_call, cxcheck/contract.py)"
+        )
+    return loaded.check
 
 
 def run_page_checks(

@@ -16,10 +16,10 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from cxcheck.crawl.controls import Control, Handler
-from cxcheck.crawl.html_reader import INVISIBLE, Places, read_html, region_of
-from cxcheck.crawl.snapshot import PageSnapshot
-from cxcheck.plugins import CheckContext
+from cxcheck.captures import Control, Handler
+from cxcheck.contract import CheckContext
+from cxcheck.html_reader import INVISIBLE, Places, read_html, region_of
+from cxcheck.snapshot import PageSnapshot
 
 # The same lists as crawl/controls.js.
 _PLACEHOLDER_HREF = re.compile(r"^\s*(#\s*|javascript:\s*(void\s*\(?\s*0\s*\)?)?\s*;?\s*)?$", re.I)

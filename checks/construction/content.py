@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from checks.construction.phrases import fold
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.snapshot import PageSnapshot
 
 _HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")  # about two characters a word
 _THAI = re.compile(r"[\u0e00-\u0e7f]")  # about five characters a word

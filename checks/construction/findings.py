@@ -5,11 +5,57 @@ from __future__ import annotations
 from checks.construction.golive import EnvironmentLink
 from checks.construction.leftovers import Leftover
 from checks.construction.site_answers import SiteProblem
-from cxcheck.crawl.snapshot import Link, PageSnapshot
-from cxcheck.findings import Finding, Severity
-from cxcheck.plugins import CheckContext
+from cxcheck.contract import CheckContext
+from cxcheck.findings import Finding, Rule, Rules, Severity
+from cxcheck.snapshot import Link, PageSnapshot
 
 CHECK = "under-construction"
+RULES = Rules(
+    CHECK,
+    (
+        Rule(
+            "placeholder-page",
+            Severity.MAJOR,
+            "Finish the page, or remove it and every link to it before launch.",
+        ),
+        Rule(
+            "placeholder-content", Severity.MAJOR, "Replace it with the real content before launch."
+        ),
+        Rule(
+            "thin-page",
+            Severity.MINOR,
+            "Add the content customers come here for, or drop the page.",
+        ),
+        Rule("default-title", Severity.MINOR, "Give the page a title that says what is on it."),
+        Rule(
+            "noindex",
+            Severity.MAJOR,
+            "Remove noindex from pages customers should find (keep it on staging only).",
+        ),
+        Rule(
+            "other-environment",
+            Severity.MAJOR,
+            "Use addresses relative to the site, or the live host, before launch.",
+        ),
+        Rule("test-data", Severity.MAJOR, "Replace test data with the real content before launch."),
+        Rule(
+            "robots-disallow-all",
+            Severity.MAJOR,
+            "Let search engines in on the live site: remove Disallow: / from robots.txt.",
+        ),
+        Rule(
+            "no-not-found-page",
+            Severity.MAJOR,
+            "Answer 404 with a page in the site's look for addresses that do not exist.",
+        ),
+        Rule(
+            "bare-error-page",
+            Severity.MINOR,
+            "Give error pages the site's menu and a way back, in the site's look.",
+        ),
+        Rule("no-favicon", Severity.MINOR, 'Add a favicon (<link rel="icon">) to every page.'),
+    ),
+)
 _WHERE = {
     "title": "its title says “{}” and there is next to nothing else",
     "heading": "its main heading says “{}”",
@@ -25,29 +71,27 @@ def notice_words(where: str, shown: str) -> str:
 
 def placeholder_page(page: PageSnapshot, why: str) -> Finding:
     """The page as a whole is a placeholder."""
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "placeholder-page",
-        Severity.MAJOR,
         page.url,
         f"This page is a placeholder: {why}. Customers who land here find nothing.",
-        help="Finish the page, or remove it and every link to it before launch.",
+        fix="Finish the page, or remove it and every link to it before launch.",
         target=page.url,
         evidence="placeholder page",
+        severity=Severity.MAJOR,
     )
 
 
 def section(page: PageSnapshot, message: str, evidence: str, selector: str = "") -> Finding:
     """An unfinished part of a real page."""
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "placeholder-content",
-        Severity.MAJOR,
         page.url,
         message,
-        help="Replace it with the real content before launch.",
+        fix="Replace it with the real content before launch.",
         evidence=evidence,
         selector=selector,
+        severity=Severity.MAJOR,
     )
 
 
@@ -78,44 +122,41 @@ def placeholder_image(page: PageSnapshot, link: Link) -> Finding:
 
 def thin(page: PageSnapshot, words: int) -> Finding:
     """Almost nothing on the page."""
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "thin-page",
-        Severity.MINOR,
         page.url,
         f"This page has almost nothing on it ({words} words, no picture, hardly a link).",
-        help="Add the content customers come here for, or drop the page.",
+        fix="Add the content customers come here for, or drop the page.",
         target=page.url,
         evidence=f"{words} words",
+        severity=Severity.MINOR,
     )
 
 
 def default_title(page: PageSnapshot, title: str) -> Finding:
     """An empty or default title."""
     shown = f"“{title}”" if title else "empty"
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "default-title",
-        Severity.MINOR,
         page.url,
         f"The page title is {shown}: that is what tabs, bookmarks and search results show.",
-        help="Give the page a title that says what is on it.",
+        fix="Give the page a title that says what is on it.",
         target=page.url,
         evidence=title or "(empty)",
+        severity=Severity.MINOR,
     )
 
 
 def shared_title(url: str, title: str, count: int, pages: int) -> Finding:
     """One title on most pages."""
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "default-title",
-        Severity.MINOR,
         url,
         f"{count} of {pages} pages have the same title “{title}”: customers cannot tell tabs, "
         "bookmarks or search results apart.",
-        help="Give each page a title that says what is on it.",
+        fix="Give each page a title that says what is on it.",
         evidence=title,
+        severity=Severity.MINOR,
     )
 
 
@@ -155,43 +196,40 @@ def noindex(page: PageSnapshot, source: str, home: bool, production_host: str) -
             f"{where} tells search engines not to list it ({source} says noindex): customers "
             "will not find it in search results."
         )
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "noindex",
-        severity,
         page.url,
         message,
-        help="Remove noindex from pages customers should find (keep it on staging only).",
+        fix="Remove noindex from pages customers should find (keep it on staging only).",
         evidence=f"{'home page: ' if home else ''}{source}: noindex",
+        severity=severity,
     )
 
 
 def other_environment(page: PageSnapshot, link: EnvironmentLink) -> Finding:
     """A URL on another environment (staging, a developer's machine)."""
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "other-environment",
-        Severity.MAJOR,
         page.url,
         f"{link.what[0].upper()}{link.what[1:]} points at {link.host}, another environment "
         f"than the one checked: {link.url[:120]}. Live, it breaks or leaks the staging site.",
-        help="Use addresses relative to the site, or the live host, before launch.",
+        fix="Use addresses relative to the site, or the live host, before launch.",
         target=link.url,
         selector=link.selector,
         evidence=link.host,
+        severity=Severity.MAJOR,
     )
 
 
 def test_data(page: PageSnapshot, what: str, shown: str) -> Finding:
     """Test data customers can see."""
-    return Finding(
-        CHECK,
+    return RULES.finding(
         "test-data",
-        Severity.MAJOR,
         page.url,
         f"Customers see {what}: “{shown[:80]}”.",
-        help="Replace test data with the real content before launch.",
+        fix="Replace test data with the real content before launch.",
         evidence=shown[:80],
+        severity=Severity.MAJOR,
     )
 
 
@@ -210,15 +248,14 @@ def site_problem(
             f"this file goes live to {production_host} as it is, the site disappears from "
             "search results."
         )
-    return Finding(
-        CHECK,
+    return RULES.finding(
         problem.rule,
-        severity,
         ctx.start_url,
         message,
-        help=_SITE_HELP[problem.rule],
+        fix=_SITE_HELP[problem.rule],
         target=problem.target,
         evidence=problem.evidence,
+        severity=severity,
     )
 
 

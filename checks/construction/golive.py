@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from checks.construction.content import blocks
-from cxcheck.crawl.snapshot import Link, PageSnapshot
+from cxcheck.snapshot import Link, PageSnapshot
 
 _META = re.compile(r"<meta\b[^>]*>", re.I)
 _ATTR = re.compile(r"([\w:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))")

@@ -30,7 +30,7 @@ from checks.construction.content import (
 )
 from checks.construction.leftovers import LOREM_WORDS
 from checks.construction.phrases import Match, PhraseBook, coverage, find, fold
-from cxcheck.crawl.snapshot import Link, PageSnapshot
+from cxcheck.snapshot import Link, PageSnapshot
 
 DOMINANT = 0.5  # wording must be at least half of the letters of the text it stands for
 _SHORT_BLOCK = 120  # a block longer than this is not a sign on a section

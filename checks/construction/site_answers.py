@@ -9,12 +9,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from cxcheck.crawl.seeds import parse_robots
-from cxcheck.crawl.site_probe import ProbeAnswer, SiteProbe
+from cxcheck.captures import ProbeAnswer, SiteProbe
 
-# Crawlers whose view of robots.txt decides whether a site can be found at all; "*" is
-# every other one.
-_CRAWLERS = ("googlebot", "bingbot", "duckduckbot", "*")
 _HREF = re.compile(r"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.I)
 _MIN_MENU = 2  # a site whose first page links to fewer menu entries has no menu to miss
 
@@ -32,11 +28,7 @@ class SiteProblem:
 def robots_shut_out(probe: SiteProbe) -> SiteProblem | None:
     """robots.txt forbids the whole site to every crawler."""
     answer = probe.robots
-    if answer is None or answer.status != 200 or not probe.start_url:
-        return None
-    home = urljoin(probe.start_url, "/")
-    views = [parse_robots(answer.body, answer.url, agent) for agent in _CRAWLERS]
-    if any(view.allows(home) or view.allows(probe.start_url) for view in views):
+    if answer is None or probe.robots_lets_crawlers_in:
         return None
     return SiteProblem(
         "robots-disallow-all",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
-from cxcheck.crawl.snapshot import Link
+from cxcheck.snapshot import Link
 
 _REGION_WORDS = {"nav": "in the site menu", "header": "in the header", "footer": "in the footer"}
 

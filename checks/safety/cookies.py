@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from checks.safety.sites import same_site
-from cxcheck.crawl.traffic import CookieSet, CookieUse, SiteTraffic, host_of
+from cxcheck.traffic import CookieSet, CookieUse, SiteTraffic, host_of
 
 _SESSION_WORDS = re.compile(
     r"sess|(^|[_.\-])sid($|[_.\-])|auth|token|jwt|remember|logged.?in|^cfid$|^cftoken$", re.I

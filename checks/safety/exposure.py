@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from checks.safety.leaks import is_listing
-from cxcheck.crawl.exposure import ProbeReply
+from cxcheck.exposure import ProbeReply
 
 _GIT_HEAD = re.compile(rb"^\s*(ref:\s*refs/\S+|[0-9a-f]{40}|[0-9a-f]{64})\s*$")
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=")

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from checks.safety.services import Service, service_of
 from checks.safety.sites import matches, same_site
-from cxcheck.crawl.traffic import HostUse, SiteTraffic
+from cxcheck.traffic import HostUse, SiteTraffic
 
 _KIND_WORDS = {
     "script": "scripts",

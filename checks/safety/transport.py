@@ -14,11 +14,10 @@ from urllib.parse import urljoin, urlsplit
 
 from checks.safety.addresses import masked, personal_data, session_ids
 from checks.safety.fields import KIND_WORDS, Form, PageForms
+from checks.safety.rules import RULES
 from checks.safety.sites import is_loopback, matches, same_site
-from cxcheck.crawl.snapshot import Link, PageSnapshot
 from cxcheck.findings import Finding, Severity
-
-CHECK = "data-safety"
+from cxcheck.snapshot import Link, PageSnapshot
 
 
 @dataclass(frozen=True)
@@ -82,69 +81,58 @@ def _form_findings(
 
 
 def _over_http(page: PageSnapshot) -> Finding:
-    return Finding(
-        check=CHECK,
-        rule="personal-data-over-http",
-        severity=Severity.BLOCKER,
-        url=page.url,
+    return RULES.finding(
+        "personal-data-over-http",
+        page.url,
         evidence="personal-data fields on a plain http page",
         message="These pages ask for passwords, card numbers, email addresses or phone "
         "numbers over plain http: anyone on the same network (a café's Wi-Fi, a hotel's) can "
         "read what customers type, and change the page they see.",
-        help="Serve the whole site over https, and send http visitors there (a 301 redirect "
-        "and a Strict-Transport-Security header).",
     )
 
 
 def _to_http(page: PageSnapshot, form: Form, target: str, selector: str) -> Finding:
-    return Finding(
-        check=CHECK,
-        rule="form-to-http",
-        severity=Severity.BLOCKER,
-        url=page.url,
+    return RULES.finding(
+        "form-to-http",
+        page.url,
         target=target,
         selector=selector,
         evidence=f"form asks for {_kinds(form.kinds)}",
         message=f"A form on this secure page sends {_kinds(form.kinds)} to {target} over "
         "plain http: what customers type crosses the network readable by anyone on the way, "
         "and browsers warn them before it does.",
-        help="Make the form's action an https:// address (or a relative one).",
     )
 
 
 def _to_other_site(
     page: PageSnapshot, form: Form, target: str, selector: str, goes_host: str
 ) -> Finding:
-    return Finding(
-        check=CHECK,
-        rule="form-to-other-site",
+    return RULES.finding(
+        "form-to-other-site",
+        page.url,
         severity=Severity.BLOCKER if form.secret else Severity.MAJOR,
-        url=page.url,
         target=target,
         selector=selector,
         evidence=f"form asks for {_kinds(form.kinds)}",
         message=f"A form on this page sends {_kinds(form.kinds)} to another site, "
         f"{goes_host}. If that is not a service the site means to use, customers' data goes "
         "to a stranger (a changed action is how card skimmers work).",
-        help="Send the form to the site itself, or list the host as expected: "
+        fix="Send the form to the site itself, or list the host as expected: "
         f'expected_hosts = ["{goes_host}"].',
     )
 
 
 def _secrets_in_url(page: PageSnapshot, form: Form, target: str, selector: str) -> Finding:
     secret = [kind for kind in form.kinds if kind in ("password", "card")]
-    return Finding(
-        check=CHECK,
-        rule="form-sends-secrets-in-url",
-        severity=Severity.MAJOR,
-        url=page.url,
+    return RULES.finding(
+        "form-sends-secrets-in-url",
+        page.url,
         target=target,
         selector=selector,
         evidence=f"method=get with {_kinds(secret)}",
         message=f"A form on this page sends {_kinds(secret)} in the address itself "
         "(method=get): they end up in the browser's history, server and proxy logs, and "
         "the Referer other sites receive.",
-        help='Send the form with method="post".',
     )
 
 

@@ -8,18 +8,15 @@ one `axe.run` in the top frame collects and merges the results of all of them.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from typing import Any
 
-from axe_playwright_python.base import AXE_SCRIPT
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page
 
-_VERSION = re.search(r"axe v([\d.]+)", AXE_SCRIPT[:200])
-AXE_VERSION = _VERSION.group(1) if _VERSION else "unknown"
+from cxcheck.axe_core import axe_script
+from cxcheck.captures import AxeRequest
 
-_INJECT = AXE_SCRIPT + ";axe.configure({allowedOrigins: ['<unsafe_all_origins>']});"
+_ALL_ORIGINS = ";axe.configure({allowedOrigins: ['<unsafe_all_origins>']});"
 
 # Rules that change other rules' answers when they run in the same axe.run, each then run in
 # a pass of its own (docs/axe-rule-interference.md): color-contrast-enhanced computes each
@@ -97,8 +94,8 @@ _SETTLE = """async (maxWaitMs) => {
 _FONTS_WAIT_MS = 3000
 
 
-async def capture_axe(page: Page, options: Mapping[str, Any]) -> dict[str, Any]:
-    """axe-core's results for the page; `options` holds axe's `context` and `options`."""
+async def capture_axe(page: Page, request: AxeRequest) -> dict[str, Any]:
+    """axe-core's results for the page, with the request's `context` and `options`."""
     for frame in page.frames:
         try:
             await frame.evaluate(_SETTLE, _FONTS_WAIT_MS)
@@ -106,14 +103,14 @@ async def capture_axe(page: Page, options: Mapping[str, Any]) -> dict[str, Any]:
             continue  # a frame that went away or refuses scripts
     for frame in page.frames:
         try:
-            await frame.evaluate(_INJECT)
+            await frame.evaluate(axe_script() + _ALL_ORIGINS)
         except PlaywrightError:
             continue  # a frame that went away or refuses scripts; axe reports it as untested
     return await page.evaluate(
         _RUN,
         {
-            "context": options.get("context"),
-            "options": options.get("options", {}),
+            "context": request.context,
+            "options": dict(request.options),
             "isolated": list(ISOLATED_RULES),
         },
     )

@@ -16,16 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from playwright.async_api import Dialog, Page, Route
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.controls import Control
-from cxcheck.crawl.snapshot import PageSnapshot
-from cxcheck.options import build_options
+from cxcheck.captures import ClickProbeRequest, Control, ProbeResult
+from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
     from cxcheck.crawl.site_captures import SiteScope
@@ -51,31 +49,6 @@ _GUARD = """(() => {
 })();"""
 
 
-@dataclass(frozen=True)
-class ProbeOptions:
-    """What the check asks of the probe."""
-
-    enabled: bool = False
-    avoid: tuple[str, ...] = ()  # never click a control whose words contain one of these
-    max_controls: int = 40
-
-
-@dataclass(frozen=True)
-class ProbeResult:
-    """One control clicked once, on the first page it was seen on."""
-
-    selector: str
-    text: str
-    pages: tuple[str, ...]  # every page the same control is on
-    effects: tuple[str, ...] = ()  # what happened; empty: nothing at all
-    error: str = ""  # why it could not be clicked (then nothing is concluded)
-
-    @property
-    def dead(self) -> bool:
-        """Clicked, and nothing at all happened."""
-        return not self.error and not self.effects
-
-
 @dataclass
 class _Candidate:
     control: Control
@@ -87,21 +60,23 @@ class ClickProbe:
     """Collects candidates during the crawl, clicks them in `finish`."""
 
     scope: SiteScope
-    options: ProbeOptions
+    options: ClickProbeRequest
     _candidates: dict[tuple[str, str], _Candidate] = field(default_factory=dict)
     _avoided: int = 0
     _results: tuple[ProbeResult, ...] = ()
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> ClickProbe:
-        """A probe with the check's options."""
-        return cls(scope, build_options(ProbeOptions, options))
+    def create(
+        cls, scope: SiteScope, request: ClickProbeRequest, judge: object = None
+    ) -> ClickProbe:
+        """A probe as the check asked for it."""
+        return cls(scope, request)
 
     def observe(self, page: PageSnapshot) -> None:
         """Note the page's controls that have a listener but may still do nothing."""
         if not self.options.enabled:
             return
-        for control in page.extras.get("controls", ()):
+        for control in page.controls:
             if not _worth_clicking(control):
                 continue
             key = (control.selector, control.text)

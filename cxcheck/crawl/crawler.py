@@ -21,22 +21,18 @@ from playwright.async_api import Response
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.fetch import fetch
-from cxcheck.crawl.frontier import (
-    FOUND_AT_START,
-    FOUND_IN_SITEMAP,
-    Frontier,
-    QueuedUrl,
-    normalize_url,
-)
-from cxcheck.crawl.html_reader import read_html
+from cxcheck.crawl.frontier import Frontier, QueuedUrl
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
-from cxcheck.crawl.snapshot import PageSnapshot, capture, redirect_chain
+from cxcheck.crawl.snapshot import capture, redirect_chain
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
+from cxcheck.html_reader import read_html
+from cxcheck.snapshot import FOUND_AT_START, FOUND_IN_SITEMAP, PageSnapshot
+from cxcheck.urls import normalize_url
 
 # Links to these are downloads or media: their status is checked, they are not rendered.
 NOT_RENDERED = frozenset(
@@ -116,7 +112,7 @@ class Crawler:
         lifeline: Lifeline,
         frontier: Frontier,
         config: CrawlConfig,
-        needs: Mapping[str, Mapping[str, Any]],
+        needs: Mapping[str, Any],  # page capture -> its typed request
         on_page: PageCallback,
         on_progress: ProgressCallback = lambda done, queued, url: None,
         stopwatch: Stopwatch | None = None,

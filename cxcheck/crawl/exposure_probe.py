@@ -1,5 +1,5 @@
 """The "exposure-probe" site capture: after the crawl, one GET for each well-known path that
-should never be public (crawl/exposure.py: /.git/HEAD, /.env, backups...) and for a listing
+should never be public (cxcheck/exposure.py: /.git/HEAD, /.env, backups...) and for a listing
 of the folders the site's own files live in; nothing else, once per run.
 
 Passive by design: GET only, no query, no form, no body; a `Range` header asks for the first
@@ -11,13 +11,14 @@ at a time and never off the site (crawl/fetch.py); a path out of the crawl's sco
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from posixpath import dirname
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from cxcheck.crawl.exposure import (
+from cxcheck.captures import ExposureProbeRequest
+from cxcheck.crawl.fetch import fetch
+from cxcheck.exposure import (
     BODY_BYTES,
     HOST_ARCHIVES,
     MAX_FOLDERS,
@@ -25,9 +26,8 @@ from cxcheck.crawl.exposure import (
     ExposureProbe,
     ProbeReply,
 )
-from cxcheck.crawl.fetch import fetch
-from cxcheck.crawl.frontier import origin_of
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.snapshot import PageSnapshot
+from cxcheck.urls import origin_of
 
 if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
     from cxcheck.crawl.site_captures import SiteScope
@@ -47,9 +47,11 @@ class ExposureProbeCapture:
     asked: list[str] = field(default_factory=list)
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> ExposureProbeCapture:
-        """A probe for the run; `enabled = False` asks nothing."""
-        return cls(scope, enabled=bool(options.get("enabled", True)))
+    def create(
+        cls, scope: SiteScope, request: ExposureProbeRequest, judge: object = None
+    ) -> ExposureProbeCapture:
+        """A probe for the run as the check asked for it; `enabled = False` asks nothing."""
+        return cls(scope, enabled=request.enabled)
 
     def observe(self, page: PageSnapshot) -> None:
         """Remember the first page and the folders of the files the pages load."""

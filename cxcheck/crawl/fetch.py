@@ -12,7 +12,7 @@ from playwright.async_api import APIResponse
 from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.crawl.lifeline import CurrentRequests
-from cxcheck.crawl.snapshot import Redirect
+from cxcheck.snapshot import Redirect
 
 MAX_REDIRECTS = 10
 MAX_BODY_BYTES = 5_000_000  # a page past this is not read for links (as capture.js cuts)

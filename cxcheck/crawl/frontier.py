@@ -6,86 +6,16 @@ pages come in through `offer`; workers take `QueuedUrl`s out through `take`.
 
 from __future__ import annotations
 
-import fnmatch
-import re
 from collections import Counter, deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import SplitResult, unquote, unquote_plus, urlsplit, urlunsplit
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-# A Java session id carried in the path ("/basket;jsessionid=A1B2"): a new URL per visitor.
-_SESSION_IN_PATH = re.compile(r";jsessionid=[^/?;]*", re.IGNORECASE)
+from cxcheck.snapshot import FOUND_BY_LINK
+from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any, normalize_url, origin_of, page_key
+
 # Longer URLs are generated, not linked by people (ever-growing queries); browsers and
 # servers start refusing them around here.
 MAX_URL_LENGTH = 2048
-_INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
-# Following a link that says one of these signs a signed-in crawl out, silently: every page
-# after it would be checked as a visitor sees it.
-LOGOUT_WORDS = (
-    "logout",
-    "log-out",
-    "log_out",
-    "signout",
-    "sign-out",
-    "sign_out",
-    "logoff",
-    "log-off",
-)
-
-
-def normalize_url(url: str, strip_params: Sequence[str] = ()) -> str | None:
-    """The canonical form of an http(s) URL, or None for other schemes and broken URLs.
-
-    Drops the fragment and default port, lower-cases scheme and host, turns an empty path
-    into "/", and removes query parameters matching `strip_params` (globs such as "utm_*").
-    """
-    # The fragment goes before the strip: "/a #top" is "/a", not "/a " (idempotent).
-    try:
-        parts = urlsplit(url.partition("#")[0].strip())
-        port = parts.port
-    except ValueError:
-        return None
-    scheme = parts.scheme.lower()
-    if scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    host = parts.hostname.lower()
-    if ":" in host:  # IPv6 literal
-        host = f"[{host}]"
-    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    if parts.username:
-        netloc = f"{parts.username}{':' + parts.password if parts.password else ''}@{netloc}"
-    query = _strip_query(parts.query, strip_params)
-    path = _SESSION_IN_PATH.sub("", parts.path) or "/"
-    return urlunsplit((scheme, netloc, path, query, ""))
-
-
-def _strip_query(query: str, strip_params: Sequence[str]) -> str:
-    """Drop matching parameters (any case: PHPSESSID is phpsessid) and leave every other one
-    exactly as written."""
-    if not query or not strip_params:
-        return query
-    patterns = [p.lower() for p in strip_params]
-    kept = [
-        pair
-        for pair in query.split("&")
-        if not any(
-            fnmatch.fnmatchcase(unquote_plus(pair.split("=", 1)[0]).lower(), p) for p in patterns
-        )
-    ]
-    return "&".join(kept)
-
-
-def page_key(normalized_url: str) -> str:
-    """The identity of a page: `/a/`, `/a` and `/a/index.html` are one page."""
-    parts = urlsplit(normalized_url)
-    path = parts.path
-    head, _, last = path.rpartition("/")
-    if last.lower() in _INDEX_FILES:
-        path = head + "/"
-    if len(path) > 1:
-        path = path.rstrip("/") or "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, ""))
 
 
 def _query_path(normalized_url: str) -> str | None:
@@ -94,15 +24,10 @@ def _query_path(normalized_url: str) -> str | None:
     return path if mark else None
 
 
-def origin_of(url: str) -> str:
-    """scheme://host[:port] of a normalised URL."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 @dataclass(frozen=True)
 class Scope:
-    """Which URLs belong to the site: same origin, then include/exclude globs on the path."""
+    """Which URLs belong to the site: same origin, then the include/exclude globs
+    (`cxcheck.urls.matches`)."""
 
     origin: str
     include: tuple[str, ...] = ()
@@ -112,10 +37,9 @@ class Scope:
         """ "" when `url` is in scope, else the reason it is not (a counter name)."""
         if origin_of(url) != self.origin:
             return "out-of-scope"
-        target = urlsplit(url).path
-        if self.include and not any(_glob_match(target, p) for p in self.include):
+        if self.include and not matches_any(url, self.include):
             return "not-included"
-        if any(_glob_match(target, p) for p in self.exclude):
+        if matches_any(url, self.exclude):
             return "excluded"
         return ""
 
@@ -125,44 +49,9 @@ class Scope:
         return normalized is not None and not self.why_out(normalized)
 
 
-def _glob_match(path: str, pattern: str) -> bool:
-    """Globs match the path; a pattern ending in "/" also matches the folder and below it."""
-    if pattern.endswith("/"):
-        return path == pattern[:-1] or fnmatch.fnmatchcase(path, pattern + "*")
-    return fnmatch.fnmatchcase(path, pattern)
-
-
-def avoided(url: str, words: Sequence[str]) -> bool:
-    """True when a path segment, query key or query value of `url` names one of `words`.
-
-    A part names a word when it is the word, or starts with it followed by a non-letter;
-    case-insensitive, after percent-decoding, and query values are split at "/" too. So
-    "/logout", "/Account/LogOff", "/logout.php", "/sign-out/all", "?logout",
-    "?action=logout" and "?route=account/logout" name "logout" or "sign-out", but
-    "/catalogue", "/blog/log-cabin.html" and "/logouts" do not. "/blog/logout-tips" does:
-    wrongly skipping one page costs less than a crawl signed out halfway.
-    """
-    if not words:
-        return False
-    lowered = [word.lower() for word in words if word]
-    return any(_names(part.lower(), word) for part in _url_parts(urlsplit(url)) for word in lowered)
-
-
-def _url_parts(parts: SplitResult) -> Iterator[str]:
-    yield from unquote(parts.path).split("/")
-    for pair in parts.query.split("&"):
-        for side in pair.split("=", 1):
-            yield from unquote_plus(side).split("/")
-
-
-def _names(part: str, word: str) -> bool:
-    return part.startswith(word) and not part[len(word) : len(word) + 1].isalpha()
-
-
 # How the crawl came to a URL (`QueuedUrl.found_by`): it was given one (the start URL, a
 # sitemap entry) or it followed a link. A page reached only through links that answers an
 # error is reported as those broken links, not as a page of its own (see cxcheck/overlaps.py).
-FOUND_AT_START, FOUND_IN_SITEMAP, FOUND_BY_LINK = "start", "sitemap", "link"
 # Refusals that are limits of the run, not of the site: such pages are still status-checked.
 BUDGET_REASONS = ("max-pages", "too-deep")
 

@@ -16,8 +16,9 @@ from email.utils import parsedate_to_datetime
 from playwright.async_api import APIRequestContext
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
 
-from cxcheck.crawl.frontier import normalize_url, origin_of
+from cxcheck.captures import LinkStatusRequest, UrlStatus
 from cxcheck.crawl.lifeline import CurrentRequests
+from cxcheck.urls import normalize_url, origin_of
 
 _RETRY_STATUSES = (429, 503)
 _MAX_REDIRECTS = 10
@@ -32,32 +33,6 @@ _ERROR_WORDS = (
     ("certificate", "TLS certificate not accepted"),  # self-signed, expired, wrong name...
     ("Max redirect count exceeded", "redirect loop (too many redirects)"),
 )
-
-
-@dataclass(frozen=True)
-class LinkStatusOptions:
-    """How link checking treats hosts: timeouts, politeness and retries."""
-
-    timeout_s: float = 10.0  # per request
-    per_host: int = 2  # requests in flight per host at most
-    retries: int = 2  # extra tries on 429/503; a host that timed out is not retried
-    max_retry_wait_s: float = 10.0  # a longer Retry-After means "could not verify"
-
-
-@dataclass(frozen=True)
-class UrlStatus:
-    """What checking one URL found."""
-
-    url: str
-    status: int | None = None  # final HTTP status after redirects; None when no answer
-    error: str = ""  # plain words when there was no usable answer
-    method: str = "HEAD"  # the method whose answer counts
-    attempts: int = 1
-
-    @property
-    def answered(self) -> bool:
-        """The host answered with an HTTP status."""
-        return self.status is not None
 
 
 def describe_error(message: str) -> str:
@@ -111,7 +86,7 @@ class LinkStatusChecker:
     def __init__(
         self,
         request: APIRequestContext | CurrentRequests,
-        options: LinkStatusOptions,
+        options: LinkStatusRequest,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._request = request

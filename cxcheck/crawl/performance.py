@@ -13,68 +13,25 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from playwright.async_api import Page
 
+from cxcheck.captures import LongTask, PageMetrics, PerformanceRequest, Resource
 from cxcheck.crawl.scripts import init_script, page_function
 
 PERFORMANCE_INIT_JS = init_script("performance_init")
 _PERFORMANCE_JS = page_function("performance")
 
 
-@dataclass(frozen=True)
-class Resource:
-    """One file the page loaded, and what it weighed on the wire."""
-
-    url: str
-    type: str  # document, script, stylesheet, image, font, media, other
-    bytes: int
-
-
-@dataclass(frozen=True)
-class LongTask:
-    """A stretch of over 50 ms when the page could not answer a click or key."""
-
-    start_ms: float
-    duration_ms: float
-
-
-@dataclass(frozen=True)
-class PageMetrics:
-    """What a customer waited for on one load of one page (milliseconds from navigation)."""
-
-    ttfb_ms: float | None = None
-    fcp_ms: float | None = None
-    lcp_ms: float | None = None
-    lcp_selector: str = ""  # the element that painted last (the hero image, the heading)
-    lcp_url: str = ""  # its image, when it is one
-    cls: float = 0.0
-    shifted: tuple[str, ...] = ()  # selectors of the elements that moved most
-    tbt_ms: float = 0.0
-    long_tasks: tuple[LongTask, ...] = ()
-    load_ms: float | None = None
-    requests: int = 0
-    bytes: int = 0
-    bytes_by_type: Mapping[str, int] = field(default_factory=dict)
-    largest: tuple[Resource, ...] = ()
-    samples: int = 1  # loads these figures come from (medians when more than one)
-
-    @property
-    def blocking_from_start_ms(self) -> float:
-        """Blocking time counted from navigation start, not from first paint as TBT is: on a
-        busy machine first paint can come late and hide a long task from TBT."""
-        return sum(max(0.0, task.duration_ms - 50) for task in self.long_tasks)
-
-
-async def capture_performance(page: Page, options: Mapping[str, Any]) -> PageMetrics:
+async def capture_performance(page: Page, request: PerformanceRequest) -> PageMetrics:
     """The page's figures, once it has been still for a moment after load."""
     data = await page.evaluate(
         _PERFORMANCE_JS,
         {
-            "quietMs": options.get("quiet_ms", 500),
-            "maxWaitMs": options.get("max_wait_ms", 3000),
+            "quietMs": request.quiet_ms,
+            "maxWaitMs": request.max_wait_ms,
         },
     )
     return metrics_from(data)

@@ -9,18 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 from playwright.async_api import CDPSession
 
-
-class ProfileName(StrEnum):
-    """The profiles a run can use."""
-
-    DESKTOP = "desktop"
-    MOBILE = "mobile"
+from cxcheck.config import ProfileName
 
 
 @dataclass(frozen=True)

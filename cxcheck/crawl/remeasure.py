@@ -11,14 +11,15 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.performance import PageMetrics, capture_performance, median_of
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import PageMetrics, PerformanceRequest, RemeasureRequest
+from cxcheck.contract import Remeasures
+from cxcheck.crawl.performance import capture_performance, median_of
 from cxcheck.crawl.tab import Tab
-from cxcheck.options import build_options
+from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
     from cxcheck.crawl.site_captures import SiteScope
@@ -26,48 +27,27 @@ if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported 
 _LOAD_TIMEOUT_MS = 30_000
 
 
-class Judge(Protocol):
-    """What the check that asked for the re-measure says about a page's figures."""
-
-    def worth_measuring(self, url: str, metrics: PageMetrics) -> bool:
-        """The crawl's figures are over budget, or near enough that noise could hide it."""
-
-    def close_call(self, url: str, metrics: PageMetrics) -> bool:
-        """The figures are so near a budget that more loads should decide."""
-
-
-@dataclass(frozen=True)
-class RemeasureOptions:
-    """What the check asks for: how many loads, and which pages need them."""
-
-    samples: int = 3  # 0: judge on the crawl's own load
-    max_samples: int = 5  # loads at most, when the median of `samples` is a close call
-    judge: Any = None  # a Judge: the check that asked
-    quiet_ms: int = 500
-    max_wait_ms: int = 3000
-
-
 @dataclass
 class Remeasure:
     """Notes the pages over budget during the crawl, loads them again in `finish`."""
 
     scope: SiteScope
-    options: RemeasureOptions
+    options: RemeasureRequest
+    judge: Remeasures
     _flagged: dict[str, PageMetrics] = field(default_factory=dict)
     _failed: int = 0
     _out_of_time: int = 0  # judged on the crawl's load: --max-time had run out
     _extra: int = 0  # close calls that took more loads
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> Remeasure:
-        """A capture with the check's options."""
-        return cls(scope, build_options(RemeasureOptions, options))
+    def create(cls, scope: SiteScope, request: RemeasureRequest, judge: Remeasures) -> Remeasure:
+        """A capture as the check asked for it; `judge` (the check) says which pages."""
+        return cls(scope, request, judge)
 
     def observe(self, page: PageSnapshot) -> None:
         """Keep the page's crawl figures when they look over budget."""
-        metrics = page.extras.get("performance")
-        judge: Judge | None = self.options.judge
-        if metrics is not None and judge is not None and judge.worth_measuring(page.url, metrics):
+        metrics = page.performance
+        if metrics is not None and self.judge.worth_measuring(page.url, metrics):
             self._flagged[page.url] = metrics
 
     async def finish(self) -> Mapping[str, PageMetrics]:
@@ -82,13 +62,11 @@ class Remeasure:
 
     async def _measure(self, url: str) -> PageMetrics:
         samples = await self._load(url, self.options.samples)
-        judge: Judge | None = self.options.judge
         # A median this near a budget could go either way next run: more loads decide it.
         while (
             samples
-            and judge is not None
             and len(samples) < self.options.max_samples
-            and judge.close_call(url, median_of(samples))
+            and self.judge.close_call(url, median_of(samples))
         ):
             samples += await self._load(url, 2)
             self._extra += 1
@@ -103,11 +81,8 @@ class Remeasure:
             )
             try:
                 await tab.page.goto(url, wait_until="load", timeout=_LOAD_TIMEOUT_MS)
-                options = {
-                    "quiet_ms": self.options.quiet_ms,
-                    "max_wait_ms": self.options.max_wait_ms,
-                }
-                samples.append(await capture_performance(tab.page, options))
+                watch = PerformanceRequest(self.options.quiet_ms, self.options.max_wait_ms)
+                samples.append(await capture_performance(tab.page, watch))
             except (PlaywrightError, TimeoutError):
                 self._failed += 1
             finally:
@@ -136,9 +111,9 @@ class Remeasure:
             )
         notes = [note]
         if self._extra:
+            calls = f"{self._extra} close call{'s' if self._extra != 1 else ''}"
             notes.append(
-                f"Slow pages: {self._extra} close call{'s' if self._extra != 1 else ''} (a "
-                f"median within 10 % of a budget) took more loads, {self.options.max_samples} "
-                "at most."
+                f"Slow pages (close calls): {calls} (a median within 10 % of a budget) took "
+                f"more loads, {self.options.max_samples} at most."
             )
         return notes

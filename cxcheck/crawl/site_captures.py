@@ -8,7 +8,6 @@ pure: they read the result, they never make the requests themselves.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -17,17 +16,18 @@ from urllib.parse import urldefrag
 
 from playwright.async_api import BrowserContext
 
+from cxcheck.captures import LinkStatusRequest
+from cxcheck.config import ProfileName
 from cxcheck.crawl.click_probe import ClickProbe
 from cxcheck.crawl.exposure_probe import ExposureProbeCapture
-from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
 from cxcheck.crawl.lifeline import Lifeline
-from cxcheck.crawl.link_status import LinkStatusChecker, LinkStatusOptions
-from cxcheck.crawl.profiles import PROFILES, Profile, ProfileName
+from cxcheck.crawl.link_status import LinkStatusChecker
+from cxcheck.crawl.profiles import PROFILES, Profile
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
 from cxcheck.crawl.site_traffic import SiteTrafficCapture
-from cxcheck.crawl.snapshot import PageSnapshot
-from cxcheck.options import build_options
+from cxcheck.snapshot import PageSnapshot
+from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any
 
 
 class SiteCapture(Protocol):
@@ -69,19 +69,6 @@ class SiteScope:
         return self.lifeline.context
 
 
-@dataclass(frozen=True)
-class LinkStatusRequest:
-    """What the "link-status" capture verifies, as a check asks for it."""
-
-    external: bool = True  # also links to other sites (HEAD/GET), not only unloaded assets
-    include: tuple[str, ...] = ()  # external URLs to check, as globs (empty: all)
-    exclude: tuple[str, ...] = ()  # external URLs never to check, as globs
-    timeout_s: float = 10.0
-    per_host: int = 2
-    retries: int = 2
-    budget_s: float = 120.0  # how long the checks may go on once the crawl is done
-
-
 @dataclass
 class LinkStatusCapture:
     """HTTP status of what no page load showed: links to other sites and assets never loaded.
@@ -96,13 +83,11 @@ class LinkStatusCapture:
     checker: LinkStatusChecker
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> LinkStatusCapture:
-        """A capture with the check's options."""
-        request = build_options(LinkStatusRequest, options)
-        limits = LinkStatusOptions(
-            timeout_s=request.timeout_s, per_host=request.per_host, retries=request.retries
-        )
-        return cls(scope, request, LinkStatusChecker(scope.lifeline.requests, limits))
+    def create(
+        cls, scope: SiteScope, request: LinkStatusRequest, judge: object = None
+    ) -> LinkStatusCapture:
+        """A capture as the check asked for it."""
+        return cls(scope, request, LinkStatusChecker(scope.lifeline.requests, request))
 
     def observe(self, page: PageSnapshot) -> None:
         """Queue the page's unverified targets."""
@@ -116,9 +101,9 @@ class LinkStatusCapture:
         request = self.request
         if not request.external:
             return False
-        if request.include and not any(fnmatch.fnmatchcase(url, p) for p in request.include):
+        if request.include and not matches_any(url, request.include):
             return False
-        return not any(fnmatch.fnmatchcase(url, p) for p in request.exclude)
+        return not matches_any(url, request.exclude)
 
     async def finish(self) -> Mapping[str, Any]:
         """URL (without fragment) -> UrlStatus, pages the crawl did not render included."""
@@ -174,7 +159,8 @@ def urls_to_verify(
     return urls
 
 
-SiteCaptureFactory = Callable[[SiteScope, Mapping[str, Any]], SiteCapture]
+# (scope, the typed request, the check that asked for "remeasure") -> a capture for the run
+SiteCaptureFactory = Callable[[SiteScope, Any, Any], SiteCapture]
 # Finished in this order: re-measuring goes last, so nothing else loads while it measures.
 SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
     {

@@ -12,15 +12,16 @@ Every request stays on the site and in the crawl's scope; the answers reach chec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.frontier import origin_of
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import ProbeAnswer, SiteProbe, SiteProbeRequest
+from cxcheck.crawl.seeds import parse_robots
+from cxcheck.snapshot import PageSnapshot
+from cxcheck.urls import origin_of
 
 if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
     from cxcheck.crawl.site_captures import SiteScope
@@ -30,30 +31,6 @@ MADE_UP_PAGE = "cxcheck-made-up-page-7f3a9c0e.html"
 _MAX_BODY = 200_000
 _TIMEOUT_MS = 10_000
 _ICON_RELS = frozenset({"icon", "shortcut", "apple-touch-icon", "mask-icon"})
-
-
-@dataclass(frozen=True)
-class ProbeAnswer:
-    """What one probe request got back."""
-
-    url: str
-    status: int | None = None  # final status after redirects; None when nothing answered
-    final_url: str = ""
-    content_type: str = ""
-    body: str = ""  # the first 200,000 characters, text
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class SiteProbe:
-    """The answers of one run's probe; a request not made (out of scope, not needed) is None."""
-
-    robots: ProbeAnswer | None = None
-    made_up: ProbeAnswer | None = None
-    favicon: ProbeAnswer | None = None
-    icon_declared: bool = False  # some page links an icon (<link rel="icon">)
-    navigation: tuple[str, ...] = ()  # where the first page's menu, header and footer link
-    start_url: str = ""
 
 
 @dataclass
@@ -67,7 +44,9 @@ class SiteProbeCapture:
     asked: list[str] = field(default_factory=list)
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> SiteProbeCapture:
+    def create(
+        cls, scope: SiteScope, request: SiteProbeRequest, judge: object = None
+    ) -> SiteProbeCapture:
         """A probe for the run (it takes no options)."""
         return cls(scope)
 
@@ -92,8 +71,10 @@ class SiteProbeCapture:
             return SiteProbe()
         origin = origin_of(self.start_url)
         made_up = urljoin(self.start_url, MADE_UP_PAGE)
+        robots = await self._get(f"{origin}/robots.txt")
         return SiteProbe(
-            robots=await self._get(f"{origin}/robots.txt"),
+            robots=robots,
+            robots_lets_crawlers_in=lets_crawlers_in(robots, self.start_url),
             made_up=await self._get(made_up) if self._allowed(made_up) else None,
             favicon=None if self.icon_declared else await self._get(f"{origin}/favicon.ico"),
             icon_declared=self.icon_declared,
@@ -133,3 +114,17 @@ class SiteProbeCapture:
             return []
         paths = ", ".join(urlsplit(url).path for url in self.asked)
         return [f"Asked the site once each for {paths} (how it looks to search engines)."]
+
+
+# Crawlers whose view of robots.txt decides whether a site can be found at all; "*" is
+# every other one.
+_CRAWLERS = ("googlebot", "bingbot", "duckduckbot", "*")
+
+
+def lets_crawlers_in(answer: ProbeAnswer, start_url: str) -> bool:
+    """Some crawler may fetch the home page or the start page (no robots.txt: all may)."""
+    if answer.status != 200:
+        return True
+    home = urljoin(start_url, "/")
+    views = [parse_robots(answer.body, answer.url, agent) for agent in _CRAWLERS]
+    return any(view.allows(home) or view.allows(start_url) for view in views)

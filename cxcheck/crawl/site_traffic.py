@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.snapshot import PageSnapshot
-from cxcheck.crawl.traffic import (
+from cxcheck.captures import SiteTrafficRequest
+from cxcheck.snapshot import PageSnapshot
+from cxcheck.traffic import (
     SAME_SITE_UNKNOWN,
     CookieSet,
     PageTraffic,
@@ -40,13 +41,15 @@ class SiteTrafficCapture:
     start_url: str = ""
 
     @classmethod
-    def create(cls, scope: SiteScope, options: Mapping[str, Any]) -> SiteTrafficCapture:
+    def create(
+        cls, scope: SiteScope, request: SiteTrafficRequest, judge: object = None
+    ) -> SiteTrafficCapture:
         """A capture for the run (it takes no options)."""
         return cls(scope)
 
     def observe(self, page: PageSnapshot) -> None:
         """Count the page's traffic, when the page capture recorded it."""
-        traffic = page.extras.get("traffic")
+        traffic = page.traffic
         if isinstance(traffic, PageTraffic):
             self.start_url = self.start_url or page.final_url or page.url
             self.tally.add(page.final_url or page.url, traffic)

@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request, Response
 
+from cxcheck.captures import TrafficRequest
 from cxcheck.crawl.scripts import init_script
-from cxcheck.crawl.traffic import CookieSet, PageTraffic, Sent, host_of, parse_set_cookie
+from cxcheck.traffic import CookieSet, PageTraffic, Sent, host_of, parse_set_cookie
 
 if TYPE_CHECKING:  # snapshot.py registers this capture: a runtime import would be circular
     from cxcheck.crawl.snapshot import PageEvents
@@ -33,9 +34,7 @@ _WRITES_JS = "() => window.__cxcheckCookieWrites || []"
 _STATIC_KINDS = frozenset({"image", "font", "stylesheet", "script", "media", "manifest"})
 
 
-async def capture_traffic(
-    page: Page, events: PageEvents, options: Mapping[str, Any]
-) -> PageTraffic:
+async def capture_traffic(page: Page, events: PageEvents, request: TrafficRequest) -> PageTraffic:
     """What the page loaded and which cookies it got, from what `events` saw during the load."""
     statuses: dict[Request, int] = {r.request: r.status for r in events.answered}
     sent = events.sent[:MAX_REQUESTS]

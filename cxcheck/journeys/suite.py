@@ -14,15 +14,16 @@ from typing import Any
 from playwright.async_api import Browser, BrowserContext, Page, Playwright, Response
 
 from cxcheck.config import AuthConfig, Config
-from cxcheck.crawl.frontier import normalize_url
+from cxcheck.contract import CheckContext
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.findings import Finding
 from cxcheck.journeys.language import Checks, load_journeys
 from cxcheck.journeys.model import SECRET, Journey, Step
 from cxcheck.journeys.runner import RunSettings, device_options, run_journey
-from cxcheck.plugins import CheckContext, LoadedCheck, run_page_checks
+from cxcheck.plugins import LoadedCheck, run_page_checks
 from cxcheck.report.model import JourneyResult, PageResult
+from cxcheck.urls import normalize_url
 
 
 class SignInFailed(CxError):
@@ -37,7 +38,7 @@ class ReachedPages:
 
     checks: Sequence[LoadedCheck]
     ctx: CheckContext
-    needs: Mapping[str, Mapping[str, Any]]
+    needs: Mapping[str, Any]  # page capture -> its typed request
     timeout_s: float
     strip_params: tuple[str, ...] = ()  # as the crawl normalises, so its pages are skipped
     findings: list[Finding] = field(default_factory=list)

@@ -22,15 +22,8 @@ from markupsafe import Markup, escape
 
 from cxcheck.findings import GroupedFinding, Severity
 from cxcheck.report.areas import AREAS, OTHER, area_key, area_results
-from cxcheck.report.model import (
-    READY,
-    SKIP_REASONS,
-    JourneyResult,
-    Report,
-    StepResult,
-    page_label,
-    plural,
-)
+from cxcheck.report.model import READY, SKIP_REASONS, JourneyResult, Report, StepResult, plural
+from cxcheck.urls import page_label
 
 FIX_FIRST = 5  # blocking findings on the first screen
 PAGES_SHOWN = 3  # pages listed per finding before "and N more"

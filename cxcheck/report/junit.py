@@ -15,7 +15,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from cxcheck.findings import GroupedFinding
-from cxcheck.report.model import JourneyResult, Report, page_label
+from cxcheck.report.model import JourneyResult, Report
+from cxcheck.urls import page_label
 
 JOURNEYS_SUITE = "journeys"
 VERDICT_SUITE = "verdict"  # one case: ready for launch, or the problems that block it

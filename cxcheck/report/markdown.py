@@ -13,7 +13,8 @@ import re
 
 from cxcheck.findings import GroupedFinding
 from cxcheck.report.areas import BLOCKED, GOOD, NEEDS_WORK, NOT_CHECKED, AreaResult, area_results
-from cxcheck.report.model import READY, JourneyResult, Report, page_label
+from cxcheck.report.model import READY, JourneyResult, Report
+from cxcheck.urls import page_label
 
 MAX_BLOCKERS = 10
 MAX_LISTED = 10  # failed journeys, stale ignores

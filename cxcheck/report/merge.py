@@ -14,11 +14,11 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import TypeVar
 
-from cxcheck.crawl.shard import Shard
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, GroupedFinding, group_findings
 from cxcheck.report.model import IgnoredFinding, Report
 from cxcheck.report.triage import same_site
+from cxcheck.shard import Shard
 
 T = TypeVar("T")
 

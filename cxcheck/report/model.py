@@ -7,11 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
-from urllib.parse import urlsplit
 
-from cxcheck.crawl.performance import PageMetrics
-from cxcheck.crawl.snapshot import PageSnapshot
+from cxcheck.captures import PageMetrics
 from cxcheck.findings import GroupedFinding, Severity
+from cxcheck.snapshot import PageSnapshot
 
 READY = "ready"
 NOT_READY = "not ready"
@@ -60,7 +59,7 @@ class PageResult:
         """The report's view of a snapshot (with the performance capture's figures if any),
         listed under `url` (where a redirect landed) when given."""
         t = page.timings
-        metrics = page.extras.get("performance")
+        metrics = page.performance
         result = cls(
             url=url or page.url,
             status=page.status,
@@ -338,11 +337,3 @@ class Report:
         """Pages that took longest to load, slowest first."""
         timed = [p for p in self.pages if p.load_ms is not None]
         return sorted(timed, key=lambda p: p.load_ms or 0, reverse=True)[:n]
-
-
-def page_label(url: str, site: str) -> str:
-    """A page as its path when it is on the site, else the whole URL: how reports name pages."""
-    parts, base = urlsplit(url), urlsplit(site)
-    if parts.netloc == base.netloc:
-        return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return url

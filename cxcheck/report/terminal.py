@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.report.model import READY, SKIP_REASONS, Report, page_label
+from cxcheck.report.model import READY, SKIP_REASONS, Report
+from cxcheck.urls import page_label
 
 _STYLES = {
     Severity.BLOCKER: "bold white on red",

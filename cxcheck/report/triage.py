@@ -17,6 +17,7 @@ from cxcheck.errors import UsageError
 from cxcheck.findings import GroupedFinding
 from cxcheck.report.json_report import known_data, known_of
 from cxcheck.report.model import Comparison, IgnoredFinding, KnownProblem, Report
+from cxcheck.urls import matches
 
 BASELINE_FILE = "cxcheck-baseline.json"
 _BASELINE_KIND = "cxcheck-baseline"
@@ -113,12 +114,7 @@ def _matches(rule: IgnoreRule, group: GroupedFinding, page: str) -> bool:
 
 
 def _url_matches(pattern: str, url: str) -> bool:
-    if not url:
-        return False
-    if pattern.startswith("/"):
-        parts = urlsplit(url)
-        url = parts.path + (f"?{parts.query}" if parts.query else "")
-    return fnmatch.fnmatchcase(url, pattern)
+    return bool(url) and matches(url, pattern)
 
 
 def _split(

@@ -113,21 +113,21 @@ def test_incomplete_results_only_when_asked_and_as_info() -> None:
     assert f.message.startswith("Needs review: ")
 
 
-def test_capture_options_follow_the_standard_rules_and_scope() -> None:
+def test_the_axe_request_follows_the_standard_rules_and_scope() -> None:
     check = Accessibility(
         standard="wcag21aa",
         rules={"enable": ("region",), "disable": ("color-contrast",)},
         include=("main",),
         exclude=("#chat",),
     )
-    request = check.capture_options("axe")
-    assert request["options"]["runOnly"]["values"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-    assert request["options"]["rules"] == {
+    (request,) = check.capture_requests()
+    assert request.options["runOnly"]["values"] == ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+    assert request.options["rules"] == {
         "region": {"enabled": True},
         "color-contrast": {"enabled": False},
     }
-    assert request["context"] == {"include": [["main"]], "exclude": [["#chat"]]}
-    assert Accessibility().capture_options("axe")["context"] is None
+    assert request.context == {"include": [["main"]], "exclude": [["#chat"]]}
+    assert Accessibility().capture_requests()[0].context is None
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,14 @@ import pytest
 
 from checks import data_safety
 from checks.data_safety import RULES, DataSafety
-from cxcheck.crawl.exposure import ExposureProbe, ProbeReply
-from cxcheck.crawl.snapshot import PageSnapshot, SiteSnapshot
-from cxcheck.crawl.traffic import CookieSet, PageTraffic, Sent, TrafficTally, parse_set_cookie
+from cxcheck.captures import ExposureProbeRequest
+from cxcheck.contract import CheckContext
+from cxcheck.exposure import ExposureProbe, ProbeReply
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import OptionError, build_options
-from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import PageSnapshot, SiteSnapshot
 from cxcheck.testing import snapshot_from_html
+from cxcheck.traffic import CookieSet, PageTraffic, Sent, TrafficTally, parse_set_cookie
 
 SITE = "https://shop.example.com/"
 GOOD_HEADERS = {
@@ -621,4 +622,4 @@ def test_every_rule_id_is_documented_in_the_check() -> None:
 
 
 def test_the_probe_can_be_turned_off() -> None:
-    assert DataSafety(probe=False).capture_options("exposure-probe") == {"enabled": False}
+    assert DataSafety(probe=False).capture_requests() == (ExposureProbeRequest(enabled=False),)

@@ -10,11 +10,12 @@ from urllib.parse import urljoin
 import pytest
 
 from checks.dead_navigation import DeadNavigation
-from cxcheck.crawl.link_status import UrlStatus
-from cxcheck.crawl.snapshot import FailedRequest, Link, PageRecord, Redirect, SiteSnapshot
+from cxcheck.captures import ControlsRequest, LinkStatusRequest, UrlStatus
+from cxcheck.contract import CheckContext
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, Severity, group_findings
-from cxcheck.plugins import CheckContext, capture_requests, load_checks
+from cxcheck.plugins import capture_requests, load_checks
+from cxcheck.snapshot import FailedRequest, Link, PageRecord, Redirect, SiteSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 SITE = "https://shop.example/"
@@ -760,22 +761,23 @@ def test_the_link_status_capture_gets_the_external_options() -> None:
             "external_budget_s": 30,
         }
     )
-    assert check.capture_options("link-status") == {
-        "external": False,
-        "include": ["https://*"],
-        "exclude": ["*linkedin.com*"],
-        "timeout_s": 5.0,
-        "per_host": 1,
-        "retries": 0,
-        "budget_s": 30.0,
-    }
+    links, _ = check.capture_requests()
+    assert links == LinkStatusRequest(
+        external=False,
+        include=("https://*",),
+        exclude=("*linkedin.com*",),
+        timeout_s=5.0,
+        per_host=1,
+        retries=0,
+        budget_s=30.0,
+    )
 
 
 def test_the_run_asks_for_the_link_status_and_controls_captures() -> None:
     loaded = load_checks("", ("dead-navigation",), (), {})
-    requests = capture_requests(loaded)
-    assert requests["controls"] == {}
-    assert requests["link-status"]["external"] is True
+    requests = capture_requests(loaded).requests
+    assert requests["controls"] == ControlsRequest()
+    assert requests["link-status"] == LinkStatusRequest()  # the defaults, declared once
 
 
 FOOTER = '<main><p>Boots</p></main><footer><a href="/returns">Returns</a></footer>'

@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 
 from checks.under_construction import UnderConstruction
-from cxcheck.crawl.site_probe import ProbeAnswer, SiteProbe
-from cxcheck.crawl.snapshot import SiteSnapshot
+from cxcheck.captures import ProbeAnswer, SiteProbe
+from cxcheck.contract import CheckContext
+from cxcheck.crawl.site_probe import lets_crawlers_in
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding
-from cxcheck.plugins import CheckContext, load_checks
+from cxcheck.plugins import load_checks
+from cxcheck.snapshot import SiteSnapshot
 from cxcheck.testing import snapshot_from_html
 
 SITE = "https://www.northwind-shop.com/"
@@ -193,8 +195,13 @@ def site_findings(probe: SiteProbe, **options: Any) -> list[Finding]:
 
 
 def robots(text: str) -> SiteProbe:
+    """The probe's answer for `text`, read as the site-probe capture reads it."""
+    answer = ProbeAnswer(SITE + "robots.txt", 200, body=text)
     return SiteProbe(
-        robots=ProbeAnswer(SITE + "robots.txt", 200, body=text), start_url=SITE, icon_declared=True
+        robots=answer,
+        start_url=SITE,
+        icon_declared=True,
+        robots_lets_crawlers_in=lets_crawlers_in(answer, SITE),
     )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from checks.page_health import PageHealth
-from cxcheck.crawl.snapshot import ConsoleEntry
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, Severity
 from cxcheck.options import build_options
 from cxcheck.plugins import load_checks
+from cxcheck.snapshot import ConsoleEntry
 from cxcheck.testing import context_for, snapshot_from_html
 
 CLEAN = "<html lang='en'><title>Boots</title><p>Waterproof boots.</p></html>"

@@ -7,13 +7,13 @@ from dataclasses import fields
 import pytest
 
 from checks.slow_pages import Budget, SlowPages
-from cxcheck.crawl.performance import LongTask, PageMetrics, Resource, median_of, metrics_from
-from cxcheck.crawl.remeasure import RemeasureOptions
-from cxcheck.crawl.snapshot import SiteSnapshot
+from cxcheck.captures import LongTask, PageMetrics, Resource
+from cxcheck.contract import CheckContext, Remeasures
+from cxcheck.crawl.performance import median_of, metrics_from
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, Severity
-from cxcheck.options import build_options
-from cxcheck.plugins import CheckContext, load_checks
+from cxcheck.plugins import capture_requests, load_checks
+from cxcheck.snapshot import SiteSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 SITE = "http://127.0.0.1:8000/"
@@ -385,9 +385,11 @@ def test_zero_samples_is_allowed() -> None:
 
 
 def test_remeasure_is_told_how_many_loads_and_which_pages_are_worth_measuring() -> None:
-    options = SlowPages(samples=5, overrides=SHOP).capture_options("remeasure")
-    assert options["samples"] == 5
-    judge = options["judge"]
+    check = SlowPages(samples=5, overrides=SHOP)
+    _, remeasure = check.capture_requests()
+    assert remeasure.samples == 5
+    judge = check  # the check itself says which pages (the contract's Remeasures)
+    assert isinstance(judge, Remeasures)
     assert judge.worth_measuring(URL, PageMetrics(lcp_ms=4100)) is True
     assert judge.worth_measuring(URL, PageMetrics(lcp_ms=1800, bytes=2_000_000)) is True
     assert judge.worth_measuring(SITE + "shop/boots.html", PageMetrics(bytes=2_000_000)) is False
@@ -415,16 +417,17 @@ def test_a_median_within_ten_percent_of_a_budget_is_a_close_call() -> None:
     assert judge.close_call(URL, PageMetrics(lcp_ms=5100)) is True  # minor or major?
 
 
-def test_the_remeasure_capture_accepts_what_the_check_gives_it() -> None:
-    options = build_options(RemeasureOptions, SlowPages().capture_options("remeasure"))
-    assert options.samples == 3
-    assert options.judge.worth_measuring(URL, PageMetrics(ttfb_ms=900)) is True
+def test_the_run_passes_the_check_to_the_remeasure_capture_as_its_judge() -> None:
+    loaded = load_checks("", ("slow-pages",), (), {})
+    captures = capture_requests(loaded)
+    assert captures.requests["remeasure"].samples == 3
+    assert captures.remeasure_judge is loaded[0].check
 
 
 def test_the_performance_capture_waits_for_a_still_page() -> None:
-    options = SlowPages(quiet_ms=800).capture_options("performance")
-    assert options["quiet_ms"] == 800
-    assert options["max_wait_ms"] >= 800
+    watch, _ = SlowPages(quiet_ms=800).capture_requests()
+    assert watch.quiet_ms == 800
+    assert watch.max_wait_ms >= 800
 
 
 def test_nothing_is_judged_page_by_page() -> None:

@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 
 from checks.under_construction import UnderConstruction
-from cxcheck.crawl.snapshot import PageRecord, SiteSnapshot
 from cxcheck.errors import ConfigError
 from cxcheck.findings import Finding, group_findings
 from cxcheck.plugins import load_checks
+from cxcheck.snapshot import PageRecord, SiteSnapshot
 from cxcheck.testing import context_for, snapshot_from_html
 
 REAL_TEXT = (

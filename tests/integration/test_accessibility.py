@@ -100,7 +100,7 @@ def test_results_match_what_axe_core_reports_on_the_same_pages(served: str, repo
     for group in report.findings:
         for page in group.pages:
             ours.setdefault(path_of(page), set()).add((group.finding.rule, group.finding.selector))
-    options = Accessibility(standard="best-practice").capture_options("axe")["options"]
+    options = Accessibility(standard="best-practice").capture_requests()[0].options
     for page in (
         "/missing-alt.html",
         "/low-contrast.html",
@@ -158,7 +158,7 @@ def test_iframes_of_any_origin_are_checked(tmp_path: Path) -> None:
         )
         with serve_folder(tmp_path / "site") as site:
             report = run_engine(site.url, only=("accessibility",), max_pages=1).report
-            options = Accessibility().capture_options("axe")["options"]
+            options = Accessibility().capture_requests()[0].options
             library_alone = asyncio.run(_axe_itself(site.url, options))
     ours = {(g.finding.rule, g.finding.selector) for g in report.findings}
     assert ours == {

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from cxcheck.crawl.exposure import NOT_FOUND_PATH, WELL_KNOWN
+from cxcheck.exposure import NOT_FOUND_PATH, WELL_KNOWN
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.conftest import TEST_SITES

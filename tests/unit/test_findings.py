@@ -219,3 +219,19 @@ def test_slowest_pages_skip_pages_without_timings() -> None:
     )
     r = Report("http://h/", datetime.now(UTC), 1.0, pages, ())
     assert [p.url for p in r.slowest_pages(2)] == ["http://h/slow", "http://h/mid"]
+
+
+def test_a_rule_book_makes_findings_with_the_rules_defaults() -> None:
+    from cxcheck.findings import Rule, Rules
+
+    rules = Rules("demo", (Rule("gone", Severity.MAJOR, "Bring it back."),))
+    made = rules.finding("gone", "http://h/a", "It is gone.", target="http://h/b")
+    assert (made.check, made.rule, made.severity, made.help) == (
+        "demo",
+        "gone",
+        Severity.MAJOR,
+        "Bring it back.",
+    )
+    worse = rules.finding("gone", "http://h/a", "In the menu.", severity=Severity.BLOCKER, fix="x")
+    assert (worse.severity, worse.help) == (Severity.BLOCKER, "x")
+    assert rules.ids == frozenset({"gone"})

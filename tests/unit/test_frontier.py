@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cxcheck.crawl.frontier import LOGOUT_WORDS, Frontier, Scope, avoided, normalize_url, page_key
+from cxcheck.crawl.frontier import Frontier, Scope
+from cxcheck.urls import LOGOUT_WORDS, avoided, normalize_url, page_key
 
 SITE = "http://127.0.0.1:8000"
 STRIP = ("utm_*", "fbclid")

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from cxcheck.crawl.snapshot import PageSnapshot, Timings
 from cxcheck.errors import UsageError
 from cxcheck.findings import Finding, Severity, group_findings
 from cxcheck.report import json_report
 from cxcheck.report.model import CheckRun, PageResult, Report
+from cxcheck.snapshot import PageSnapshot, Timings
 
 GONE = Finding(
     "page-health",

@@ -15,10 +15,9 @@ from typing import Any, TypeVar
 import pytest
 from playwright.async_api import APIRequestContext, async_playwright
 
+from cxcheck.captures import LinkStatusRequest, UrlStatus
 from cxcheck.crawl.link_status import (
     LinkStatusChecker,
-    LinkStatusOptions,
-    UrlStatus,
     describe_error,
     parse_retry_after,
 )
@@ -128,7 +127,7 @@ def check(urls: list[str], **options: Any) -> dict[str, UrlStatus]:
     """Check `urls` with instant waits."""
 
     async def body(request: APIRequestContext) -> dict[str, UrlStatus]:
-        checker = LinkStatusChecker(request, LinkStatusOptions(**options), _no_wait)
+        checker = LinkStatusChecker(request, LinkStatusRequest(**options), _no_wait)
         for url in urls:
             checker.submit(url)
         return await checker.results()
@@ -162,7 +161,7 @@ def test_statuses_and_get_fallback(site: Fixtures) -> None:
 
 def test_retry_after_is_honoured_in_real_time(site: Fixtures) -> None:
     async def body(request: APIRequestContext) -> tuple[dict[str, UrlStatus], float]:
-        checker = LinkStatusChecker(request, LinkStatusOptions())
+        checker = LinkStatusChecker(request, LinkStatusRequest())
         started = time.monotonic()
         checker.submit(site.base + "/busy")
         return await checker.results(), time.monotonic() - started
@@ -179,7 +178,7 @@ def test_503_is_retried_then_reported_with_backoff(site: Fixtures) -> None:
         waits.append(seconds)
 
     async def body(request: APIRequestContext) -> dict[str, UrlStatus]:
-        checker = LinkStatusChecker(request, LinkStatusOptions(retries=2), record)
+        checker = LinkStatusChecker(request, LinkStatusRequest(retries=2), record)
         checker.submit(site.base + "/down")
         return await checker.results()
 
@@ -201,7 +200,7 @@ def test_a_slow_host_costs_its_timeout_once_per_slot(
     site: Fixtures, per_host: int, timed_out: int
 ) -> None:
     async def body(request: APIRequestContext) -> tuple[dict[str, UrlStatus], float]:
-        options = LinkStatusOptions(timeout_s=0.5, per_host=per_host)
+        options = LinkStatusRequest(timeout_s=0.5, per_host=per_host)
         checker = LinkStatusChecker(request, options)
         started = time.monotonic()
         for n in range(5):
@@ -241,7 +240,7 @@ def test_connection_refused() -> None:
 
 def test_each_url_is_asked_once_and_fragments_are_dropped(site: Fixtures) -> None:
     async def body(request: APIRequestContext) -> tuple[dict[str, UrlStatus], int, int]:
-        checker = LinkStatusChecker(request, LinkStatusOptions())
+        checker = LinkStatusChecker(request, LinkStatusRequest())
         for url in ["/ok", "/ok#top", "/ok#faq", "/ok", "/gone#x"]:
             checker.submit(site.base + url)
         for url in ["mailto:shop@example.com", "ftp://127.0.0.1/f", "/relative", "http://"]:
@@ -256,7 +255,7 @@ def test_each_url_is_asked_once_and_fragments_are_dropped(site: Fixtures) -> Non
 
 def test_urls_submitted_while_waiting_are_included(site: Fixtures) -> None:
     async def body(request: APIRequestContext) -> dict[str, UrlStatus]:
-        checker = LinkStatusChecker(request, LinkStatusOptions())
+        checker = LinkStatusChecker(request, LinkStatusRequest())
         checker.submit(site.base + "/pause")
         waiting = asyncio.create_task(checker.results())
         await asyncio.sleep(0.05)
@@ -268,7 +267,7 @@ def test_urls_submitted_while_waiting_are_included(site: Fixtures) -> None:
 
 def test_close_cancels_what_is_still_running(site: Fixtures) -> None:
     async def body(request: APIRequestContext) -> tuple[dict[str, UrlStatus], float]:
-        checker = LinkStatusChecker(request, LinkStatusOptions(timeout_s=5))
+        checker = LinkStatusChecker(request, LinkStatusRequest(timeout_s=5))
         checker.submit(site.base + "/slow")
         checker.submit(site.base + "/ok")
         await asyncio.sleep(0.3)
@@ -334,7 +333,7 @@ def test_parse_retry_after(value: str | None, seconds: float | None) -> None:
 
 def test_a_time_budget_cancels_what_is_left_and_counts_it(site: Fixtures) -> None:
     async def scenario(request: APIRequestContext) -> tuple[dict[str, UrlStatus], int, float]:
-        checker = LinkStatusChecker(request, LinkStatusOptions(timeout_s=5, per_host=1))
+        checker = LinkStatusChecker(request, LinkStatusRequest(timeout_s=5, per_host=1))
         for path in ("/ok", "/slow", "/slow?again"):
             checker.submit(site.base + path)
         started = time.monotonic()

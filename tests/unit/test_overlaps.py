@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cxcheck import overlaps
-from cxcheck.crawl.snapshot import Link, PageRecord, SiteSnapshot
 from cxcheck.findings import Finding, Severity
+from cxcheck.snapshot import Link, PageRecord, SiteSnapshot
 
 SITE = "http://127.0.0.1:8000/"
 ALL = {"page-health", "dead-navigation", "under-construction", "accessibility"}

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from cxcheck.crawl.performance import LongTask, PageMetrics, Resource, median_of, metrics_from
+from cxcheck.captures import LongTask, PageMetrics, Resource
+from cxcheck.crawl.performance import median_of, metrics_from
 from cxcheck.report.model import PageResult
 from cxcheck.testing import snapshot_from_html
 

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from checks.page_health import PageHealth
+from cxcheck.contract import CheckContext
 from cxcheck.errors import ConfigError, PluginError, UsageError
 from cxcheck.findings import Severity, group_findings
-from cxcheck.plugins import CheckContext, discover, load_checks, run_page_checks
+from cxcheck.plugins import discover, load_checks, run_page_checks
 from cxcheck.testing import snapshot_from_html
 
 TITLES = """

@@ -19,7 +19,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cxcheck.config import SECTIONS, Config, load_config, parse_config, validate_site_url
-from cxcheck.crawl.frontier import normalize_url
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.journeys import vocabulary
 from cxcheck.journeys.language import JourneyParseError, parse_text
@@ -28,6 +27,7 @@ from cxcheck.options import option_fields
 from cxcheck.report import json_report
 from cxcheck.report.model import Report
 from cxcheck.report.triage import Baseline, load_baseline
+from cxcheck.urls import normalize_url
 
 FAST = settings(
     max_examples=150,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxcheck.crawl.shard import Shard
+from cxcheck.shard import Shard
 
 URLS = [f"https://shop.example/p{n}.html" for n in range(400)]
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from cxcheck.crawl.frontier import LOGOUT_WORDS, avoided
+from cxcheck.contract import CheckContext
 from cxcheck.crawl.site_captures import urls_to_verify
-from cxcheck.crawl.snapshot import Link
-from cxcheck.plugins import CheckContext
+from cxcheck.snapshot import Link
 from cxcheck.testing import snapshot_from_html
+from cxcheck.urls import LOGOUT_WORDS, avoided
 
 SITE = "https://shop.example/"
 IS_INTERNAL = CheckContext(SITE).is_internal

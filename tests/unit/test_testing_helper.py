@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cxcheck.crawl.snapshot import Link
+from cxcheck.snapshot import Link
 from cxcheck.testing import context_for, snapshot_from_html
 
 HTML = """<html lang="fr"><head><title> Accueil </title><base href="/shop/">

@@ -1,5 +1,5 @@
 """Traffic as plain data: Set-Cookie read without its value, pages added up per other host
-and per cookie (crawl/traffic.py), and who is the site (checks/safety/sites.py)."""
+and per cookie (cxcheck/traffic.py), and who is the site (checks/safety/sites.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from checks.safety.sites import is_loopback, matches, same_site, site_of
-from cxcheck.crawl.traffic import (
+from cxcheck.traffic import (
     MAX_PAGES_KEPT,
     CookieSet,
     PageTraffic,

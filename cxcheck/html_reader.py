@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, Tag
 
-from cxcheck.crawl.snapshot import Heading, Link
+from cxcheck.snapshot import Heading, Link
 
 URL_ATTRS = {
     "a": ("href",),
@@ -127,9 +127,11 @@ def _link(tag: Tag, attr: str, raw: str, base_url: str, places: Places) -> Link:
 def _absolute(base_url: str, raw: str) -> str:
     """As the browser resolves it; "" when it cannot be (a malformed address)."""
     try:
-        return urljoin(base_url, raw.strip())
+        href = urljoin(base_url, raw.strip())
     except ValueError:
         return ""
+    # An empty fragment stays, as the browser keeps it ("about.html#"): href="#" is a finding.
+    return href + "#" if raw.strip().endswith("#") and not href.endswith("#") else href
 
 
 def srcset_urls(value: str) -> list[str]:

@@ -12,8 +12,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from cxcheck.crawl.frontier import normalize_url, page_key
-from cxcheck.findings import path_only
+from cxcheck.urls import normalize_url, page_key, path_and_query
 
 _SHARD = re.compile(r"\s*(\d+)\s*/\s*(\d+)\s*")
 
@@ -49,7 +48,7 @@ class Shard:
             return True
         normalized = normalize_url(url, strip_params)
         # Host and port aside: `--serve` picks a new port every run.
-        key = path_only(page_key(normalized)) if normalized else url
+        key = path_and_query(page_key(normalized)) if normalized else url
         digest = hashlib.sha1(key.encode(), usedforsecurity=False).digest()
         return int.from_bytes(digest[:8], "big") % self.total == self.index - 1
 
