@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# A second environment with the lowest versions of the dependencies pyproject.toml allows.
+MIN_VENV  := .venv-min
+MIN_STAMP := $(MIN_VENV)/.installed
+UNIT      := tests/unit tests/checks
 
-.PHONY: demo test lint bench bench-compare setup browser clean
+.PHONY: demo test lint typecheck test-min bench bench-compare setup browser clean
 
 # The demo shop's test account password is public on purpose (sample_sites/shop/cxcheck-serve.toml).
 demo: setup
@@ -13,13 +17,22 @@ demo: setup
 	  --json cxcheck-report/report.json --html cxcheck-report/report.html || [ $$? -eq 1 ]
 	@echo "Open the report for product owners: file://$(CURDIR)/cxcheck-report/report.html"
 
-test: setup
+test: setup $(MIN_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(MIN_VENV)/bin/python -m pytest $(UNIT) -q -p no:cacheprovider
 	$(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+# The unit tests with the lowest dependency versions pyproject.toml allows.
+test-min: $(MIN_STAMP)
+	$(MIN_VENV)/bin/python -m pytest $(UNIT) -q -p no:cacheprovider
 
 bench: setup
 	$(BIN)/python bench/crawl.py
@@ -35,6 +48,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# Pins each direct dependency at its lower bound (read from pyproject.toml, so the two cannot
+# drift apart); test tools come at their newest. Made again when pyproject.toml changes.
+$(MIN_STAMP): pyproject.toml .ci/lowest_requirements.py
+	rm -rf $(MIN_VENV)
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/pip install --quiet --upgrade pip
+	$(PYTHON) .ci/lowest_requirements.py > $(MIN_VENV)/constraints.txt
+	$(MIN_VENV)/bin/pip install --quiet -c $(MIN_VENV)/constraints.txt -e '.[test]'
+	touch $(MIN_STAMP)
+
 # A Chromium: Playwright's own if installed, else the system one, else Debian's (as root).
 browser: $(STAMP)
 	@$(BIN)/cxcheck doctor --quiet 2>/dev/null || { \
@@ -48,4 +71,4 @@ browser: $(STAMP)
 	@$(BIN)/cxcheck doctor
 
 clean:
-	rm -rf $(VENV) cxcheck-report .pytest_cache
+	rm -rf $(VENV) $(MIN_VENV) cxcheck-report .pytest_cache .mypy_cache

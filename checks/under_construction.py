@@ -139,8 +139,8 @@ class UnderConstruction:
                 f"languages: no phrase list for {sorted(unknown)}; known: {', '.join(LANGUAGES)}"
             )
         if set(self.disable) - RULES.ids:
-            unknown = sorted(set(self.disable) - RULES.ids)[0]
-            raise ValueError(f"disable: unknown rule {unknown!r}")
+            first = sorted(set(self.disable) - RULES.ids)[0]
+            raise ValueError(f"disable: unknown rule {first!r}")
 
     @cached_property
     def _reader(self) -> NoticeReader:

@@ -1,16 +1,16 @@
 """The command line: check, init, checks, doctor here; `report` and `baseline` come from
 cli_report.py, `journey` from cli_journey.py, what they share from cli_common.py.
 
-`main(argv) -> int` returns the exit code and is what tests call; only `run_console`
-exits. Every CxError is caught here, once, and shown as one line.
+`main(argv) -> int` returns the exit code and is what tests call; only the console script
+(console.py) exits. Every CxError is caught here, once, and shown as one line.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import platform
 import signal
-import sys
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -37,6 +37,7 @@ from cxcheck.cli_common import (
     baseline_for,
     checks_of,
     finish,
+    guard_secrets,
     journey_plan,
     progress_display,
     report_flags,
@@ -45,6 +46,7 @@ from cxcheck.cli_common import (
     vars_from,
     with_site,
 )
+from cxcheck.cli_help import TidyHelpGroup
 from cxcheck.cli_journey import journey_cli
 from cxcheck.cli_report import baseline_cli, merge, rerender
 from cxcheck.config import (
@@ -61,6 +63,7 @@ from cxcheck.report.triage import BASELINE_FILE, triage
 
 cli = typer.Typer(
     name="cxcheck",
+    cls=TidyHelpGroup,
     help="Is the site ready for customers? cxcheck crawls a staging site in a real Chromium, "
     "runs its checks on every page and answers ready / not ready.\n\n"
     "Exit codes: 0 ready, 1 not ready, 2 usage or config error, 3 site could not be checked.",
@@ -74,7 +77,8 @@ cli = typer.Typer(
 @cli.command()
 def check(
     url: Annotated[
-        str | None, typer.Argument(help="Start URL, e.g. https://staging.example.com")
+        str | None,
+        typer.Argument(help="Start URL, e.g. https://staging.example.com", metavar="URL"),
     ] = None,
     serve: Annotated[
         str | None, typer.Option(help="Serve this folder on 127.0.0.1 and check it.", metavar="DIR")
@@ -104,23 +108,31 @@ def check(
         ),
     ] = None,
     max_pages: Annotated[
-        int | None, typer.Option(help="Visit at most this many pages [default: 500].")
+        int | None, typer.Option(help="Visit at most this many pages [default: 500].", metavar="N")
     ] = None,
     max_depth: Annotated[
-        int | None, typer.Option(help="Follow links at most this many clicks deep [default: 20].")
+        int | None,
+        typer.Option(help="Follow links at most this many clicks deep [default: 20].", metavar="N"),
     ] = None,
     concurrency: Annotated[
-        int | None, typer.Option(help="Pages loaded in parallel [default: 2 per core].")
+        int | None,
+        typer.Option(help="Pages loaded in parallel [default: 2 per core].", metavar="N"),
     ] = None,
     page_timeout: Annotated[
-        float | None, typer.Option(help="Seconds before a page counts as failed [default: 30].")
+        float | None,
+        typer.Option(
+            help="Seconds before a page counts as failed [default: 30].", metavar="SECONDS"
+        ),
     ] = None,
     max_time: Annotated[
-        float | None, typer.Option(help="Stop starting pages after this many seconds.")
+        float | None,
+        typer.Option(help="Stop starting pages after this many seconds.", metavar="SECONDS"),
     ] = None,
     rate: Annotated[
         float | None,
-        typer.Option(help="At most this many page loads a second [default: no limit]."),
+        typer.Option(
+            help="At most this many page loads a second [default: no limit].", metavar="N"
+        ),
     ] = None,
     shard: Annotated[
         str | None,
@@ -132,10 +144,13 @@ def check(
     ] = None,
     include: Annotated[
         list[str] | None,
-        typer.Option(help='Only crawl paths matching this glob ("/shop/*"); repeatable.'),
+        typer.Option(
+            help='Only crawl paths matching this glob ("/shop/*"); repeatable.', metavar="GLOB"
+        ),
     ] = None,
     exclude: Annotated[
-        list[str] | None, typer.Option(help="Never crawl paths matching this glob; repeatable.")
+        list[str] | None,
+        typer.Option(help="Never crawl paths matching this glob; repeatable.", metavar="GLOB"),
     ] = None,
     robots: Annotated[
         bool | None,
@@ -152,14 +167,17 @@ def check(
         str | None,
         typer.Option(
             help="desktop, or mobile: a phone screen, slow 4G and a 4x slower CPU "
-            "(as Lighthouse's mobile throttling) [default: desktop]."
+            "(as Lighthouse's mobile throttling) [default: desktop].",
+            metavar="PROFILE",
         ),
     ] = None,
     only: Annotated[
-        list[str] | None, typer.Option(help="Run only these checks (comma list or repeat).")
+        list[str] | None,
+        typer.Option(help="Run only these checks (comma list or repeat).", metavar="CHECKS"),
     ] = None,
     skip: Annotated[
-        list[str] | None, typer.Option(help="Do not run these checks (comma list or repeat).")
+        list[str] | None,
+        typer.Option(help="Do not run these checks (comma list or repeat).", metavar="CHECKS"),
     ] = None,
     checks_dir: Annotated[
         str | None,
@@ -169,7 +187,8 @@ def check(
         str | None,
         typer.Option(
             help="Not ready at this severity or worse: blocker, major, minor, info "
-            "[default: major]."
+            "[default: major].",
+            metavar="SEVERITY",
         ),
     ] = None,
     browser_path: Annotated[
@@ -256,27 +275,31 @@ def check(
             },
         },
     )
-    checks = checks_of(config)
-    outputs.ensure_writable(config.report.outputs())
-    previous = json_report.load(compare) if compare else None
-    plan = journey_plan(config, config.journeys.paths, crawl=True)
-    err = Console(stderr=True)
     with ExitStack() as stack:
+        guard_secrets(stack, config)  # from here on, nothing shows a secret value
+        checks = checks_of(config)
+        outputs.ensure_writable(config.report.outputs())
+        previous = json_report.load(compare) if compare else None
+        plan = journey_plan(config, config.journeys.paths, crawl=True)
+        mask = guard_secrets(stack, config, plan)
+        err = Console(stderr=True)
         config = with_site(config, stack)
         known = None if no_baseline else baseline_for(config.report.baseline, config.site.url)
-        with progress_display(err, quiet) as progress:
+        with progress_display(err, quiet, mask) as progress:
             outcome = app.run(config, checks, progress, plan)
-    report = triage(outcome.report, config.ignore, known, previous, compare or "")
-    code = finish(outcome, report, config.report.outputs(), quiet)
-    if timings:
-        show_timings(outcome, Console())
+        report = triage(outcome.report, config.ignore, known, previous, compare or "")
+        code = finish(outcome, report, config.report.outputs(), quiet, mask)
+        if timings:
+            show_timings(outcome, Console())
     return code
 
 
 @cli.command()
 def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    path: Annotated[str, typer.Option("--path", help="Where to write it.")] = CONFIG_FILE,
+    path: Annotated[
+        str, typer.Option("--path", help="Where to write it.", metavar="PATH")
+    ] = CONFIG_FILE,
 ) -> int:
     """Write a commented cxcheck.toml with every option and its default."""
     target = Path(path)
@@ -346,6 +369,29 @@ cli.add_typer(baseline_cli, name="baseline")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with `argv`; return the exit code (never raises for user errors)."""
+    # Ctrl-C is heard here, so that it is said once whichever layer stops on it (Typer turns
+    # it into exit 130 without a word). A run takes it over meanwhile (interrupts.py) and
+    # says itself what it wrote; the handler found here is put back when the command ends.
+    sigint = signal.getsignal(signal.SIGINT) or signal.default_int_handler
+    pressed: list[bool] = []
+
+    def on_sigint(signum: int, frame: object) -> None:
+        pressed.append(True)
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C is not ours to hear
+        signal.signal(signal.SIGINT, on_sigint)
+    try:
+        code = _main(argv)
+        if pressed and code == ExitCode.INTERRUPTED:
+            Console(stderr=True).print("interrupted")
+        return code
+    finally:
+        with contextlib.suppress(ValueError):
+            signal.signal(signal.SIGINT, sigint)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     err = Console(stderr=True)
     try:
         result = cli(
@@ -370,19 +416,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except app.Terminated:  # SIGTERM where there was no partial report to write
         err.print("terminated")
         return ExitCode.TERMINATED
-    except (KeyboardInterrupt, Abort):
-        err.print("interrupted")
+    except (KeyboardInterrupt, Abort):  # main() says so
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.READY
-
-
-def run_console() -> None:
-    """The `cxcheck` console script. SIGTERM stops it as Ctrl-C does, but exits 143: during
-    a run, app.run_async cancels the crawl and the partial report is written; before or
-    after one, this handler stops the command where it is."""
-    signal.signal(signal.SIGTERM, _terminate)
-    sys.exit(main())
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise app.Terminated

@@ -20,12 +20,14 @@ from cxcheck import app
 from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import device_problem, playwright_device_names
-from cxcheck.journeys.language import Checks
-from cxcheck.journeys.suite import environment, parse_journeys
+from cxcheck.journeys.language.parser import Checks
+from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
 from cxcheck.plugins import LoadedCheck, load_checks
 from cxcheck.report import outputs, terminal
 from cxcheck.report.model import JourneyResult, Report
 from cxcheck.report.triage import BASELINE_FILE, Baseline, load_baseline
+from cxcheck.run.journeys import parse_journeys
+from cxcheck.run.signin import environment
 from cxcheck.serve import serve_folder
 
 
@@ -61,11 +63,16 @@ DeviceOption = Annotated[
 ]
 VarOption = Annotated[
     list[str] | None,
-    typer.Option(help="A {name} value for journeys: --var email=a@b.test; repeatable."),
+    typer.Option(
+        help="A {name} value for journeys: --var email=a@b.test; repeatable.",
+        metavar="NAME=VALUE",
+    ),
 ]
 ScreenshotsOption = Annotated[
     str | None,
-    typer.Option(help="Journey screenshots: failed (failed and too-slow steps) or all."),
+    typer.Option(
+        help="Journey screenshots: failed (failed and too-slow steps) or all.", metavar="WHICH"
+    ),
 ]
 MarkdownOption = path_option(
     "--markdown", "Write a Markdown summary here (also added to $GITHUB_STEP_SUMMARY when set)."
@@ -86,17 +93,40 @@ def checks_of(config: Config) -> list[LoadedCheck]:
     return load_checks(checks.dir, checks.only, checks.skip, checks.options, config.source)
 
 
+def guard_secrets(stack: ExitStack, config: Config, plan: app.JourneyPlan | None = None) -> Mask:
+    """The mask of every secret the run knows, put over the console for the rest of
+    `stack` (errors leaving it too); with the `plan`, its journeys' secrets as well, and a
+    warning for values too short to mask."""
+    journeys = [*plan.journeys, *([plan.sign_in] if plan.sign_in else [])] if plan else []
+    mask = Mask(tuple(run_secrets(config, journeys, environment())))
+    stack.enter_context(masked_console(mask))
+    for secret in mask.too_short if plan is not None else ():
+        Console(stderr=True).print(
+            f"warning: {escape(secret.source)} is shorter than {mask.min_length} characters, "
+            "too short to tell apart from other text: cxcheck cannot mask it if the site "
+            "shows it",
+            style="yellow",
+            highlight=False,
+        )
+    return mask
+
+
 def finish(
     outcome: app.Outcome,
     report: Report,
     targets: dict[str, str],
     quiet: bool,
+    mask: Mask = NO_MASK,
     journeys_first: bool = False,
 ) -> int:
     """Write the reports, show the summary, and say how the run ended as an exit code."""
-    show(report, targets, quiet, Console(), journeys_first)
-    if outcome.interrupted:
-        how = "terminated" if outcome.terminated else "interrupted"
+    how = "terminated" if outcome.terminated else "interrupted"
+    if outcome.interrupted and not (report.pages or report.journeys):
+        # Stopped before a page was read: a report of nothing would say "ready".
+        Console(stderr=True).print(f"{how} before any page was checked: no report written")
+    else:
+        show(mask.data(report), targets, quiet, Console(), mask, journeys_first)
+    if outcome.interrupted and (report.pages or report.journeys):
         Console(stderr=True).print(f"{how}: the report covers what was done so far")
     if outcome.terminated:  # SIGTERM, even if it came once the pages were all done
         return ExitCode.TERMINATED
@@ -164,10 +194,15 @@ def baseline_for(path: str, site: str) -> Baseline | None:
 
 
 def show(
-    report: Report, targets: dict[str, str], quiet: bool, out: Console, journeys_first: bool = False
+    report: Report,
+    targets: dict[str, str],
+    quiet: bool,
+    out: Console,
+    mask: Mask = NO_MASK,
+    journeys_first: bool = False,
 ) -> None:
     """Write the report files, then the summary (or the one verdict line with --quiet)."""
-    written = outputs.write_outputs(report, targets, Path.cwd())
+    written = outputs.write_outputs(report, targets, Path.cwd(), mask)
     if quiet:
         counts = f"{len(report.blocking)} blocking, {len(report.findings)} findings"
         out.print(f"{report.verdict}: {counts}, {len(report.pages)} pages")
@@ -201,7 +236,7 @@ def with_site(config: Config, stack: ExitStack, no_site: str = _NO_SITE) -> Conf
 
 
 @contextmanager
-def progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
+def progress_display(console: Console, quiet: bool, mask: Mask = NO_MASK) -> Iterator[app.Progress]:
     """A live bar (pages done of done + queued, current URL) on stderr."""
     if quiet:
         yield app.Progress()
@@ -218,10 +253,12 @@ def progress_display(console: Console, quiet: bool) -> Iterator[app.Progress]:
     task = bar.add_task("", total=None)
 
     def started(url: str, chosen: str) -> None:
-        console.print(Text(f"Checking {url} with {chosen}", style="dim"))
+        console.print(Text(f"Checking {mask.text(url)} with {chosen}", style="dim"))
 
     def page_done(done: int, queued: int, url: str) -> None:
-        bar.update(task, completed=done, total=done + queued, description=url[-60:])
+        # Masked before it is cut: half a secret is no longer recognisable as one.
+        shown = mask.text(url)[-60:]
+        bar.update(task, completed=done, total=done + queued, description=shown)
 
     def finishing() -> None:
         bar.update(task, description="links to other sites, files no page loaded, click probe")

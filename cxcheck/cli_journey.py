@@ -27,6 +27,7 @@ from cxcheck.cli_common import (
     VarOption,
     checks_of,
     finish,
+    guard_secrets,
     journey_line,
     journey_plan,
     report_flags,
@@ -38,12 +39,16 @@ from cxcheck.cli_journey_capture import journey_import, journey_record, write_ch
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
-from cxcheck.journeys.language import Checks, JourneyParseError, unset_secrets
-from cxcheck.journeys.starter import starter
-from cxcheck.journeys.suite import environment, parse_journeys
-from cxcheck.journeys.vocabulary import HEADERS, MODIFIERS, STEPS
+from cxcheck.journeys.language.headers import HEADERS
+from cxcheck.journeys.language.modifiers import MODIFIERS
+from cxcheck.journeys.language.parser import Checks, JourneyParseError
+from cxcheck.journeys.language.starter import starter
+from cxcheck.journeys.language.variables import unset_secrets
+from cxcheck.journeys.language.verbs import STEPS
 from cxcheck.report import outputs
 from cxcheck.report.triage import triage
+from cxcheck.run.journeys import parse_journeys
+from cxcheck.run.signin import environment
 
 journey_cli = typer.Typer(
     help="Journeys: task walkthroughs testers write in plain language (docs/journeys.md).",
@@ -54,7 +59,7 @@ journey_cli = typer.Typer(
 @journey_cli.command("run")
 def journey_run(
     paths: Annotated[
-        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH...")
+        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH")
     ],
     base_url: Annotated[
         str | None,
@@ -77,13 +82,17 @@ def journey_run(
     ] = None,
     only: Annotated[
         list[str] | None,
-        typer.Option(help="Run only these checks on the pages journeys reach."),
+        typer.Option(help="Run only these checks on the pages journeys reach.", metavar="CHECKS"),
     ] = None,
     skip: Annotated[
-        list[str] | None, typer.Option(help="Do not run these checks on the pages reached.")
+        list[str] | None,
+        typer.Option(help="Do not run these checks on the pages reached.", metavar="CHECKS"),
     ] = None,
     fail_on: Annotated[
-        str | None, typer.Option(help="Not ready at this severity or worse [default: major].")
+        str | None,
+        typer.Option(
+            help="Not ready at this severity or worse [default: major].", metavar="SEVERITY"
+        ),
     ] = None,
     fail_on_page_checks: Annotated[
         bool,
@@ -126,22 +135,24 @@ def journey_run(
             },
         },
     )
-    checks = checks_of(config)
-    plan = journey_plan(config, paths, crawl=False)
-    outputs.ensure_writable(config.report.outputs())
-    err = Console(stderr=True)
     with ExitStack() as stack:
+        guard_secrets(stack, config)  # from here on, nothing shows a secret value
+        checks = checks_of(config)
+        plan = journey_plan(config, paths, crawl=False)
+        mask = guard_secrets(stack, config, plan)
+        outputs.ensure_writable(config.report.outputs())
+        err = Console(stderr=True)
         config = with_site(config, stack, _NO_SITE)
         progress = app.Progress(journey_done=journey_line(err, quiet))
         outcome = app.run(config, checks, progress, plan)
-    report = replace(triage(outcome.report, config.ignore), findings_decide=fail_on_page_checks)
-    return finish(outcome, report, config.report.outputs(), quiet, journeys_first=True)
+        report = replace(triage(outcome.report, config.ignore), findings_decide=fail_on_page_checks)
+        return finish(outcome, report, config.report.outputs(), quiet, mask, journeys_first=True)
 
 
 @journey_cli.command("check")
 def journey_check(
     paths: Annotated[
-        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH...")
+        list[str], typer.Argument(help="Journey files or folders of them.", metavar="PATH")
     ],
     config_path: ConfigOption = None,
     var: VarOption = None,
@@ -209,11 +220,16 @@ def journey_steps() -> int:
 
 @journey_cli.command("new")
 def journey_new(
-    name: Annotated[str, typer.Argument(help='The journey\'s name, e.g. "Guest checkout".')],
+    name: Annotated[
+        str, typer.Argument(help='The journey\'s name, e.g. "Guest checkout".', metavar="NAME")
+    ],
     folder: Annotated[str, typer.Option(help="Where to write it.", metavar="DIR")] = "journeys",
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
 ) -> int:
-    """Write a commented starter journey: journeys/<name>.journey."""
+    """Write a commented starter journey: journeys/NAME.journey.
+
+    NAME "Guest checkout" writes journeys/guest-checkout.journey (--folder for another one).
+    """
     slug = "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "journey"
     target = Path(folder) / f"{slug}.journey"
     if target.exists() and not force:

@@ -22,12 +22,12 @@ from rich.console import Console
 from cxcheck.browser import launch
 from cxcheck.config import BrowserConfig, find_config_file, load_config, validate_site_url
 from cxcheck.errors import BrowserNotFound, ExitCode, SiteUnreachable, UsageError
-from cxcheck.journeys.chrome_recording import NotARecording, import_recording
-from cxcheck.journeys.language import Checks, parse_text
-from cxcheck.journeys.model import Journey, ParseProblem
-from cxcheck.journeys.recorded_steps import Recording
-from cxcheck.journeys.recorder import Recorder, display_problem
-from cxcheck.journeys.words import plain
+from cxcheck.journeys.language.model import Journey, ParseProblem
+from cxcheck.journeys.language.parser import Checks, parse_text
+from cxcheck.journeys.recording.chrome_recording import NotARecording, import_recording
+from cxcheck.journeys.recording.recorded_steps import Recording
+from cxcheck.journeys.recording.recorder import Recorder, display_problem
+from cxcheck.journeys.runner.phrases import plain
 from cxcheck.report.model import FailureKind
 
 OutOption = Annotated[
@@ -134,7 +134,7 @@ def journey_record(
     url: Annotated[str, typer.Argument(help="The page to start on.", metavar="URL")],
     out: OutOption = None,
     name: Annotated[
-        str | None, typer.Option(help='The journey\'s name, e.g. "Guest checkout".')
+        str | None, typer.Option(help='The journey\'s name, e.g. "Guest checkout".', metavar="NAME")
     ] = None,
     force: ForceOption = False,
     config_path: Annotated[
@@ -192,13 +192,18 @@ def _stops_on_signals(done: asyncio.Event) -> Iterator[list[int]]:
     installed = []
     for number in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
-            loop.add_signal_handler(number, lambda n=number: (got.append(n), done.set()))
+            loop.add_signal_handler(number, _stop, got, number, done)
             installed.append(number)
     try:
         yield got
     finally:
         for number in installed:
             loop.remove_signal_handler(number)
+
+
+def _stop(got: list[int], number: int, done: asyncio.Event) -> None:
+    got.append(number)
+    done.set()
 
 
 _HOW_TO_STOP = (

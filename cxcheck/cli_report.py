@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -31,7 +31,9 @@ from cxcheck.report.triage import BASELINE_FILE, baseline_data
 
 FailOnOption = Annotated[
     str | None,
-    typer.Option(help="Judge again at this threshold: blocker, major, minor, info."),
+    typer.Option(
+        help="Judge again at this threshold: blocker, major, minor, info.", metavar="SEVERITY"
+    ),
 ]
 QuietOption = Annotated[
     bool, typer.Option("--quiet", "-q", help="Only the verdict line and errors.")
@@ -90,7 +92,8 @@ def merge(
 def _targets(*paths: str | None) -> dict[str, str]:
     """The formats asked for and their paths, checked writable before anything is read."""
     flags = report_flags(None, *paths)
-    targets = ReportConfig(**{k: v for k, v in flags.items() if v}).outputs()
+    given: dict[str, Any] = {k: v for k, v in flags.items() if v}
+    targets = ReportConfig(**given).outputs()
     outputs.ensure_writable(targets)
     return targets
 

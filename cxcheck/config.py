@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from cxcheck.errors import ConfigError, UsageError
 from cxcheck.findings import Severity
+from cxcheck.masking import Mask, raw_values
 from cxcheck.options import OptionError, build_options, coerce
 from cxcheck.shard import Shard
 from cxcheck.urls import LOGOUT_WORDS
@@ -410,9 +411,12 @@ def _build_section(name: str, table: Mapping[str, Any], source: str, text: str) 
         check_tables = {k: v for k, v in table.items() if isinstance(v, Mapping)}
         plain = {k: v for k, v in table.items() if k not in check_tables}
     try:
-        section = build_options(cls, plain)
+        section: Any = build_options(cls, plain)
     except OptionError as error:
-        raise ConfigError(f"{_where(source, text, name, error.key)}[{name}] {error}") from None
+        message = str(error)
+        if cls is AuthConfig:  # the error quotes what it got: a password, a token
+            message = Mask(tuple(raw_values(table)), min_length=1).text(message)
+        raise ConfigError(f"{_where(source, text, name, error.key)}[{name}] {message}") from None
     if check_tables:
         section = dataclasses.replace(section, options=check_tables)
     return section

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from cxcheck.captures import PAGE_CAPTURES, REQUEST_TYPES, CaptureRequest, RemeasureRequest
 from cxcheck.contract import CheckContext, Remeasures
@@ -32,7 +32,7 @@ class CheckClass:
 
     name: str
     origin: str  # "built-in", "package <dist>", "local <file>"
-    cls: type
+    cls: type[Any]
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def _from_entry_points() -> Iterable[CheckClass]:
         yield CheckClass(cls.name, _origin_of(entry), cls)
 
 
-def _load_entry_point(entry: EntryPoint) -> type:
+def _load_entry_point(entry: EntryPoint) -> type[Any]:
     try:
         return entry.load()
     except Exception as error:
@@ -89,7 +89,7 @@ def _from_folder(folder: str) -> Iterable[CheckClass]:
         if file.name.startswith("_"):
             continue
         module = _import_file(file)
-        found = [
+        found: list[type[Any]] = [
             cls
             for cls in vars(module).values()
             if inspect.isclass(cls) and cls.__module__ == module.__name__ and _looks_like_check(cls)
@@ -145,7 +145,17 @@ def select(
             close = difflib.get_close_matches(name, names, n=1)
             hint = f'; did you mean "{close[0]}"?' if close else f"; loaded: {', '.join(names)}"
             raise UsageError(f'no check named "{name}"{hint}')
-    return [c for c in classes if (not only or c.name in only) and c.name not in skip]
+    chosen = [c for c in classes if (not only or c.name in only) and c.name not in skip]
+    if not chosen and (only or skip):  # a run that checks nothing would say "ready"
+        asked = [
+            f"only {', '.join(only)}" if only else "",
+            f"skip {', '.join(skip)}" if skip else "",
+        ]
+        raise UsageError(
+            f"no check is left to run ({'; '.join(filter(None, asked))}: --only/--skip and "
+            f"[checks] in the config together); checks: {', '.join(names)}"
+        )
+    return chosen
 
 
 def load_checks(
@@ -171,7 +181,7 @@ def load_checks(
 def _build_one(item: CheckClass, table: Mapping[str, Any], where: str) -> LoadedCheck:
     table = dict(table)
     overrides = _severities(table.pop("severity", {}), item.name, where)
-    known_rules = getattr(item.cls, "rule_ids", None)
+    known_rules: frozenset[str] = frozenset(getattr(item.cls, "rule_ids", None) or ())
     unknown = sorted(set(overrides) - set(known_rules)) if known_rules else []
     if unknown:
         raise ConfigError(
@@ -211,7 +221,8 @@ class Captures:
         request = self.requests.get(name)
         if request is None or not hasattr(request, "enabled"):
             return self
-        return replace(self, requests={**self.requests, name: replace(request, enabled=True)})
+        on = replace(cast(Any, request), enabled=True)  # any request with an `enabled` switch
+        return replace(self, requests={**self.requests, name: on})
 
     def page(self) -> dict[str, CaptureRequest]:
         """The captures that run inside each loaded page, in the order they run."""

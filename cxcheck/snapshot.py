@@ -17,7 +17,9 @@ from cxcheck.findings import Finding
 from cxcheck.traffic import PageTraffic, SiteTraffic
 from cxcheck.urls import key_of
 
+# How the run came to a page: given it (start URL, sitemap, a journey step) or by a link.
 FOUND_AT_START, FOUND_IN_SITEMAP, FOUND_BY_LINK = "start", "sitemap", "link"
+FOUND_BY_JOURNEY = "journey"
 
 REGIONS_OF_NAVIGATION = frozenset({"nav", "header", "footer"})
 # Elements whose URL the page itself loads (as opposed to links a person follows).
@@ -139,7 +141,7 @@ class PageSnapshot:
     bytes: int = 0
     depth: int = 0
     referrer: str = ""
-    found_by: str = FOUND_BY_LINK  # how the crawl came to it: start, sitemap or link
+    found_by: str = FOUND_BY_LINK  # how the run came to it: start, sitemap, link or journey
     error: str = ""  # why the page could not be loaded, in words; "" when it loaded
     error_code: str = ""  # the browser's code for it, e.g. ERR_TOO_MANY_REDIRECTS
     unreachable: bool = False  # the error means the server could not be reached at all
@@ -211,7 +213,7 @@ class PageRecord:
     anchors: frozenset[str] = frozenset()
     error_code: str = ""
     own: bool = True  # a page of its own, checked (not a second URL for a page already seen)
-    found_by: str = FOUND_BY_LINK  # start, sitemap or link: how the crawl came to it
+    found_by: str = FOUND_BY_LINK  # start, sitemap, link or journey: how the run came to it
     parsed: bool = False  # read without rendering (past max_pages): links, no checks
 
     @property

@@ -51,9 +51,11 @@ def snapshot_from_html(
         title=read.title,
         html=html,
         text=_visible_text(soup),
-        main_text=_visible_text(soup.find("main") or soup.find(attrs={"role": "main"}) or soup),
+        main_text=_visible_text(_main_part(soup)),
         aria_hidden_text=tuple(
-            t for el in soup.find_all(attrs={"aria-hidden": "true"}) if (t := _visible_text(el))
+            t
+            for el in soup.find_all(name=None, attrs={"aria-hidden": "true"})
+            if (t := _visible_text(el))
         ),
         headings=read.headings,
         lang=read.lang,
@@ -192,7 +194,11 @@ def _acts(tag: Tag) -> bool:
     return bool(submits or in_label or tag.has_attr("popovertarget") or tag.has_attr("commandfor"))
 
 
-def _visible_text(soup: BeautifulSoup) -> str:
+def _main_part(soup: BeautifulSoup) -> Tag:
+    return soup.find("main") or soup.find(name=None, attrs={"role": "main"}) or soup
+
+
+def _visible_text(soup: Tag) -> str:
     body = soup.body or soup
     copy = BeautifulSoup(str(body), "html.parser")
     for tag in copy.find_all(INVISIBLE):

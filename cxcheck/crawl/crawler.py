@@ -11,12 +11,13 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import Response
+from playwright.async_api import Page, Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
@@ -25,8 +26,18 @@ from cxcheck.crawl.frontier import Frontier, QueuedUrl
 from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.seeds import Robots, allow_all, parse_robots, parse_sitemap
+from cxcheck.crawl.seeds import (
+    MAX_ROBOTS,
+    MAX_SITEMAP_BYTES,
+    MAX_SITEMAP_URLS,
+    Robots,
+    allow_all,
+    parse_robots,
+    parse_sitemap,
+)
 from cxcheck.crawl.snapshot import capture, redirect_chain
+from cxcheck.crawl.source_page import snapshot_from_source
+from cxcheck.crawl.start_page import why_unusable
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
 from cxcheck.errors import SiteUnreachable
@@ -151,11 +162,9 @@ class Crawler:
         except BaseException:
             robots_task.cancel()
             raise
-        if first.unreachable:
+        if problem := why_unusable(first, start_url, self._in_scope):
             robots_task.cancel()
-            # A certificate problem has its own advice; "is it running" would mislead.
-            hint = "" if first.error_code.startswith("ERR_CERT_") else " Is the site running?"
-            raise SiteUnreachable(f"could not reach {start_url} ({first.error}).{hint}")
+            raise SiteUnreachable(problem)
         await self._seed(start.url, await robots_task)
         self._deliver(start, first)
         try:
@@ -284,7 +293,7 @@ class Crawler:
             reason = f"the page did not finish within {limit_s:g} s"
             answered = tab.events.document is not None  # else the server itself is silent
             failure = failures.NavigationFailure(reason, unreachable=not answered)
-            return _failed(queued, failure), False
+            return await self._unread(queued, failure, tab.events.document), False
 
     async def _load(self, tab: Tab, queued: QueuedUrl) -> tuple[PageSnapshot, bool]:
         timeout_s = self._config.page_timeout_s
@@ -292,6 +301,7 @@ class Crawler:
         tab.start_visit()
 
         async def read(response: Response | None) -> PageSnapshot:
+            await _answers(page, timeout_s)  # else the page's scripts hold the tab
             return await capture(
                 page,
                 response,
@@ -319,13 +329,13 @@ class Crawler:
             # The tab is left on Chromium's error page, or on a page still loading; either
             # would interrupt the next load, so it is replaced.
             if not failure.unfinished:
-                return _failed(queued, failure), False
+                return await self._unread(queued, failure, events.document), False
             # It answered but never finished (a script or a picture that never arrives):
             # what did arrive is read and checked, and the page is reported as unfinished.
             try:
                 return (await read(events.document)).unfinished(failure.reason), False
             except (PlaywrightError, TimeoutError):
-                return _failed(queued, failure), False
+                return await self._unread(queued, failure, events.document), False
         with self._stopwatch.timing("waiting for late requests (settle)"):
             await events.settle(self._config.settle_ms / 1000)
         if response is not None and not _is_html(response.headers):
@@ -336,14 +346,16 @@ class Crawler:
             if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
                 return _left_site(queued, tab.left_for), False
             if tab.crashed or not failures.moved_on(str(error)):
-                return _failed(queued, tab.failure(error, timeout_s, reading=True)), False
+                failure = tab.failure(error, timeout_s, reading=True)
+                return await self._unread(queued, failure, response), False
             # A script sent the tab to another page while it was read: that page is what a
             # visitor gets, so it is read once more where it landed (as after a redirect,
             # `final_url` says where). A second move is not chased.
             try:
                 snapshot = await read(await tab.landed(timeout_s))
             except (PlaywrightError, TimeoutError) as again:
-                return _failed(queued, tab.failure(again, timeout_s, reading=True)), False
+                failure = tab.failure(again, timeout_s, reading=True)
+                return await self._unread(queued, failure, events.document), False
         if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
             return _left_site(queued, tab.left_for), False
         return snapshot, True
@@ -368,7 +380,7 @@ class Crawler:
             return replace(_failed(queued, failures.describe(got.error, timeout_s)), parsed=True)
         read = None
         if "html" in got.content_type.lower() and got.status is not None and got.status < 400:
-            read = read_html(_decoded(got.body, got.content_type), got.final_url)
+            read = read_html(got.text, got.final_url)
         return PageSnapshot(
             url=queued.url,
             final_url=got.final_url,
@@ -384,21 +396,42 @@ class Crawler:
             parsed=True,
         )
 
+    async def _unread(
+        self, queued: QueuedUrl, failure: failures.NavigationFailure, response: Response | None
+    ) -> PageSnapshot:
+        """A page that could not be read, with `failure` as its error; when the server sent
+        HTML (`response`), its status and links as that HTML has them, so the crawl goes on."""
+        if not self._lifeline.browser.is_connected():
+            return _failed(queued, failure)  # the browser died: the page is loaded again
+        snapshot = await snapshot_from_source(
+            self._lifeline.requests,
+            self._in_scope,
+            response,
+            failure,
+            url=queued.url,
+            depth=queued.depth,
+            referrer=queued.referrer,
+            timeout_s=self._config.page_timeout_s,
+        )
+        return snapshot or _failed(queued, failure)
+
     async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
-        """Status and type of a download or media file, without rendering it."""
-        request = self._lifeline.requests
-        timeout_ms = self._config.page_timeout_s * 1000
-        try:
-            response = await request.head(queued.url, timeout=timeout_ms, max_redirects=10)
-            if response.status in (405, 501):
-                response = await request.get(queued.url, timeout=timeout_ms, max_redirects=10)
-        except PlaywrightError as error:
-            return _failed(queued, failures.describe(str(error), self._config.page_timeout_s))
+        """Status and type of a download or media file, without rendering it; a redirect
+        off the site is recorded, not followed."""
+        timeout_s = self._config.page_timeout_s
+        ask = partial(fetch, self._lifeline.requests, queued.url, self._in_scope)
+        got = await ask(timeout_s=timeout_s, method="HEAD")
+        if got.status in (405, 501):
+            got = await ask(timeout_s=timeout_s)
+        if got.left_for:
+            return _left_site(queued, got.left_for)
+        if got.error:
+            return _failed(queued, failures.describe(got.error, timeout_s))
         return PageSnapshot(
             url=queued.url,
-            final_url=response.url,
-            status=response.status,
-            content_type=response.headers.get("content-type", ""),
+            final_url=got.final_url,
+            status=got.status,
+            content_type=got.content_type,
             depth=queued.depth,
             referrer=queued.referrer,
             rendered=False,
@@ -408,7 +441,7 @@ class Crawler:
         if not (self._config.respect_robots or self._config.sitemaps):
             return allow_all()
         robots_url = urljoin(start_url, "/robots.txt")
-        body = await _fetch_text(self._lifeline.requests, robots_url)
+        body = await _fetch_text(self._lifeline.requests, robots_url, self._in_scope, MAX_ROBOTS)
         return parse_robots(body.decode("utf-8", "replace"), robots_url) if body else allow_all()
 
     async def _seed(self, start_url: str, robots: Robots) -> None:
@@ -417,29 +450,36 @@ class Crawler:
             self._frontier.allowed_by_robots = robots.allows
         if not self._config.sitemaps:
             return
-        todo = list(robots.sitemaps) or [urljoin(start_url, "/sitemap.xml")]
+        todo = list(robots.sitemaps)[:MAX_SITEMAPS] or [urljoin(start_url, "/sitemap.xml")]
         seen: set[str] = set()
-        while todo and len(seen) < MAX_SITEMAPS:
+        # Sitemaps of sitemaps of 50,000 URLs each: at most what max_pages could use, or
+        # one sitemap's worth, is offered (each offer costs; the rest could never be loaded).
+        left = max(self._frontier.max_pages, MAX_SITEMAP_URLS)
+        while todo and len(seen) < MAX_SITEMAPS and left > 0:
             sitemap_url = todo.pop(0)
             if sitemap_url in seen or self._frontier.scope.why_out(
                 normalize_url(sitemap_url) or ""
             ):
                 continue
             seen.add(sitemap_url)
-            body = await _fetch_text(self._lifeline.requests, sitemap_url)
+            body = await _fetch_text(
+                self._lifeline.requests, sitemap_url, self._in_scope, MAX_SITEMAP_BYTES
+            )
             sitemap = parse_sitemap(body or b"", sitemap_url)
-            todo.extend(sitemap.sitemaps)
-            for url in sitemap.pages:
+            todo.extend(sitemap.sitemaps[: max(0, MAX_SITEMAPS - len(seen) - len(todo))])
+            for url in sitemap.pages[:left]:
                 self._frontier.offer(url, 1, sitemap_url, found_by=FOUND_IN_SITEMAP)
+            left -= len(sitemap.pages)
 
 
-def _decoded(body: bytes, content_type: str) -> str:
-    """The body as text, in the charset the server named (UTF-8 if none or unknown)."""
-    charset = content_type.lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+async def _answers(page: Page, timeout_s: float) -> None:
+    """Return once the tab answers a trivial question: ScriptsBusy when the page's own
+    scripts keep it from answering within `timeout_s` (asked before reading, so a slow read
+    is never blamed on them)."""
     try:
-        return body.decode(charset or "utf-8", "replace")
-    except LookupError:
-        return body.decode("utf-8", "replace")
+        await asyncio.wait_for(page.evaluate("0"), timeout_s)
+    except TimeoutError:
+        raise failures.ScriptsBusy from None
 
 
 def _looks_like_file(url: str) -> bool:
@@ -486,10 +526,13 @@ def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnaps
     )
 
 
-async def _fetch_text(request: CurrentRequests, url: str) -> bytes | None:
-    """The body of a small site file (robots.txt, sitemap), or None if it is not there."""
-    try:
-        response = await request.get(url, timeout=10_000, max_redirects=5)
-        return await response.body() if response.ok else None
-    except PlaywrightError:
-        return None
+async def _fetch_text(
+    request: CurrentRequests, url: str, in_scope: Callable[[str], bool], limit: int
+) -> bytes | None:
+    """The first `limit` bytes of a site file (robots.txt, sitemap), or None if it is not
+    there; redirects are followed only on the site."""
+    got = await fetch(
+        request, url, in_scope, timeout_s=10, read_body=True, max_body=limit, cut_longer=True
+    )
+    ok = got.status is not None and 200 <= got.status < 300 and not got.left_for
+    return got.body if ok else None

@@ -23,16 +23,27 @@ _UNREACHABLE = {
     "ERR_EMPTY_RESPONSE": "the server sent an empty response",
     "ERR_SSL_PROTOCOL_ERROR": "TLS handshake failed",
     "ERR_SSL_VERSION_OR_CIPHER_MISMATCH": "TLS version or cipher mismatch",
+    "ERR_UNSAFE_PORT": (
+        "the browser refuses this port (ERR_UNSAFE_PORT): Chromium never connects to ports "
+        "that other protocols use, such as 6000 (X11), 25 (mail) or 9 (discard), so no "
+        "customer's browser could open it either; serve the site on another port, e.g. 8080"
+    ),
 }
 
+REDIRECT_LOOP = "redirect loop (too many redirects)"
 _OTHER = {
-    "ERR_TOO_MANY_REDIRECTS": "redirect loop (too many redirects)",
+    "ERR_TOO_MANY_REDIRECTS": REDIRECT_LOOP,
     "ERR_INVALID_REDIRECT": "invalid redirect",
     "ERR_UNSAFE_REDIRECT": "unsafe redirect",
     "ERR_ABORTED": "the navigation was aborted",
     "ERR_INVALID_RESPONSE": "the server sent an invalid response",
     "ERR_RESPONSE_HEADERS_TRUNCATED": "the server sent truncated headers",
     "ERR_CONTENT_DECODING_FAILED": "the response could not be decoded",
+    "ERR_INVALID_HTTP_RESPONSE": "the server's answer is not valid HTTP",
+    "ERR_CONTENT_LENGTH_MISMATCH": "the answer was cut off (shorter than the server announced)",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING": "the answer was cut off (its last chunk never came)",
+    "ERR_INVALID_CHUNKED_ENCODING": "the answer's chunked encoding is broken",
+    "ERR_HTTP2_PROTOCOL_ERROR": "the server broke the HTTP/2 protocol",
 }
 
 
@@ -51,6 +62,28 @@ class NavigationFailure:
     unreachable: bool  # the server itself could not be reached (exit 3 for a start URL)
     code: str = ""  # Chromium's network error code (ERR_TOO_MANY_REDIRECTS), when there is one
     unfinished: bool = False  # the page answered but never finished loading: it may be read
+    slow_read: bool = False  # reading it took the time (its size), not the page's scripts
+
+
+class ScriptsBusy(TimeoutError):
+    """The page's own scripts kept its tab from answering before it was read."""
+
+
+class ReadTimeout(TimeoutError):
+    """Reading the page (one part of the capture, named in `phase`) outlasted the timeout."""
+
+    def __init__(self, phase: str) -> None:
+        super().__init__(phase)
+        self.phase = phase
+
+
+# What each part of reading a page does, in words (ReadTimeout.phase -> words).
+_READING = {
+    "DOM, text and links": "reading its HTML, text and links",
+    "axe": "its accessibility scan (axe-core)",
+    "controls": "finding what can be clicked on it",
+    "performance": "reading its speed figures",
+}
 
 
 def describe(message: str, timeout_s: float, answered: bool = False) -> NavigationFailure:
@@ -78,6 +111,8 @@ def describe(message: str, timeout_s: float, answered: bool = False) -> Navigati
         )
     if code in _UNREACHABLE:
         return NavigationFailure(_UNREACHABLE[code], True, code)
+    if code.startswith(("ERR_SSL_", "ERR_BAD_SSL_")):  # the TLS handshake went wrong
+        return NavigationFailure(f"TLS handshake failed ({code})", True, code)
     return NavigationFailure(_OTHER.get(code, code), False, code)
 
 
@@ -87,8 +122,9 @@ def crashed(message: str) -> bool:
 
 
 def timed_out(message: str) -> bool:
-    """Playwright gave up waiting (a navigation or a wait)."""
-    return "Timeout" in message and "exceeded" in message
+    """Playwright gave up waiting (a navigation, a wait, or a request: Playwright 1.26 words
+    a request's timeout "Request timed out after 500ms")."""
+    return ("Timeout" in message and "exceeded" in message) or "timed out after" in message
 
 
 def moved_on(message: str) -> bool:
@@ -96,17 +132,27 @@ def moved_on(message: str) -> bool:
     return any(words in message for words in _MOVED_ON)
 
 
+def scripts_busy(timeout_s: float) -> str:
+    """Why a page whose own scripts hold its tab could not be read."""
+    return (
+        f"its scripts kept the browser tab busy for over {timeout_s:g} s, so it could not be read"
+    )
+
+
 def unreadable(error: BaseException, timeout_s: float) -> NavigationFailure:
     """Why a loaded page could not be read: it froze, crashed, or something else."""
     message = str(error).strip()
     if crashed(message):
         return NavigationFailure(CRASHED, False)
-    if isinstance(error, TimeoutError) or timed_out(message):
-        # Reading a page takes milliseconds; not answering means its scripts hold the tab.
+    if isinstance(error, ReadTimeout):  # the tab answered: the time went into reading
+        what = _READING.get(error.phase, f"reading it ({error.phase})")
         return NavigationFailure(
-            f"its scripts kept the browser tab busy for over {timeout_s:g} s, so it could "
-            "not be read",
+            f"the page is too big to read in time: {what} took over {timeout_s:g} s",
             False,
+            slow_read=True,
         )
+    if isinstance(error, TimeoutError) or timed_out(message):
+        # The tab did not answer a trivial question: the page's own scripts hold it.
+        return NavigationFailure(scripts_busy(timeout_s), False)
     first = message.splitlines()[0][:200] if message else type(error).__name__
     return NavigationFailure(f"the page could not be read ({first})", False)

@@ -1,22 +1,34 @@
-"""cxcheck's own HTTP requests to the site (pages past the render budget, files): redirects
-followed one hop at a time, and never one that leaves the site.
+"""cxcheck's own HTTP requests (pages past the render budget, files, robots.txt, sitemaps,
+the HTML of a page whose tab crashed, link statuses): redirects followed one hop at a time,
+and never one that leaves what the caller allows (the site, or for the link check a site it
+checks). Playwright's own following would go anywhere: a start page that sends everything
+to a single sign-on server had cxcheck fetch that server's robots.txt and sitemap.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 from urllib.parse import urljoin
 
 from playwright.async_api import APIResponse
 from playwright.async_api import Error as PlaywrightError
 
-from cxcheck.crawl.lifeline import CurrentRequests
 from cxcheck.snapshot import Redirect
 
 MAX_REDIRECTS = 10
 MAX_BODY_BYTES = 5_000_000  # a page past this is not read for links (as capture.js cuts)
 _REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class Requests(Protocol):
+    """What fetch sends through: Playwright's APIRequestContext, or a stand-in that picks one
+    per request (crawl/lifeline.CurrentRequests, the link check's choice per hop)."""
+
+    async def head(self, url: str, **options: Any) -> APIResponse: ...
+
+    async def get(self, url: str, **options: Any) -> APIResponse: ...
 
 
 @dataclass(frozen=True)
@@ -37,9 +49,18 @@ class Fetched:
         """The answer's content type, as the server sent it ("" when none)."""
         return self.headers.get("content-type", "")
 
+    @property
+    def text(self) -> str:
+        """The body as text, in the charset the server named (UTF-8 if none or unknown)."""
+        charset = self.content_type.lower().partition("charset=")[2].split(";")[0].strip(" \"'")
+        try:
+            return self.body.decode(charset or "utf-8", "replace")
+        except LookupError:
+            return self.body.decode("utf-8", "replace")
+
 
 async def fetch(
-    request: CurrentRequests,
+    request: Requests,
     url: str,
     in_scope: Callable[[str], bool],
     *,
@@ -47,6 +68,8 @@ async def fetch(
     method: str = "GET",  # or HEAD
     read_body: bool = False,
     headers: Mapping[str, str] | None = None,  # extra request headers (a Range, say)
+    max_body: int = MAX_BODY_BYTES,
+    cut_longer: bool = False,  # a longer body: its first max_body bytes (else none of it)
 ) -> Fetched:
     """Ask for `url`, following redirects that stay `in_scope`; never raises for the site's
     answers (no answer at all is `error`)."""
@@ -61,7 +84,8 @@ async def fetch(
             return Fetched(url, current, redirects=tuple(hops), error=str(error))
         location = response.headers.get("location", "")
         if response.status not in _REDIRECTS or not location:
-            return await _answer(url, current, response, tuple(hops), read_body)
+            body_limit = max_body if read_body else -1
+            return await _answer(url, current, response, tuple(hops), body_limit, cut_longer)
         hops.append(Redirect(current, response.status))
         current = urljoin(current, location)
         if not in_scope(current):
@@ -70,14 +94,20 @@ async def fetch(
 
 
 async def _answer(
-    url: str, final: str, response: APIResponse, hops: tuple[Redirect, ...], read_body: bool
+    url: str,
+    final: str,
+    response: APIResponse,
+    hops: tuple[Redirect, ...],
+    max_body: int,  # -1: not read
+    cut_longer: bool,
 ) -> Fetched:
     headers = {k.lower(): v for k, v in response.headers.items()}
     body = b""
     size = headers.get("content-length", "")
-    if read_body and not (size.isdigit() and int(size) > MAX_BODY_BYTES):
+    too_long = size.isdigit() and int(size) > max_body and not cut_longer
+    if max_body >= 0 and not too_long:
         try:
-            body = (await response.body())[:MAX_BODY_BYTES]
+            body = (await response.body())[:max_body]
         except PlaywrightError:
             body = b""
     await response.dispose()

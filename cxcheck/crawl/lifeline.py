@@ -9,7 +9,7 @@ most `max_restarts` times), so the crawl carries on and loads the pages it lost 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,12 +34,28 @@ class Lifeline:
     generation: int = 0
     lost: list[str] = field(default_factory=list)  # pages that were loading when it died
     gave_up: bool = False  # it died more than `max_restarts` times, or would not start again
+    # A context with none of the site's [auth] headers, cookies or password, for requests to
+    # other sites (the link check's): those must never carry the site's secrets.
+    new_outside: NewContext | None = None
+    outside: BrowserContext | None = None
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     @classmethod
-    async def start(cls, launch: Launch, new_context: NewContext, browser: Browser) -> Lifeline:
-        """A lifeline for `browser`, already launched, with its first context."""
-        return cls(launch, new_context, browser, await new_context(browser))
+    async def start(
+        cls,
+        launch: Launch,
+        new_context: NewContext,
+        browser: Browser,
+        outside: Mapping[str, Any] | None = None,
+    ) -> Lifeline:
+        """A lifeline for `browser`, already launched, with its first context; with the
+        `outside` context options, a context without the site's [auth] as well."""
+        lifeline = cls(launch, new_context, browser, await new_context(browser))
+        if outside is not None:
+            options = dict(outside)
+            lifeline.new_outside = lambda chromium: chromium.new_context(**options)
+            lifeline.outside = await lifeline.new_outside(browser)
+        return lifeline
 
     async def recover(self, seen_generation: int) -> bool:
         """After a failure on the browser of `seen_generation`: True when that browser had
@@ -61,16 +77,22 @@ class Lifeline:
         try:
             browser = await self.launch()
             context = await self.new_context(browser)
+            outside = await self.new_outside(browser) if self.new_outside else None
         except Exception:  # cannot start again: the crawl ends with what it has
             self.gave_up = True
             return
-        self.browser, self.context = browser, context
+        self.browser, self.context, self.outside = browser, context, outside
         self.generation += 1
 
     @property
     def requests(self) -> CurrentRequests:
         """HTTP requests through the current context, recovering as pages do."""
         return CurrentRequests(self)
+
+    @property
+    def outside_requests(self) -> CurrentRequests:
+        """HTTP requests to other sites: through the context without the site's [auth]."""
+        return CurrentRequests(self, outside=self.new_outside is not None)
 
     def notes(self) -> list[str]:
         """Plain sentences for the report when the browser died; none when it never did."""
@@ -99,6 +121,7 @@ class CurrentRequests:
     a request the browser's death cut off is sent again once on the new one."""
 
     lifeline: Lifeline
+    outside: bool = False  # through the context without the site's [auth]
 
     async def head(self, url: str, **options: Any) -> APIResponse:
         return await self._send("head", url, options)
@@ -109,8 +132,12 @@ class CurrentRequests:
     async def _send(self, method: str, url: str, options: dict[str, Any]) -> APIResponse:
         generation = self.lifeline.generation
         try:
-            return await getattr(self.lifeline.context.request, method)(url, **options)
+            return await getattr(self._context().request, method)(url, **options)
         except PlaywrightError:
             if not await self.lifeline.recover(generation):
                 raise
-        return await getattr(self.lifeline.context.request, method)(url, **options)
+        return await getattr(self._context().request, method)(url, **options)
+
+    def _context(self) -> BrowserContext:
+        outside = self.lifeline.outside if self.outside else None
+        return outside or self.lifeline.context

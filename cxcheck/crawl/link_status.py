@@ -12,16 +12,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
-from playwright.async_api import APIRequestContext
-from playwright.async_api import TimeoutError as PlaywrightTimeoutError
+from playwright.async_api import APIRequestContext, APIResponse
 
 from cxcheck.captures import LinkStatusRequest, UrlStatus
+from cxcheck.crawl.failures import REDIRECT_LOOP, timed_out
+from cxcheck.crawl.fetch import Fetched, fetch
 from cxcheck.crawl.lifeline import CurrentRequests
 from cxcheck.urls import normalize_url, origin_of
 
 _RETRY_STATUSES = (429, 503)
-_MAX_REDIRECTS = 10
 _NOT_ASKED = "the host did not answer an earlier request within {:g} s, so it was not asked again"
 
 # Node's error codes as Playwright's request context reports them, in plain words.
@@ -31,7 +32,8 @@ _ERROR_WORDS = (
     ("EAI_AGAIN", "host name not found"),
     ("ECONNRESET", "connection reset"),
     ("certificate", "TLS certificate not accepted"),  # self-signed, expired, wrong name...
-    ("Max redirect count exceeded", "redirect loop (too many redirects)"),
+    ("Max redirect count exceeded", REDIRECT_LOOP),
+    ("ERR_TOO_MANY_REDIRECTS", REDIRECT_LOOP),
 )
 
 
@@ -88,10 +90,20 @@ class LinkStatusChecker:
         request: APIRequestContext | CurrentRequests,
         options: LinkStatusRequest,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        may_follow: Callable[[str], bool] = lambda url: True,
+        outside: APIRequestContext | CurrentRequests | None = None,
+        inside: Callable[[str], bool] = lambda url: True,
     ) -> None:
         self._request = request
+        # Other sites are asked through `outside`, which carries none of the site's [auth]
+        # headers, cookies or password; `inside` tells the site's URLs from theirs.
+        self._outside = outside or request
+        self._inside = inside
         self._options = options
         self._sleep = sleep
+        # Where a redirect may lead: a link to the site that redirects elsewhere asks that
+        # other site only if a link to it would be checked (never with external = false).
+        self._may_follow = may_follow
         self._tasks: dict[str, asyncio.Task[UrlStatus]] = {}
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._silent_hosts: set[str] = set()
@@ -176,22 +188,34 @@ class LinkStatusChecker:
 
     async def _fetch(self, method: str, url: str) -> _Answer:
         """One request, never raising: errors become words."""
-        call = self._request.head if method == "HEAD" else self._request.get
         timeout_s = self._options.timeout_s
+        through = _Either(self._request, self._outside, self._inside)
         try:
-            response = await call(
-                url,
-                timeout=timeout_s * 1000,
-                max_redirects=_MAX_REDIRECTS,
-                fail_on_status_code=False,
-            )
-        except PlaywrightTimeoutError:
-            return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
+            got = await fetch(through, url, self._may_follow, timeout_s=timeout_s, method=method)
         except Exception as error:  # one bad URL must not sink the whole report
-            return _Answer(method, error=describe_error(str(error)))
-        try:
-            now = datetime.now(UTC)
-            retry_after = parse_retry_after(response.headers.get("retry-after"), now)
-            return _Answer(method, response.status, retry_after=retry_after)
-        finally:
-            await response.dispose()  # Playwright keeps bodies until disposed
+            got = Fetched(url, error=str(error))
+        if got.error and timed_out(got.error):
+            return _Answer(method, error=f"no answer within {timeout_s:g} s", timed_out=True)
+        if got.error:
+            return _Answer(method, error=describe_error(got.error))
+        retry_after = parse_retry_after(got.headers.get("retry-after"), datetime.now(UTC))
+        return _Answer(method, got.status, retry_after=retry_after)
+
+
+@dataclass(frozen=True)
+class _Either:
+    """`head` and `get` through the site's context for its own URLs, and through the one
+    without its [auth] for every other site's, hop by hop."""
+
+    inside: APIRequestContext | CurrentRequests
+    outside: APIRequestContext | CurrentRequests
+    is_inside: Callable[[str], bool]
+
+    async def head(self, url: str, **options: Any) -> APIResponse:
+        return await self._for(url).head(url, **options)
+
+    async def get(self, url: str, **options: Any) -> APIResponse:
+        return await self._for(url).get(url, **options)
+
+    def _for(self, url: str) -> APIRequestContext | CurrentRequests:
+        return self.inside if self.is_inside(url) else self.outside

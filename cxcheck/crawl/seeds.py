@@ -8,12 +8,19 @@ or a `Disallow: /*.pdf$`.
 
 from __future__ import annotations
 
-import gzip
 import re
 import xml.etree.ElementTree as ElementTree
 import zlib
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import cast
 from urllib.parse import unquote, urljoin, urlsplit
+
+# RFC 9309 section 2.5: a crawler must read at least 500 KiB of robots.txt, and may stop there.
+MAX_ROBOTS = 500 * 1024
+# The sitemaps protocol's limits for one file: 50,000 URLs, 50 MB uncompressed.
+MAX_SITEMAP_URLS = 50_000
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -24,8 +31,18 @@ class Rule:
     pattern: str
 
     def matches(self, path: str) -> bool:
-        """The rule covers `path` (path plus query)."""
+        """The rule covers `path` (path plus query, percent-decoded)."""
         return _compile(self.pattern).match(path) is not None
+
+    @property
+    def literal(self) -> bool:
+        """No `*` or `$`: the rule is a plain path prefix."""
+        return "*" not in self.pattern and not self.pattern.endswith("$")
+
+    @property
+    def prefix(self) -> str:
+        """What a matching path starts with: the pattern up to its first `*`, decoded."""
+        return unquote(self.pattern.rstrip("$").split("*", 1)[0])
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -36,24 +53,60 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class Robots:
-    """The rules that apply to one user agent, and the sitemaps the file names."""
+    """The rules that apply to one user agent, and the sitemaps the file names.
+
+    Matching costs a dictionary look-up per prefix length the plain rules have, plus the
+    wildcard rules whose fixed start the path shares, whatever the number of rules: a
+    robots.txt of 20,000 lines must not cost 20,000 pattern matches for every link.
+    """
 
     rules: tuple[Rule, ...]
     sitemaps: tuple[str, ...]
+    # Plain rules: (prefix length, {prefix: (pattern length, allow)}), shortest first.
+    _plain: list[tuple[int, dict[str, tuple[int, bool]]]] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
+    # Wildcard rules: (fixed start, pattern length, allow, regex), strongest first.
+    _wild: list[tuple[str, int, bool, re.Pattern[str]]] = field(
+        init=False, repr=False, compare=False, default_factory=list
+    )
+
+    def __post_init__(self) -> None:
+        plain: dict[int, dict[str, tuple[int, bool]]] = {}
+        wild: dict[str, Rule] = {}
+        for rule in self.rules:
+            if not rule.pattern:
+                continue  # "Disallow:" with nothing after it disallows nothing
+            if rule.literal:
+                strength = (len(rule.pattern), rule.allow)
+                by_prefix = plain.setdefault(len(rule.prefix), {})
+                by_prefix[rule.prefix] = max(by_prefix.get(rule.prefix, strength), strength)
+            elif rule.pattern not in wild or rule.allow:
+                wild[rule.pattern] = rule
+        self._plain.extend(sorted(plain.items()))
+        self._wild.extend(
+            (r.prefix, len(r.pattern), r.allow, _compile(r.pattern)) for r in wild.values()
+        )
+        self._wild.sort(key=lambda item: item[1:3], reverse=True)
 
     def allows(self, url: str) -> bool:
-        """True when the longest matching rule allows `url` (or none matches)."""
+        """True when the longest matching rule allows `url` (or none matches); on a tie
+        between an Allow and a Disallow of the same length, Allow wins."""
         parts = urlsplit(url)
         path = unquote(parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        best: Rule | None = None
-        for rule in self.rules:
-            if not rule.pattern or not rule.matches(path):
-                continue
-            longer = best is None or len(rule.pattern) > len(best.pattern)
-            tie_allows = best is not None and len(rule.pattern) == len(best.pattern) and rule.allow
-            if longer or tie_allows:
-                best = rule
-        return best is None or best.allow
+        best = (-1, True)
+        for length, by_prefix in self._plain:
+            if length > len(path):
+                break
+            found = by_prefix.get(path[:length])
+            if found is not None and found > best:
+                best = found
+        for prefix, length, allow, pattern in self._wild:
+            if (length, allow) <= best:
+                break  # strongest first: no rule left could win
+            if path.startswith(prefix) and pattern.match(path):
+                return allow
+        return best[1]
 
 
 def parse_robots(text: str, robots_url: str, agent: str = "cxcheck") -> Robots:
@@ -62,7 +115,7 @@ def parse_robots(text: str, robots_url: str, agent: str = "cxcheck") -> Robots:
     current: list[str] = []
     in_rules = False
     sitemaps: list[str] = []
-    for raw in text.lstrip("\ufeff").splitlines():
+    for raw in text[:MAX_ROBOTS].lstrip("\ufeff").splitlines():
         line = raw.split("#", 1)[0].strip()
         if ":" not in line:
             continue
@@ -98,28 +151,80 @@ class Sitemap:
 
 
 def parse_sitemap(body: bytes, sitemap_url: str) -> Sitemap:
-    """Locations from a sitemap or sitemap index (gzip accepted); junk gives an empty one."""
-    if body[:2] == b"\x1f\x8b":
-        try:
-            body = gzip.decompress(body)
-        except (OSError, EOFError, zlib.error):
-            return Sitemap((), ())
+    """Locations from a sitemap or sitemap index (gzip accepted); junk gives an empty one.
+
+    Within the protocol's limits: the first 50,000 locations of the first 50 MB, read as
+    the XML streams in; a gzip file is inflated a megabyte at a time, only as far as that
+    (a gzip bomb costs what one sitemap may cost, and no more).
+    """
+    chunks = _inflated(body) if body[:2] == b"\x1f\x8b" else _pieces(body)
     try:
-        root = ElementTree.fromstring(body)
-    except ElementTree.ParseError:
+        root, locs = _locations(chunks)
+    except zlib.error:
         return Sitemap((), ())
-    # Only a <loc> directly inside <url> or <sitemap>: image and video extensions have
-    # <loc>s of their own that are not pages.
-    locs = [
-        urljoin(sitemap_url, loc.text.strip())
-        for entry in root
-        if _local_name(entry.tag) in ("url", "sitemap")
-        for loc in entry
-        if _local_name(loc.tag) == "loc" and loc.text and loc.text.strip()
-    ]
-    if _local_name(root.tag) == "sitemapindex":
-        return Sitemap((), tuple(locs))
-    return Sitemap(tuple(locs), ())
+    resolved = tuple(urljoin(sitemap_url, loc) for loc in locs)
+    if root == "sitemapindex":
+        return Sitemap((), resolved)
+    return Sitemap(resolved, ())
+
+
+_CHUNK = 1 << 20
+
+
+def _pieces(body: bytes) -> Iterator[bytes]:
+    """`body` a megabyte at a time, up to the protocol's 50 MB."""
+    view = memoryview(body)[:MAX_SITEMAP_BYTES]
+    for offset in range(0, len(view), _CHUNK):
+        yield bytes(view[offset : offset + _CHUNK])
+
+
+def _inflated(body: bytes) -> Iterator[bytes]:
+    """A gzip file inflated a megabyte at a time, up to 50 MB (zlib.error when damaged)."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    data, given = body, 0
+    while data and given < MAX_SITEMAP_BYTES:
+        piece = inflater.decompress(data, min(_CHUNK, MAX_SITEMAP_BYTES - given))
+        data = inflater.unconsumed_tail
+        if not piece:
+            return
+        given += len(piece)
+        yield piece
+
+
+def _locations(chunks: Iterator[bytes]) -> tuple[str, list[str]]:
+    """The root element's name and the <loc>s directly inside its <url>s or <sitemap>s
+    (image and video extensions have <loc>s of their own that are not pages). Entries are
+    dropped once read, so memory stays small; a file cut short keeps what came before."""
+    parser: ElementTree.XMLPullParser[ElementTree.Element] = ElementTree.XMLPullParser(
+        events=("start", "end")
+    )
+    root: ElementTree.Element | None = None
+    depth, entry, locs = 0, "", []
+    try:
+        for chunk in chunks:
+            parser.feed(chunk)
+            # start and end events (the only ones asked for) give elements
+            events = cast(Iterator[tuple[str, ElementTree.Element]], parser.read_events())
+            for event, element in events:
+                if event == "start":
+                    depth += 1
+                    root = element if depth == 1 else root
+                    entry = _local_name(element.tag) if depth == 2 else entry
+                    continue
+                text = (element.text or "").strip()
+                wanted = depth == 3 and entry in ("url", "sitemap")
+                if wanted and text and _local_name(element.tag) == "loc":
+                    locs.append(text)
+                if depth == 2 and root is not None:
+                    root.remove(element)
+                depth -= 1
+            if len(locs) >= MAX_SITEMAP_URLS:
+                break
+        else:
+            parser.close()
+    except ElementTree.ParseError:
+        pass
+    return (_local_name(root.tag) if root is not None else ""), locs[:MAX_SITEMAP_URLS]
 
 
 def _local_name(tag: str) -> str:

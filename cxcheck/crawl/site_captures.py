@@ -86,8 +86,17 @@ class LinkStatusCapture:
     def create(
         cls, scope: SiteScope, request: LinkStatusRequest, judge: object = None
     ) -> LinkStatusCapture:
-        """A capture as the check asked for it."""
-        return cls(scope, request, LinkStatusChecker(scope.lifeline.requests, request))
+        """A capture as the check asked for it; other sites are asked through the context
+        without the site's [auth], and a redirect is followed only where `may_ask` allows."""
+        checker = LinkStatusChecker(
+            scope.lifeline.requests,
+            request,
+            may_follow=lambda url: capture.may_ask(url),
+            outside=scope.lifeline.outside_requests,
+            inside=scope.is_internal,
+        )
+        capture = cls(scope, request, checker)
+        return capture
 
     def observe(self, page: PageSnapshot) -> None:
         """Queue the page's unverified targets."""
@@ -96,6 +105,12 @@ class LinkStatusCapture:
         )
         for url in verify:
             self.checker.submit(url)
+
+    def may_ask(self, url: str) -> bool:
+        """A URL this capture may request: on the site, or a link to another site it checks;
+        never a sign-out address."""
+        internal = self.scope.is_internal(url)
+        return (internal or self._wants_external(url)) and not self.scope.avoids(url)
 
     def _wants_external(self, url: str) -> bool:
         request = self.request

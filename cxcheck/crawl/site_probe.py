@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from playwright.async_api import Error as PlaywrightError
-
 from cxcheck.captures import ProbeAnswer, SiteProbe, SiteProbeRequest
+from cxcheck.crawl.fetch import fetch
 from cxcheck.crawl.seeds import parse_robots
 from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import origin_of
@@ -87,23 +86,20 @@ class SiteProbeCapture:
 
     async def _get(self, url: str) -> ProbeAnswer:
         self.asked.append(url)
-        try:
-            response = await self.scope.lifeline.requests.get(
-                url, timeout=_TIMEOUT_MS, max_redirects=5, fail_on_status_code=False
-            )
-            headers = response.headers
-            body = b""
-            if "image" not in headers.get("content-type", ""):
-                body = (await response.body())[: _MAX_BODY * 4]
-            return ProbeAnswer(
-                url,
-                response.status,
-                response.url,
-                headers.get("content-type", ""),
-                body.decode("utf-8", "replace")[:_MAX_BODY],
-            )
-        except PlaywrightError as error:
-            return ProbeAnswer(url, error=str(error).splitlines()[0][:200])
+        # Redirects followed on the site only: another site's robots.txt is not this one's.
+        got = await fetch(
+            self.scope.lifeline.requests,
+            url,
+            self.scope.is_internal,
+            timeout_s=_TIMEOUT_MS / 1000,
+            read_body=True,
+            max_body=_MAX_BODY * 4,
+            cut_longer=True,
+        )
+        if got.error:
+            return ProbeAnswer(url, error=got.error.splitlines()[0][:200])
+        body = "" if "image" in got.content_type else got.text[:_MAX_BODY]
+        return ProbeAnswer(url, got.status, got.final_url, got.content_type, body)
 
     async def close(self) -> None:
         """Nothing runs in the background."""

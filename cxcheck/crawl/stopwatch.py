@@ -9,7 +9,7 @@ time; what they show is what one page costs, and which part to make faster.
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,7 +29,7 @@ class PhaseTime:
 class Stopwatch:
     """Sums of seconds per phase; cheap enough to run always (two clock reads a phase)."""
 
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     runs: Counter[str] = field(default_factory=Counter)
 
     @contextmanager
@@ -47,5 +47,5 @@ class Stopwatch:
         total = sum(self.seconds.values()) or 1.0
         return [
             PhaseTime(phase, seconds, self.runs[phase], seconds / total)
-            for phase, seconds in self.seconds.most_common()
+            for phase, seconds in sorted(self.seconds.items(), key=lambda item: -item[1])
         ]

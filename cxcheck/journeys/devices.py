@@ -1,8 +1,9 @@
 """Screens journeys run on: a Playwright device name ("iPhone 13") or a size ("390x844").
 
 One rule for all three places a device is named, so they agree: a journey's `Viewport:`
-header (checked by `journey check` and before `journey run` starts a browser), the
-`--device` flag, and the browser context a journey runs in.
+header (checked by the parser, `language/headers.py`), the `--device` flag, and the browser
+context a journey runs in (cxcheck/run/journeys.py). It belongs to neither the language nor
+the runner.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import difflib
 import re
 from collections.abc import Callable, Collection, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
-
-from playwright.async_api import Playwright
+from typing import TYPE_CHECKING, Any
 
 from cxcheck.errors import UsageError
+
+if TYPE_CHECKING:  # the parser checks device names without loading Playwright
+    from playwright.async_api import Playwright
 
 _SIZE = re.compile(r"\s*(\d+)\s*[x×]\s*(\d+)\s*")
 

@@ -377,8 +377,14 @@ def test_a_misspelt_option_is_a_config_error_that_lists_the_known_ones() -> None
         load({"lcp": 3000})
 
 
-def test_zero_samples_is_allowed() -> None:
-    load({"samples": 0, "major_factor": 1})
+def test_zero_samples_and_a_major_factor_of_one_are_allowed_and_mean_what_they_say() -> None:
+    (loaded,) = load_checks(
+        "", ("slow-pages",), (), {"slow-pages": {"samples": 0, "major_factor": 1}}
+    )
+    _, remeasure = loaded.check.capture_requests()
+    assert remeasure.samples == 0  # no load alone: a page is judged on the crawl's own figures
+    (finding,) = judge(PageMetrics(lcp_ms=2501), loaded.check)
+    assert finding.severity is Severity.MAJOR  # at 1x, just over the budget is over the line
 
 
 # --- how the check drives the capture -----------------------------------------------------

@@ -122,7 +122,7 @@ def test_no_url_at_all_says_what_to_give(capsys: pytest.CaptureFixture[str]) -> 
     [
         (
             '[crawl]\nmax_pages = 10\nmax_page = "ten"\n',
-            'cxcheck.toml:3: [crawl] unknown option "max_page"; known: avoid, concurrency,',
+            'cxcheck.toml:3: [crawl] unknown option "max_page"; known: avoid, click_probe, concurrency,',
         ),
         ('[crawl]\nconcurrency = "four"\n', 'concurrency: expected a whole number, got "four"'),
         ("[crawl\nmax_pages = 3\n", "cxcheck.toml: "),
@@ -179,10 +179,11 @@ def test_unwritable_json_path_fails_before_crawling(
 
 @pytest.mark.usefixtures("chromium", "workdir")
 def test_skip_leaves_no_check_running(capsys: pytest.CaptureFixture[str]) -> None:
+    # A run that checks nothing would say "ready" (issue 18): it is a usage error instead.
     site = str(TEST_SITES / "crawl")
     skip = ["--skip", ",".join(c.name for c in discover())]
-    assert main(["check", "--serve", site, *skip, "--quiet"]) == 0
-    assert capsys.readouterr().out.startswith("ready: 0 blocking, 0 findings")
+    assert main(["check", "--serve", site, *skip, "--quiet"]) == 2
+    assert "no check is left to run" in capsys.readouterr().err
 
 
 @pytest.mark.usefixtures("chromium", "workdir")

@@ -18,8 +18,8 @@ from playwright.async_api import Page, async_playwright
 from cxcheck.browser import launch
 from cxcheck.cli import main
 from cxcheck.config import BrowserConfig
-from cxcheck.journeys.recorded_steps import Recording
-from cxcheck.journeys.recorder import Recorder
+from cxcheck.journeys.recording.recorded_steps import Recording
+from cxcheck.journeys.recording.recorder import Recorder
 from cxcheck.serve import serve_folder
 from tests.conftest import SAMPLE_SITES, TEST_SITES
 

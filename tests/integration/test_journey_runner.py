@@ -22,14 +22,12 @@ from playwright.async_api import Browser, Page, Playwright, Response, async_play
 from cxcheck.browser import launch
 from cxcheck.config import BrowserConfig
 from cxcheck.errors import UsageError
-from cxcheck.journeys.model import Journey, Match, State, Step, Target, Verb
-from cxcheck.journeys.runner import (
-    FIXED_WAIT,
-    PageReached,
-    RunSettings,
-    device_options,
-    run_journey,
-)
+from cxcheck.journeys.devices import device_options
+from cxcheck.journeys.language.model import Journey, Match, State, Step, Target
+from cxcheck.journeys.language.verbs import Verb
+from cxcheck.journeys.runner.actions import FIXED_WAIT
+from cxcheck.journeys.runner.run import run_journey
+from cxcheck.journeys.runner.settings import PageReached, RunSettings
 from cxcheck.report.model import JourneyResult
 from cxcheck.serve import serve_folder
 from tests.conftest import TEST_SITES

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from cxcheck.journeys.grammar import understand
-from cxcheck.journeys.language import parse_text
-from cxcheck.journeys.model import Journey, Step
+from cxcheck.journeys.language.grammar import understand
+from cxcheck.journeys.language.model import Journey, Step
+from cxcheck.journeys.language.parser import parse_text
 from cxcheck.report.model import JourneyResult
 from tests.integration.test_journey_runner import Browsing, browsing, failed
 

@@ -3,48 +3,64 @@
 from __future__ import annotations
 
 import json
-import shutil
+import select
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import playwright
 import pytest
+from playwright.sync_api import sync_playwright
 
-from cxcheck.browser import LAUNCH_ARGS, SYSTEM_BROWSERS
+from cxcheck.browser import LAUNCH_ARGS, bundled_chromium, choose_browser
 from cxcheck.cli import main
+from cxcheck.config import BrowserConfig
 from tests.conftest import TEST_SITES
 
-DRIVER = Path(playwright.__file__).parent / "driver"
+DRIVER = Path(playwright.__file__).parent / "driver"  # the node and playwright-core it ships
 
 
 @pytest.fixture
-def browser_server() -> Iterator[str]:
-    chromium = next(filter(None, map(shutil.which, SYSTEM_BROWSERS)), None)
-    if chromium is None:
-        pytest.skip("needs a system Chromium for the browser server")
+def browser_server(chromium: None, tmp_path: Path) -> Iterator[str]:
+    """A Playwright browser server, as a browser grid offers one, on the Chromium cxcheck
+    would launch itself (so the two runs compare like with like), started with the node
+    that comes inside the playwright package: no install beyond `make test`'s."""
+    with sync_playwright() as driver:
+        executable = choose_browser(BrowserConfig(), bundled_chromium(driver)).location
+    node = DRIVER / "node"
+    assert node.exists(), f"playwright {playwright.__version__} ships no node at {node}"
+    log = (tmp_path / "browser-server.log").open("w+")
     process = subprocess.Popen(
         [
-            str(DRIVER / "node"),
+            str(node),
             str(Path(__file__).parent.parent / "browser_server.js"),
             str(DRIVER / "package"),
-            chromium,
+            executable,
             json.dumps(list(LAUNCH_ARGS)),
         ],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
+        stderr=log,
         text=True,
     )
+    assert process.stdin and process.stdout
     try:
-        endpoint = process.stdout.readline().strip()
-        assert endpoint.startswith("ws://127.0.0.1:"), endpoint
+        ready, _, _ = select.select([process.stdout], [], [], 60)
+        endpoint = process.stdout.readline().strip() if ready else ""
+        if not endpoint.startswith("ws://127.0.0.1:"):
+            process.kill()
+            log.seek(0)
+            pytest.fail(f"the browser server did not start ({endpoint!r}): {log.read()[-2000:]}")
         yield endpoint
     finally:
         process.stdin.close()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
 
 
-@pytest.mark.usefixtures("chromium")
 def test_a_remote_browser_run_equals_a_local_one(
     browser_server: str, workdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -47,3 +47,31 @@ def test_a_page_that_navigated_while_read_is_recognised() -> None:
         "Page.evaluate: Execution context was destroyed, most likely because of a navigation"
     )
     assert not failures.moved_on("Page.evaluate: TypeError: x is undefined")
+
+
+def test_a_slow_read_says_what_took_the_time_not_the_scripts() -> None:
+    # The tab answered before reading began (crawler._answers): the time went into reading.
+    failure = failures.unreadable(failures.ReadTimeout("axe"), 15)
+    assert failure.reason == (
+        "the page is too big to read in time: its accessibility scan (axe-core) took over 15 s"
+    )
+    assert failure.slow_read and "scripts" not in failure.reason
+    busy = failures.unreadable(failures.ScriptsBusy(), 15)  # it did not answer at all
+    assert busy.reason.startswith("its scripts kept the browser tab busy for over 15 s")
+
+
+def test_a_port_browsers_refuse_is_explained_and_unreachable() -> None:
+    failure = failures.describe("Page.goto: net::ERR_UNSAFE_PORT at http://127.0.0.1:6000/", 3)
+    assert failure.unreachable and failure.code == "ERR_UNSAFE_PORT"
+    assert "the browser refuses this port" in failure.reason
+    assert "another port" in failure.reason
+
+
+def test_any_tls_handshake_failure_is_unreachable() -> None:
+    for code in (
+        "ERR_SSL_PROTOCOL_ERROR",
+        "ERR_SSL_UNRECOGNIZED_NAME_ALERT",
+        "ERR_BAD_SSL_CLIENT_AUTH_CERT",
+    ):
+        failure = failures.describe(f"Page.goto: net::{code} at https://x.test/", 3)
+        assert failure.unreachable and "TLS" in failure.reason, code

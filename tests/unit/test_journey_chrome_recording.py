@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from cxcheck.journeys.chrome_recording import NotARecording, import_recording, seen
-from cxcheck.journeys.language import Checks, parse_text
-from cxcheck.journeys.secret_fields import looks_secret, secret_name
+from cxcheck.journeys.language.parser import Checks, parse_text
+from cxcheck.journeys.recording.chrome_recording import NotARecording, import_recording, seen
+from cxcheck.journeys.recording.secret_fields import looks_secret, secret_name
 
 RECORDINGS = Path(__file__).parent.parent / "sites" / "journeys" / "recordings"
 SITE = "http://localhost:8080"

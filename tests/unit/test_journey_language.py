@@ -10,18 +10,23 @@ from typing import Any
 import pytest
 
 from cxcheck.errors import CxError, ExitCode
-from cxcheck.journeys import vocabulary
-from cxcheck.journeys.language import (
+from cxcheck.journeys.language import verbs
+from cxcheck.journeys.language.headers import HEADERS
+from cxcheck.journeys.language.model import Journey, Match, State, Step, Target
+from cxcheck.journeys.language.modifiers import MODIFIERS
+from cxcheck.journeys.language.parser import (
     Checks,
     JourneyParseError,
     load_journeys,
     parse_file,
     parse_text,
-    placeholders,
-    unset_secrets,
 )
-from cxcheck.journeys.model import Journey, Match, State, Step, Target, Verb
-from cxcheck.journeys.starter import starter
+from cxcheck.journeys.language.roles import ROLE_WORDS
+from cxcheck.journeys.language.starter import starter
+from cxcheck.journeys.language.suggest import keywords
+from cxcheck.journeys.language.targets import plural
+from cxcheck.journeys.language.variables import placeholders, unset_secrets
+from cxcheck.journeys.language.verbs import RUN, STEPS, Sentence, Verb
 
 FILE = "journeys/checkout.journey"
 FIXTURES = Path(__file__).parent / "journey_files"
@@ -612,16 +617,16 @@ def test_a_zeroth_element_is_a_problem() -> None:
     assert "I don't understand" in problem('Click the 0th "Add" button')
 
 
-ROLES = [(word, role) for role, words in vocabulary.ROLE_WORDS.items() for word in words]
+ROLES = [(word, role) for role, words in ROLE_WORDS.items() for word in words]
 
 
 @pytest.mark.parametrize(("word", "role"), ROLES, ids=[w for w, _ in ROLES])
 def test_role_words_and_their_plurals(word: str, role: str) -> None:
     assert step(f'Click the "X" {word}').target == target("X", role)
     assert step(f'Click the {word.upper()} "X"').target == target("X", role)
-    plural = vocabulary.plural(word)
-    assert step(f'Expect 2 "X" {plural}') == Step(
-        FILE, 1, f'Expect 2 "X" {plural}', Verb.EXPECT_COUNT, target=target("X", role), count=2
+    plurals = plural(word)
+    assert step(f'Expect 2 "X" {plurals}') == Step(
+        FILE, 1, f'Expect 2 "X" {plurals}', Verb.EXPECT_COUNT, target=target("X", role), count=2
     )
 
 
@@ -630,7 +635,7 @@ def test_role_words_normalise_to_the_model_words() -> None:
         "button", "link", "field", "dropdown", "checkbox", "radio", "tab", "menu item",
         "heading", "image", "dialog", "section",
     }  # fmt: skip
-    assert set(vocabulary.ROLE_WORDS) == documented
+    assert set(ROLE_WORDS) == documented
 
 
 @pytest.mark.parametrize(
@@ -1191,29 +1196,31 @@ def test_starter_parses_whatever_the_name(name: str) -> None:
     assert journey.name == (" ".join(name.replace("#", " ").split()) or "New journey")
 
 
-STEP_ENTRIES = [s for s in vocabulary.STEPS if s.verb is not None]
+FORMS = [(entry.verb, form) for entry in verbs.VERBS for form in entry.forms]
+STEP_ENTRIES = [form for _, form in FORMS]
 
 
-@pytest.mark.parametrize("entry", STEP_ENTRIES, ids=[s.pattern for s in STEP_ENTRIES])
-def test_every_vocabulary_example_parses_to_its_verb(entry: vocabulary.Sentence) -> None:
+@pytest.mark.parametrize(("verb", "entry"), FORMS, ids=[s.pattern for _, s in FORMS])
+def test_every_vocabulary_example_parses_to_its_verb(verb: Verb, entry: Sentence) -> None:
     found = step(entry.example)
-    assert found.verb is entry.verb
+    assert found.verb is verb
     assert entry.pattern and entry.does and entry.example
 
 
 def test_the_run_example_parses(tmp_path: Path) -> None:
-    (run,) = [s for s in vocabulary.STEPS if s.verb is None]
-    name = run.example.split('"')[1]
+    name = RUN.example.split('"')[1]
     write(tmp_path, name, "Go back\n")
-    assert [s.verb for s in parse(run.example, base_dir=tmp_path).steps] == [Verb.GO_BACK]
+    assert [s.verb for s in parse(RUN.example, base_dir=tmp_path).steps] == [Verb.GO_BACK]
 
 
 def test_every_verb_is_documented() -> None:
-    assert {s.verb for s in vocabulary.STEPS} == {*Verb, None}
+    assert [entry.verb for entry in verbs.VERBS] == list(Verb)
+    assert all(entry.forms for entry in verbs.VERBS)
+    assert (*STEP_ENTRIES, RUN) == STEPS
 
 
 def test_modifier_examples_parse_with_their_modifier() -> None:
-    region, within, up_to, exactly, optional = (step(m.example) for m in vocabulary.MODIFIERS)
+    region, within, up_to, exactly, optional = (step(m.example) for m in MODIFIERS)
     assert region.region
     assert within.within_s
     assert up_to.up_to_s
@@ -1222,12 +1229,12 @@ def test_modifier_examples_parse_with_their_modifier() -> None:
 
 
 def test_header_examples_parse() -> None:
-    for header in vocabulary.HEADERS:
+    for header in HEADERS:
         parse(f'{header.example}\nOpen "/"')
         assert header.example.startswith(f"{header.key}: ")
         assert header.pattern.startswith(f"{header.key}: <")
         assert header.does
-    assert [h.key for h in vocabulary.HEADERS] == [
+    assert [h.key for h in HEADERS] == [
         "Journey",
         "Start at",
         "Tags",
@@ -1238,7 +1245,7 @@ def test_header_examples_parse() -> None:
 
 
 def test_vocabulary_size() -> None:
-    assert (len(vocabulary.STEPS), len(vocabulary.MODIFIERS), len(vocabulary.HEADERS)) == (41, 5, 6)
+    assert (len(STEPS), len(MODIFIERS), len(HEADERS)) == (41, 5, 6)
 
 
 def misspell(word: str) -> str:
@@ -1247,7 +1254,7 @@ def misspell(word: str) -> str:
 
 
 @pytest.mark.parametrize("entry", STEP_ENTRIES, ids=[s.pattern for s in STEP_ENTRIES])
-def test_a_typo_in_any_verb_suggests_the_vocabulary_example(entry: vocabulary.Sentence) -> None:
+def test_a_typo_in_any_verb_suggests_the_vocabulary_example(entry: Sentence) -> None:
     first, rest = entry.example.split(" ", 1) if " " in entry.example else (entry.example, "")
     typo = f"{misspell(first)} {rest}".strip()
     with pytest.raises(JourneyParseError) as error:
@@ -1258,8 +1265,8 @@ def test_a_typo_in_any_verb_suggests_the_vocabulary_example(entry: vocabulary.Se
 # ---------------------------------------------------------------- never crash
 
 FUZZ_WORDS = [
-    *(w for s in vocabulary.STEPS for w in s.example.split()),
-    *sorted(vocabulary.keywords()),
+    *(w for s in STEPS for w in s.example.split()),
+    *sorted(keywords()),
     *['"', "'", "“", "”", "‘", "’", "(", ")", "{", "}", "{{", "}}", "#", ",", ":", "\t", "\\"],
     *["{email}", "{secret:X}", "{secret:}", "{nope}", "3", "1.5", "0", "0th", "22nd", "ms"],
     *["Journey:", "Tags:", "Timeout:", "Budget:", "Feature:", "Scenario:", "Examples:", "Tgas:"],

@@ -11,27 +11,24 @@ import pytest
 
 from cxcheck.errors import UsageError
 from cxcheck.journeys.devices import device_options
-from cxcheck.journeys.locate import (
-    CLICKABLE,
-    AriaNode,
-    Family,
-    Looking,
+from cxcheck.journeys.language.model import Target
+from cxcheck.journeys.language.roles import CLICKABLE, Family
+from cxcheck.journeys.language.targets import plural
+from cxcheck.journeys.runner.actions import key_name
+from cxcheck.journeys.runner.aria import AriaNode, parse_aria_snapshot
+from cxcheck.journeys.runner.evidence import slug
+from cxcheck.journeys.runner.messages import (
+    Match,
+    Offer,
     ambiguous_message,
     closest,
-    looking_for,
     not_found_message,
-    parse_aria_snapshot,
-    path_of,
-    place_phrase,
-    plural,
-    rephrase,
-    seconds,
     similarity,
 )
-from cxcheck.journeys.model import Target
-from cxcheck.journeys.redact import Redactor
-from cxcheck.journeys.runner import key_name, slug
-from cxcheck.journeys.wording import Match, Offer
+from cxcheck.journeys.runner.phrases import path_of, place_phrase, seconds
+from cxcheck.journeys.runner.redact import Redactor
+from cxcheck.journeys.runner.rewrites import rephrase
+from cxcheck.journeys.runner.search import Looking, looking_for
 
 # page.aria_snapshot() of tests/sites/journeys/cart.html, as Chromium gives it.
 CART = """\

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from cxcheck.journeys.language import Checks, parse_text
-from cxcheck.journeys.recorded_steps import CAUSED_WITHIN_S, Recording, words_for
-from cxcheck.journeys.recorder import display_problem, recorder_script
+from cxcheck.journeys.language.parser import Checks, parse_text
+from cxcheck.journeys.recording.recorded_steps import CAUSED_WITHIN_S, Recording, words_for
+from cxcheck.journeys.recording.recorder import display_problem, recorder_script
 
 SITE = "https://shop.example/"
 

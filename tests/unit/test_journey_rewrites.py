@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from cxcheck.journeys.grammar import understand
-from cxcheck.journeys.model import Step
-from cxcheck.journeys.rewrites import Spot, core_of, other_name, proposals, quotable, with_region
-from cxcheck.journeys.wording import PageSummary, not_seen_message
+from cxcheck.journeys.language.grammar import understand
+from cxcheck.journeys.language.model import Step
+from cxcheck.journeys.runner.messages import PageSummary, not_seen_message
+from cxcheck.journeys.runner.rewrites import (
+    Spot,
+    core_of,
+    other_name,
+    proposals,
+    quotable,
+    with_region,
+)
 
 
 def test_a_suggestion_is_the_sentence_without_its_gherkin_prefix() -> None:

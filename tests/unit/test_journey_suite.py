@@ -8,8 +8,9 @@ import pytest
 
 from cxcheck.config import AuthConfig, Config, JourneysConfig
 from cxcheck.errors import ConfigError
-from cxcheck.journeys.language import parse_text
-from cxcheck.journeys.suite import auth_context_options, resolve_secrets, run_settings
+from cxcheck.journeys.language.parser import parse_text
+from cxcheck.run.journeys import run_settings
+from cxcheck.run.signin import auth_context_options, resolve_secrets
 
 ENV = {"STAGING_PASSWORD": "p4ss-w0rd", "API_TOKEN": "t0ken", "UNUSED": "never-read"}
 

@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 
 from cxcheck.config import SECTIONS, Config, load_config, parse_config, validate_site_url
 from cxcheck.errors import ConfigError, UsageError
-from cxcheck.journeys import vocabulary
-from cxcheck.journeys.language import JourneyParseError, parse_text
-from cxcheck.journeys.model import Journey
+from cxcheck.journeys.language.headers import HEADERS
+from cxcheck.journeys.language.model import Journey
+from cxcheck.journeys.language.modifiers import MODIFIERS
+from cxcheck.journeys.language.parser import JourneyParseError, parse_text
+from cxcheck.journeys.language.verbs import STEPS, VERBS
 from cxcheck.options import option_fields
 from cxcheck.report import json_report
 from cxcheck.report.model import Report
@@ -60,11 +62,11 @@ def _words_of(pattern: str) -> list[str]:
     return [w for w in re.split(r"[\s\"<>\[\]{}()]+", pattern) if w]
 
 
-SENTENCES = [*vocabulary.STEPS, *vocabulary.MODIFIERS]
-EXAMPLES = [s.example for s in SENTENCES] + [h.example for h in vocabulary.HEADERS]
+SENTENCES = [*STEPS, *MODIFIERS]
+EXAMPLES = [s.example for s in SENTENCES] + [h.example for h in HEADERS]
 WORDS = sorted(
     {w for s in SENTENCES for w in _words_of(s.pattern) + _words_of(s.example)}
-    | {h.key for h in vocabulary.HEADERS}
+    | {h.key for h in HEADERS}
     | {"Given", "When", "Then", "And", "But", "Run", "Remember", "as", "in", "within"}
 )
 PUNCTUATION = ['"', "“", "”", "„", "'", "‘", "’", "(", ")", "{", "}", "{{", "}}", "#", ":", ","]
@@ -123,8 +125,8 @@ def test_vocabulary_text_is_a_journey_or_a_parse_error(text: str) -> None:
 
 def test_every_example_in_the_vocabulary_still_parses_in_context() -> None:
     # The structured strategy leans on these: they must be meaningful input.
-    for sentence in vocabulary.STEPS:
-        if sentence.verb is not None and "{" not in sentence.example:
+    for sentence in (form for entry in VERBS for form in entry.forms):
+        if "{" not in sentence.example:
             parse_text(f'Open "/"\n{sentence.example}', FILE, environ=ENVIRON, base_dir=SCRATCH)
 
 

@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import gzip
+import tracemalloc
+import zlib
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from cxcheck.crawl.seeds import allow_all, parse_robots, parse_sitemap
+from cxcheck.crawl.seeds import (
+    MAX_ROBOTS,
+    MAX_SITEMAP_BYTES,
+    MAX_SITEMAP_URLS,
+    Robots,
+    allow_all,
+    parse_robots,
+    parse_sitemap,
+)
 
 SITE = "http://127.0.0.1:8000"
 ROBOTS_URL = f"{SITE}/robots.txt"
@@ -205,3 +218,85 @@ def test_image_sitemap_images_are_not_pages() -> None:
     <image:image><image:loc>/img/boots.jpg</image:loc></image:image></url>
 </urlset>"""
     assert parse_sitemap(body, SITEMAP_URL).pages == (f"{SITE}/boots.html",)
+
+
+# --- bounds ---------------------------------------------------------------------------------
+
+
+def test_robots_is_read_to_500_kib_and_no_further() -> None:
+    filler = "Disallow: /filler/{:07d}\n"
+    lines = ["User-agent: *", *(filler.format(n).strip() for n in range(40_000))]
+    text = "\n".join(lines) + "\nDisallow: /past-the-limit/\n"
+    assert len(text.encode()) > MAX_ROBOTS
+    robots = parse_robots(text, ROBOTS_URL)
+    assert not robots.allows(f"{SITE}/filler/0000001")
+    assert robots.allows(f"{SITE}/past-the-limit/x")  # RFC 9309 2.5: a crawler may stop there
+
+
+def _naive_allows(robots: Robots, url: str) -> bool:
+    """The rule as written, rule by rule: the longest match wins, Allow on a tie."""
+    parts = urlsplit(url)
+    path = unquote(parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    matching = [r for r in robots.rules if r.pattern and r.matches(path)]
+    if not matching:
+        return True
+    return max(matching, key=lambda r: (len(r.pattern), r.allow)).allow
+
+
+_PATTERN = st.lists(
+    st.sampled_from(["/", "a", "b", "%41", "*", ".", "?", "=", "x/"]), min_size=1, max_size=6
+).map(lambda parts: "/" + "".join(parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rules=st.lists(st.tuples(st.booleans(), _PATTERN, st.booleans()), min_size=0, max_size=12),
+    path=st.lists(st.sampled_from(["/", "a", "b", "A", ".", "?", "=", "x"]), max_size=8),
+)
+def test_robots_matching_by_look_up_agrees_with_trying_every_rule(
+    rules: list[tuple[bool, str, bool]], path: list[str]
+) -> None:
+    text = "User-agent: *\n" + "".join(
+        f"{'Allow' if allow else 'Disallow'}: {pattern}{'$' if anchored else ''}\n"
+        for allow, pattern, anchored in rules
+    )
+    robots = parse_robots(text, ROBOTS_URL)
+    url = f"{SITE}/{''.join(path)}"
+    assert robots.allows(url) == _naive_allows(robots, url)
+
+
+def _urlset(count: int) -> bytes:
+    entries = "".join(f"<url><loc>/p{n}</loc></url>" for n in range(count))
+    return (
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'.encode()
+    )
+
+
+def test_a_sitemap_gives_the_protocols_50000_urls_at_most() -> None:
+    sitemap = parse_sitemap(_urlset(MAX_SITEMAP_URLS + 500), SITEMAP_URL)
+    assert len(sitemap.pages) == MAX_SITEMAP_URLS
+    assert sitemap.pages[-1] == f"{SITE}/p{MAX_SITEMAP_URLS - 1}"
+
+
+def test_a_gzip_bomb_is_inflated_to_50_mb_and_no_further() -> None:
+    # 200 MB of one repeated entry, compressed to well under a megabyte.
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"<url><loc>/same</loc></url>" * 40_000
+    parts = [packer.compress(b"<urlset>")]
+    parts += [packer.compress(chunk) for _ in range(200 * 2**20 // len(chunk))]
+    bomb = b"".join(parts) + packer.flush()
+    assert len(bomb) < 2**20
+    tracemalloc.start()
+    try:
+        sitemap = parse_sitemap(bomb, f"{SITE}/sitemap.xml.gz")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(sitemap.pages) == MAX_SITEMAP_URLS  # the first 50,000 entries, then it stops
+    assert peak < MAX_SITEMAP_BYTES * 2, f"{peak / 2**20:.0f} MB at the peak"
+
+
+def test_a_sitemap_cut_short_keeps_what_came_before_the_cut() -> None:
+    body = _urlset(10)
+    sitemap = parse_sitemap(body[: body.index(b"<url><loc>/p7")], SITEMAP_URL)
+    assert sitemap.pages == tuple(f"{SITE}/p{n}" for n in range(7))
