@@ -2,7 +2,9 @@
 bench/corpus/data-safety/ (sources.toml says what each file follows): debug pages, error
 messages and listings against tutorials, friendly error pages and shop pages that use the
 same words; forms that send personal data badly against forms that do not; answers to the
-well-known-path probe whose content proves an exposure against the 200s that prove nothing.
+well-known-path probe whose content proves an exposure against the 200s that prove nothing;
+page loads (exchanges.toml: answer headers, cookies, the requests pages make, their
+addresses) with every header, cookie and other-site rule against careful look-alikes.
 
     python bench/data_safety.py [--verbose]
 
@@ -11,7 +13,9 @@ security headers a careful site sends, so only the rule under test can speak; pr
 are judged as the answer to their path. A file that expects a rule counts as found when that
 rule is reported; a silent one is a false alarm when anything is. Precision is found /
 (found + false alarms + files flagged with a wrong rule); recall is found / files that
-expect a rule. Last, what the page-level rules cost per page (median of 5 rounds).
+expect a rule. Then the same per rule over every file and page load: a rule expected and
+reported is found, expected and not reported is missed, reported and not expected is a false
+alarm. Last, what the page-level rules cost per page (median of 5 rounds).
 """
 
 from __future__ import annotations
@@ -28,8 +32,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from construction import Outcome, figures, table
+from data_safety_exchanges import Exchange, judge_all
 
-from checks.data_safety import DataSafety
+from checks.data_safety import RULES, DataSafety
 from cxcheck.contract import CheckContext
 from cxcheck.exposure import ExposureProbe, ProbeReply
 from cxcheck.snapshot import PageSnapshot, SiteSnapshot
@@ -101,6 +106,41 @@ def page_cost(check: DataSafety) -> float:
     return statistics.median(rounds)
 
 
+def exchange_table(exchanges: list[Exchange]) -> None:
+    """Per family of page loads: found when every expected rule was reported, a false alarm
+    when any other was."""
+    families: dict[str, list[Exchange]] = defaultdict(list)
+    for exchange in exchanges:
+        families[exchange.family].append(exchange)
+    print(f"\n{'page loads':<24} {'pages':>5} {'expect':>6} {'found':>5} {'alarms':>6}")
+    for name in sorted(families):
+        group = families[name]
+        expect = sum(bool(e.expect) for e in group)
+        found = sum(bool(e.expect) and e.expect <= e.rules for e in group)
+        alarms = sum(bool(e.rules - e.expect) for e in group)
+        print(f"{name:<24} {len(group):>5} {expect:>6} {found:>5} {alarms:>6}")
+
+
+def rule_table(outcomes: list[Outcome], exchanges: list[Exchange]) -> None:
+    """Recall and precision of each rule over the files and the page loads."""
+    cases = [(frozenset() if o.expect == "silent" else {o.expect}, o.rules) for o in outcomes]
+    cases += [(e.expect, e.rules) for e in exchanges]
+    print(
+        f"\n{'rule':<26} {'expect':>6} {'found':>5} {'missed':>6} {'alarms':>6} "
+        f"{'recall':>7} {'precision':>9}"
+    )
+    for rule in sorted(RULES):
+        expect = sum(rule in want for want, _ in cases)
+        found = sum(rule in want and rule in got for want, got in cases)
+        alarms = sum(rule in got and rule not in want for want, got in cases)
+        recall = f"{found / expect:.0%}" if expect else "-"
+        precision = f"{found / (found + alarms):.0%}" if found + alarms else "-"
+        print(
+            f"{rule:<26} {expect:>6} {found:>5} {expect - found:>6} {alarms:>6} "
+            f"{recall:>7} {precision:>9}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list every file's outcome")
@@ -111,11 +151,21 @@ def main() -> None:
     for outcome in outcomes:
         by_family[outcome.kind].append(outcome)
     table("family", by_family)
+    exchanges = judge_all(check, HEADERS, SITE)
+    exchange_table(exchanges)
+    rule_table(outcomes, exchanges)
     positives, found, alarms, silent, recall, precision = figures(outcomes)
+    expected = sum(len(e.expect) for e in exchanges)
+    hits = sum(len(e.expect & e.rules) for e in exchanges)
+    wrong = sum(len(e.rules - e.expect) for e in exchanges)
     print(
         f"\nall: {positives} files that expect a rule, {silent} that must stay silent; "
-        f"found {found}, {alarms} false alarms"
+        f"found {found}, {alarms} false alarms; {len(exchanges)} page loads that expect "
+        f"{expected} rules ({sum(not e.expect for e in exchanges)} silent): found {hits}, "
+        f"{wrong} false alarms"
     )
+    recall = (found + hits) / (positives + expected)
+    precision = (found + hits) / (found + hits + alarms + wrong)
     for name, value in (("recall", recall), ("precision", precision)):
         verdict = "met" if value >= TARGETS[name] else "NOT met"
         print(f"{name}: {value:.1%} (target {TARGETS[name]:.0%}: {verdict})")
@@ -123,6 +173,12 @@ def main() -> None:
         wrong = (outcome.positive and not outcome.found) or outcome.alarm
         if wrong or args.verbose:
             print(f"  {outcome.file}: expected {outcome.expect}, got {sorted(outcome.rules)}")
+    for exchange in exchanges:
+        if exchange.expect != exchange.rules or args.verbose:
+            print(
+                f"  {exchange.name}: expected {sorted(exchange.expect)}, got "
+                f"{sorted(exchange.rules)}"
+            )
     print(f"\npage-level rules: {page_cost(check):.2f} ms per page (corpus pages, in Python)")
 
 

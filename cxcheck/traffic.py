@@ -15,6 +15,10 @@ from urllib.parse import urlsplit
 SAME_SITE_UNKNOWN = "unknown"  # the browser's cookie jar says Lax both when set and when not
 MAX_PAGES_KEPT = 20  # pages named per cookie or per host beyond which only a count is kept
 MAX_COOKIES_KEPT = 500  # different cookies kept for a run (a page may set thousands)
+# Requests that carry data to the host rather than fetch a file for the page: beacons, data
+# requests, live connections. Images are left out: a pixel looks like a social network's
+# picture with a signed query (pbs.twimg.com/media/...?format=jpg).
+_SENDING_KINDS = frozenset({"ping", "xhr", "fetch", "websocket", "eventsource"})
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,8 @@ class HostUse:
     page_count: int
     scripts_ran: bool  # it answered a script request (a script of its own ran in the page)
     cookies: tuple[str, ...]  # names of cookies it set, or its scripts wrote on the site's pages
+    # It was sent data and answered: a beacon (ping), a data request (XHR, fetch), a socket.
+    received_data: bool = False
 
 
 @dataclass(frozen=True)
@@ -143,6 +149,7 @@ class _HostTally:
     page_count: int = 0
     scripts_ran: bool = False
     cookies: set[str] = field(default_factory=set)
+    received_data: bool = False
 
 
 @dataclass
@@ -169,6 +176,7 @@ class TrafficTally:
             tally.kinds.add(sent.kind)
             ok = sent.status is not None and sent.status < 400
             tally.scripts_ran |= sent.kind == "script" and ok
+            tally.received_data |= sent.status is not None and sent.kind in _SENDING_KINDS
             if host not in seen:
                 seen.add(host)
                 tally.page_count += 1
@@ -206,6 +214,7 @@ class TrafficTally:
                     t.page_count,
                     t.scripts_ran,
                     tuple(sorted(t.cookies)),
+                    t.received_data,
                 )
                 for host, t in sorted(self.hosts.items())
             ),

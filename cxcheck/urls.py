@@ -24,6 +24,16 @@ from urllib.parse import SplitResult, unquote, unquote_plus, urlsplit, urlunspli
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # A Java session id carried in the path ("/basket;jsessionid=A1B2"): a new URL per visitor.
 _SESSION_IN_PATH = re.compile(r";jsessionid=[^/?;]*", re.IGNORECASE)
+# Query parameters whose values are keys to an account or a session: never shown in any
+# output (cxcheck/masking.py), named in data-safety's findings (checks/safety/addresses.py).
+TOKEN_PARAMS = frozenset(
+    {"token", "access_token", "id_token", "refresh_token", "auth", "auth_token", "authtoken"}
+    | {"api_key", "apikey", "secret", "client_secret", "password", "passwd", "pwd"}
+    | {"reset_token", "reset_key", "jwt", "bearer", "otp", "magic", "login_token"}
+)
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sess_id", "cfid", "cftoken"}
+)
 _INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
 # Following a link that says one of these signs a signed-in crawl out, silently: every page
 # after it would be checked as a visitor sees it.

@@ -16,21 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, unquote, urlsplit, urlunsplit
 
+from cxcheck.urls import SESSION_PARAMS, TOKEN_PARAMS
+
 _EMAIL = re.compile(r"^[^@\s/]+@[^@\s/]+\.[A-Za-z]{2,}$")
 _JWT = re.compile(r"^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*$")
-_TOKEN_NAMES = frozenset(
-    {"token", "access_token", "id_token", "refresh_token", "auth", "auth_token", "authtoken"}
-    | {"api_key", "apikey", "secret", "client_secret", "password", "passwd", "pwd"}
-    | {"reset_token", "reset_key", "jwt", "bearer", "otp", "magic", "login_token"}
-)
 _ID_NAMES = frozenset(
     {"user_id", "userid", "uid", "customer_id", "customerid", "customer", "account_id"}
     | {"accountid", "member_id", "memberid", "patient_id", "patientid"}
 )
 _PHONE_NAMES = frozenset({"phone", "tel", "telephone", "mobile", "phone_number"})
-SESSION_PARAMS = frozenset(
-    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sess_id", "cfid", "cftoken"}
-)
 _SESSION_IN_PATH = re.compile(r";jsessionid=|/\(S\([a-z0-9]{20,}\)\)/", re.I)
 
 
@@ -51,7 +45,7 @@ def personal_data(url: str) -> list[Carried]:
             continue
         if _EMAIL.match(value):
             found.append(Carried(name, "an email address"))
-        elif lowered in _TOKEN_NAMES or _JWT.match(value):
+        elif lowered in TOKEN_PARAMS or _JWT.match(value):
             found.append(Carried(name, "a token"))
         elif lowered in _ID_NAMES:
             found.append(Carried(name, "a customer id"))

@@ -5,7 +5,8 @@ The crawl clicks nothing, so whatever a host did, it did before the customer did
 before any consent banner was answered. Per host, the one finding that says the most:
 
 - `tracker-before-consent` (major): a known advertising, analytics or social-media service
-  that set cookies or ran its scripts, or a tag manager that set cookies;
+  that set cookies, ran its scripts or was sent data (a beacon, an XHR or fetch, a socket),
+  or a tag manager that set cookies;
 - `third-party-cookies` (minor): another host that set cookies (its own, or through its
   script on the site's pages);
 - `third-party` (info): another host contacted, what it served.
@@ -69,7 +70,9 @@ def other_hosts(
 
 def _rule(use: HostUse, service: Service | None) -> str:
     tracks = service is not None and service.tracks
-    if (tracks and (use.cookies or use.scripts_ran)) or (service and use.cookies):
+    if (tracks and (use.cookies or use.scripts_ran or use.received_data)) or (
+        service and use.cookies
+    ):
         return "tracker-before-consent"
     if use.cookies:
         return "third-party-cookies"
@@ -91,4 +94,8 @@ def did(other: OtherHost) -> str:
         parts.append(f"set cookies ({names})")
     if use.scripts_ran:
         parts.append("ran its scripts")
-    return " and ".join(parts)
+    if use.received_data:
+        parts.append("was sent data about the visit")
+    if len(parts) < 2:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -7,6 +7,7 @@ ever sent.
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -15,11 +16,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from cxcheck.cli import main
 from cxcheck.exposure import NOT_FOUND_PATH, WELL_KNOWN
+from cxcheck.masking import MASK
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.conftest import TEST_SITES
 from tests.integration.crawling import path_of, run_engine
+from tests.integration.test_journeys_cli import OUTPUTS, flags
 
 OPTIONS = {
     "data-safety": {
@@ -28,6 +32,8 @@ OPTIONS = {
     }
 }
 TRACK = "/track.html?order=7&email=ann%40example.org"
+RESET_TOKEN = "Rz7kQpL9xW2v"
+RESET = f"/reset.html?token={RESET_TOKEN}"
 EXPECTED_OVER_HTTPS = {
     ("form-to-http", "/newsletter.html"),
     ("form-to-other-site", "/newsletter.html"),
@@ -46,10 +52,12 @@ EXPECTED_OVER_HTTPS = {
     ("hsts-missing", "/no-hsts.html"),
     ("referrer-policy-missing", "/no-referrer-policy.html"),
     ("personal-data-in-url", TRACK),
+    ("personal-data-in-url", RESET),
     ("tracker-before-consent", "/others.html"),
     ("third-party", "/others.html"),
     ("third-party-cookies", "/search.html?q=boots"),
     ("third-party-cookies", TRACK),
+    ("third-party-cookies", RESET),
     ("debug-page", "/debug-django.html"),
     ("debug-page", "/trace.html"),
     ("debug-page", "/java-error.html"),
@@ -118,6 +126,7 @@ def test_findings_name_what_they_saw_and_never_a_value(https_report: Report) -> 
         "A1B2C3D4E5F6",
         "ann@",
         "ann%40",
+        RESET_TOKEN,
     ):
         assert secret not in text
     assert "the answer to /account.html" in by_rule[("cookie-not-secure", "sessionid")].message
@@ -128,7 +137,7 @@ def test_findings_name_what_they_saw_and_never_a_value(https_report: Report) -> 
     tracker = by_rule[("tracker-before-consent", "analytics.localhost")]
     assert "Example Analytics" in tracker.message and "set cookies (_ex_id)" in tracker.message
     widget = by_rule[("third-party-cookies", "widgets.localhost")]
-    assert "on 2 pages" in widget.message and "visitor" in widget.message
+    assert "on 3 pages" in widget.message and "visitor" in widget.message
     env = next(g.finding for g in https_report.findings if g.finding.rule == "exposed-env")
     assert "2 settings: APP_ENV, DB_PASSWORD" in env.message
 
@@ -149,7 +158,7 @@ def test_over_http_pages_with_personal_data_fields_are_blockers(fixture_site: Pa
         report = run_engine(http_url, only=("data-safety",), options=options).report
     got = found(report)
     over_http = {page for rule, page in got if rule == "personal-data-over-http"}
-    assert over_http == {"/login.html", "/newsletter.html", "/old-login.html"}
+    assert over_http == {"/login.html", "/newsletter.html", "/old-login.html", RESET}
     https_only = {"hsts-missing", "hsts-too-short", "cookie-not-secure", "form-to-http"}
     assert not {rule for rule, _ in got} & https_only
     assert ("cookie-not-httponly", "/account.html") in got
@@ -201,3 +210,30 @@ def test_the_check_asks_only_for_pages_and_its_listed_paths_and_never_sends_a_fo
         ]
         paths = {urlsplit(line.split(" ", 1)[1]).path for line in log}
         assert not paths & {"/session", "/subscribe"}  # the forms' addresses
+
+
+@pytest.mark.usefixtures("chromium")
+def test_no_output_shows_a_token_the_site_puts_in_an_address(
+    fixture_site: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The reset link's token is in the address of a crawled page: the terminal and every
+    report name the page with the token masked, and the finding names the parameter only."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    code = main(["check", "--serve", str(fixture_site), "--only", "data-safety", *flags(OUTPUTS)])
+    assert code == 1
+    said = capsys.readouterr()
+    written = [Path(path).read_text(encoding="utf-8") for path in OUTPUTS.values()]
+    for text in (said.out, said.err, *written):
+        assert RESET_TOKEN not in text
+    report = json.loads(Path(OUTPUTS["--json"]).read_text(encoding="utf-8"))
+    assert any(page["url"].endswith(f"/reset.html?token={MASK}") for page in report["pages"])
+    leak = [
+        f
+        for f in report["findings"]
+        if f["rule"] == "personal-data-in-url" and "reset.html" in f["url"]
+    ]
+    assert leak and "a token (token=…)" in leak[0]["message"]

@@ -52,6 +52,30 @@ def test_a_password_in_any_url_is_masked_whatever_its_length() -> None:
     assert NO_SECRETS.text("http://staging.test:8080/a@b") == "http://staging.test:8080/a@b"
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("/reset?token=Rz7kQ-pL9&lang=en", f"/reset?token={MASK}&lang=en"),
+        (
+            "https://s.test/a?x=1&ACCESS_TOKEN=eyJ.a.b#top",
+            f"https://s.test/a?x=1&ACCESS_TOKEN={MASK}#top",
+        ),
+        ("see /basket;jsessionid=A1B2C3/items?x=1", f"see /basket;jsessionid={MASK}/items?x=1"),
+        ("/cart.asp?ASPSESSIONIDQSTB=FFEE", f"/cart.asp?ASPSESSIONIDQSTB={MASK}"),
+        ('"url": "/a?sid=abc123"', f'"url": "/a?sid={MASK}"'),
+    ],
+)
+def test_tokens_and_session_ids_in_any_url_are_masked_though_unknown(text: str, shown: str) -> None:
+    assert NO_SECRETS.text(text) == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["/talks?session=keynote", "/search?q=token=1 ", "token=abc in prose", "?tokens=3"]
+)
+def test_look_alike_parameters_and_prose_are_left_alone(text: str) -> None:
+    assert NO_SECRETS.text(text) == text
+
+
 def test_a_start_url_password_and_its_basic_auth_header_are_secrets() -> None:
     mask = Mask(tuple(url_secrets("https://qa:p%40ss-word@staging.test/")))
     header = base64.b64encode(b"qa:p@ss-word").decode()

@@ -80,6 +80,28 @@ def test_the_tally_counts_each_other_host_once_per_page() -> None:
     cdn = hosts["cdn.example.net"]
     assert (cdn.kinds, cdn.page_count, cdn.scripts_ran) == (("font", "script"), 2, True)
     assert hosts["ads.example.org"].scripts_ran is False
+    assert not cdn.received_data and not hosts["ads.example.org"].received_data
+
+
+@pytest.mark.parametrize(
+    ("kind", "status", "received"),
+    [
+        ("ping", 204, True),
+        ("xhr", 200, True),
+        ("fetch", 500, True),
+        ("ping", None, False),
+        ("image", 200, False),
+        ("script", 200, False),
+    ],
+)
+def test_a_host_sent_data_is_one_that_answered_a_beacon_or_data_request(
+    kind: str, status: int | None, received: bool
+) -> None:
+    tally = TrafficTally()
+    tally.add(
+        "https://s.example.com/", PageTraffic((Sent("https://t.example.net/c?v=2", kind, status),))
+    )
+    assert tally.result().hosts[0].received_data is received
 
 
 def test_the_tally_keeps_a_few_pages_per_host_and_counts_the_rest() -> None:
