@@ -35,7 +35,8 @@ Personal data in addresses
 Who else sees your customers (once per other host)
 - `tracker-before-consent` (major): a known advertising, analytics or social-media service
   (bundled list from WhoTracks.me, see checks/safety/services.tsv; more in `trackers`) that
-  sets cookies or runs its scripts as the page loads, before anyone clicked anything.
+  sets cookies, runs its scripts or is sent data (a beacon, an XHR or fetch) as the page
+  loads, before anyone clicked anything.
 - `third-party-cookies` (minor): another site that sets cookies before any click.
 - `third-party` (info): another site the pages contact, what it serves, on how many pages.
 

@@ -106,8 +106,14 @@ RULES = Rules(
             "it out of reports.",
         ),
         # what should never be public
+        # Each finding names its path in the fix it carries (checks/safety/findings.py).
         *(
-            Rule(rule, severity, "")
+            Rule(
+                rule,
+                severity,
+                "Remove it from the server, or deny every request for it in the web server's "
+                "configuration; change any password or key it held.",
+            )
             for rule, severity in (
                 ("exposed-git", Severity.BLOCKER),
                 ("exposed-env", Severity.BLOCKER),
