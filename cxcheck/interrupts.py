@@ -1,6 +1,10 @@
-"""Ctrl-C and SIGTERM during a run (before it starts, console.py has them): the first one
-stops the run and the partial report is still written; the ones after it cannot stop that.
-SIGTERM does what Ctrl-C does, and the command exits 143 instead of 130.
+"""Ctrl-C and SIGTERM, all of it in this one module: from the process's first instant
+(`stop_while_loading`, `terminate_from_now`: console.py calls them), during a run (`CtrlC`,
+`Sigterm`), and while a journey is recorded (`signals_set`).
+
+During a run the first one stops the run and the partial report is still written; the ones
+after it cannot stop that. SIGTERM does what Ctrl-C does, and the command exits 143 instead
+of 130.
 
 asyncio's own handling cancels the run on the first Ctrl-C but raises KeyboardInterrupt on
 the second, anywhere — two presses 150 ms apart ended the process without the report that
@@ -15,7 +19,7 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Iterator
 from types import FrameType
 from typing import Any, NoReturn, TypeVar
 
@@ -149,3 +153,55 @@ class Sigterm:
         task = self._task
         if self.cancels and task is not None and not task.done() and not task.cancelling():
             task.cancel()
+
+
+def stop_while_loading() -> None:
+    """Until the command line is loaded, Ctrl-C and SIGTERM end the process at once, with
+    one line: importing Playwright, Typer and Rich takes a second or more on a busy runner."""
+    signal.signal(signal.SIGTERM, _stop_before_start)
+    signal.signal(signal.SIGINT, _stop_before_start)
+
+
+def terminate_from_now() -> None:
+    """Once loaded: SIGTERM stops the command where it is as Ctrl-C does (exit 143; a run
+    takes it over with `Sigterm` and still writes its partial report), Ctrl-C is Python's."""
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated
+
+
+def _stop_before_start(signum: int, frame: FrameType | None) -> None:
+    # Not an exception: raised inside an import it can land in importlib's own callbacks,
+    # which swallow it, and the command would go on (or print a traceback from deep inside
+    # the import). Nothing is started yet to clean up.
+    if signum == signal.SIGINT:
+        os.write(2, b"interrupted\n")
+        os._exit(ExitCode.INTERRUPTED)
+    os.write(2, b"terminated\n")
+    os._exit(ExitCode.TERMINATED)
+
+
+@contextlib.contextmanager
+def signals_set(done: asyncio.Event) -> Iterator[list[int]]:
+    """While a journey is recorded, Ctrl-C and SIGTERM end it the way "Stop recording" does
+    (the browser closed, the file kept): they set `done`; the list gets the signal that did."""
+    loop = asyncio.get_running_loop()
+    got: list[int] = []
+    installed = []
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
+            loop.add_signal_handler(number, _note_and_set, got, number, done)
+            installed.append(number)
+    try:
+        yield got
+    finally:
+        for number in installed:
+            loop.remove_signal_handler(number)
+
+
+def _note_and_set(got: list[int], number: int, done: asyncio.Event) -> None:
+    got.append(number)
+    done.set()

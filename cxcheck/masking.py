@@ -9,7 +9,7 @@ HTML- and JSON-escaped, base64 in a basic-auth header), by `••••`, so UR
 keys: tokens and session ids in a query or path (`cxcheck.urls.TOKEN_PARAMS`,
 `SESSION_PARAMS`), such as a reset link the site shows. It is applied to the report before
 any renderer sees it, to every rendered file and to the console's streams; see
-`cli_common.py` and `report/outputs.py`.
+cxcheck/cli/running.py and `report/outputs.py`.
 """
 
 from __future__ import annotations

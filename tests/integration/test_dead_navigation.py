@@ -24,7 +24,9 @@ from tests.integration.crawling import path_of, run_engine
 pytestmark = pytest.mark.usefixtures("chromium")
 
 SITE = TEST_SITES / "deadnav"
-FAST_EXTERNAL = {"external_timeout_s": 1.0}
+# Short enough to keep the hanging host cheap, long enough that a busy 2-core runner answers
+# every local host in time (1 s was missed under load).
+FAST_EXTERNAL = {"external_timeout_s": 3.0}
 
 
 @dataclass
@@ -141,7 +143,7 @@ def test_a_host_that_hangs_costs_its_timeout_once(served: Served, report: Report
     slow_host = served.addresses["{{SLOW}}"]
     slow = [g.finding for g in report.findings if g.finding.target.startswith(slow_host)]
     assert len(slow) == 3
-    timed_out = [f for f in slow if "no answer within 1 s" in f.message]
+    timed_out = [f for f in slow if "no answer within 3 s" in f.message]
     not_asked = [f for f in slow if "not asked again" in f.message]
     assert len(timed_out) == len(served.slow_log) <= 2  # at most per_host requests were sent
     assert len(timed_out) + len(not_asked) == 3

@@ -11,16 +11,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from cxcheck.cli_common import (
+from cxcheck.cli.options import (
     HtmlOption,
     JsonOption,
     JunitOption,
     MarkdownOption,
     SarifOption,
-    exit_code,
-    report_flags,
-    show,
+    outputs_asked,
 )
+from cxcheck.cli.running import exit_code, show
 from cxcheck.config import ReportConfig
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import Severity
@@ -29,7 +28,7 @@ from cxcheck.report.merge import merge as merged
 from cxcheck.report.model import Report
 from cxcheck.report.triage import BASELINE_FILE, baseline_data
 
-FailOnOption = Annotated[
+JudgeAgainOption = Annotated[
     str | None,
     typer.Option(
         help="Judge again at this threshold: blocker, major, minor, info.", metavar="SEVERITY"
@@ -49,7 +48,7 @@ def rerender(
     junit_path: JunitOption = None,
     sarif_path: SarifOption = None,
     markdown_path: MarkdownOption = None,
-    fail_on: FailOnOption = None,
+    fail_on: JudgeAgainOption = None,
     quiet: QuietOption = False,
 ) -> int:
     """Show a saved JSON report again and write it in other formats, without crawling.
@@ -59,7 +58,15 @@ def rerender(
     * `cxcheck report report.json --html report.html --junit junit.xml`
     * `cxcheck report report.json --fail-on minor --markdown summary.md`
     """
-    targets = _targets(json_path, html_path, junit_path, sarif_path, markdown_path)
+    targets = _targets(
+        outputs_asked(
+            json=json_path,
+            html=html_path,
+            junit=junit_path,
+            sarif=sarif_path,
+            markdown=markdown_path,
+        )
+    )
     return _show(json_report.load(report_path), targets, fail_on, quiet)
 
 
@@ -73,7 +80,7 @@ def merge(
     junit_path: JunitOption = None,
     sarif_path: SarifOption = None,
     markdown_path: MarkdownOption = None,
-    fail_on: FailOnOption = None,
+    fail_on: JudgeAgainOption = None,
     quiet: QuietOption = False,
 ) -> int:
     """Join shard reports into one report with one verdict.
@@ -84,15 +91,22 @@ def merge(
 
     * `cxcheck merge shard-*.json --json all.json --html report.html`
     """
-    targets = _targets(json_path, html_path, junit_path, sarif_path, markdown_path)
+    targets = _targets(
+        outputs_asked(
+            json=json_path,
+            html=html_path,
+            junit=junit_path,
+            sarif=sarif_path,
+            markdown=markdown_path,
+        )
+    )
     report = merged([json_report.load(path) for path in report_paths], report_paths)
     return _show(report, targets, fail_on, quiet)
 
 
-def _targets(*paths: str | None) -> dict[str, str]:
+def _targets(asked: dict[str, str | None]) -> dict[str, str]:
     """The formats asked for and their paths, checked writable before anything is read."""
-    flags = report_flags(None, *paths)
-    given: dict[str, Any] = {k: v for k, v in flags.items() if v}
+    given: dict[str, Any] = {k: v for k, v in asked.items() if v}
     targets = ReportConfig(**given).outputs()
     outputs.ensure_writable(targets)
     return targets

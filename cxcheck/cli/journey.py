@@ -15,9 +15,11 @@ from rich.padding import Padding
 from rich.text import Text
 
 from cxcheck import app
-from cxcheck.cli_common import (
+from cxcheck.cli.journey_capture import journey_import, journey_record, write_check_json
+from cxcheck.cli.options import (
     ConfigOption,
     DeviceOption,
+    FailOnOption,
     HtmlOption,
     JsonOption,
     JunitOption,
@@ -25,17 +27,18 @@ from cxcheck.cli_common import (
     SarifOption,
     ScreenshotsOption,
     VarOption,
+    outputs_asked,
+    split_flags,
+)
+from cxcheck.cli.progress import journey_line
+from cxcheck.cli.running import (
     checks_of,
     finish,
     guard_secrets,
-    journey_line,
     journey_plan,
-    report_flags,
-    split_flags,
     vars_from,
     with_site,
 )
-from cxcheck.cli_journey_capture import journey_import, journey_record, write_check_json
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import playwright_device_names
@@ -88,12 +91,7 @@ def journey_run(
         list[str] | None,
         typer.Option(help="Do not run these checks on the pages reached.", metavar="CHECKS"),
     ] = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            help="Not ready at this severity or worse [default: major].", metavar="SEVERITY"
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
     fail_on_page_checks: Annotated[
         bool,
         typer.Option(
@@ -124,9 +122,16 @@ def journey_run(
         {
             "site": {"url": base_url, "serve": serve},
             "crawl": {"ignore_https_errors": ignore_https_errors},
-            "report": report_flags(
-                fail_on, json_path, html_path, junit_path, sarif_path, markdown_path
-            ),
+            "report": {
+                "fail_on": fail_on,
+                **outputs_asked(
+                    json=json_path,
+                    html=html_path,
+                    junit=junit_path,
+                    sarif=sarif_path,
+                    markdown=markdown_path,
+                ),
+            },
             "checks": {"only": split_flags(only), "skip": split_flags(skip)},
             "journeys": {
                 "device": device,

@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import os
 import re
 import signal
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlsplit
@@ -22,6 +21,7 @@ from rich.console import Console
 from cxcheck.browser import launch
 from cxcheck.config import BrowserConfig, find_config_file, load_config, validate_site_url
 from cxcheck.errors import BrowserNotFound, ExitCode, SiteUnreachable, UsageError
+from cxcheck.interrupts import signals_set
 from cxcheck.journeys.language.model import Journey, ParseProblem
 from cxcheck.journeys.language.parser import Checks, parse_text
 from cxcheck.journeys.recording.chrome_recording import NotARecording, import_recording
@@ -183,29 +183,6 @@ def journey_record(
     return ExitCode.TERMINATED if stopped_by == signal.SIGTERM else ExitCode.READY
 
 
-@contextlib.contextmanager
-def _stops_on_signals(done: asyncio.Event) -> Iterator[list[int]]:
-    """While recording, Ctrl-C and SIGTERM end it the way "Stop recording" does (the
-    browser closed, the file kept); the list gets the signal that did."""
-    loop = asyncio.get_running_loop()
-    got: list[int] = []
-    installed = []
-    for number in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(ValueError, RuntimeError, NotImplementedError):
-            loop.add_signal_handler(number, _stop, got, number, done)
-            installed.append(number)
-    try:
-        yield got
-    finally:
-        for number in installed:
-            loop.remove_signal_handler(number)
-
-
-def _stop(got: list[int], number: int, done: asyncio.Event) -> None:
-    got.append(number)
-    done.set()
-
-
 _HOW_TO_STOP = (
     'to check for words, select them and press "Expect to see selected text" (or Alt+Shift+E). '
     'Stop with "Stop recording", by closing the window, or with Ctrl-C.'
@@ -253,7 +230,7 @@ async def _record(
                 await page.goto(recording.start_url, wait_until="domcontentloaded")
             except PlaywrightError as error:
                 raise _unreachable(recording.start_url, error) from None
-            with _stops_on_signals(recorder.done) as signalled:
+            with signals_set(recorder.done) as signalled:
                 await recorder.done.wait()
             return signalled[0] if signalled else 0
         finally:

@@ -1,90 +1,30 @@
-"""What the commands share: option types, building the config and checks, serving a
-folder, the progress display, writing reports and turning a verdict into an exit code.
+"""What a command needs around a run: the config's site (serving a folder), the checks, the
+journeys parsed before a browser starts, the secrets' mask, writing the reports and turning
+the verdict into an exit code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Mapping, Sequence
+from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any
 
-import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
 
 from cxcheck import app
-from cxcheck.config import CONFIG_FILE, Config, validate_site_url, with_overrides
+from cxcheck.config import Config, validate_site_url, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import device_problem, playwright_device_names
 from cxcheck.journeys.language.parser import Checks
 from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
 from cxcheck.plugins import LoadedCheck, load_checks
 from cxcheck.report import outputs, terminal
-from cxcheck.report.model import JourneyResult, Report
+from cxcheck.report.model import Report
 from cxcheck.report.triage import BASELINE_FILE, Baseline, load_baseline
 from cxcheck.run.journeys import parse_journeys
 from cxcheck.run.signin import environment
 from cxcheck.serve import serve_folder
-
-
-def split_flags(values: list[str] | None) -> tuple[str, ...] | None:
-    """Repeatable flags that also take comma lists: --only a,b --only c."""
-    if not values:
-        return None
-    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
-
-
-def path_option(flag: str, help_text: str) -> Any:
-    return Annotated[str | None, typer.Option(flag, help=help_text, metavar="PATH")]
-
-
-ConfigOption = Annotated[
-    str | None,
-    typer.Option(
-        "--config", help=f"Config file (default: ./{CONFIG_FILE} if present).", metavar="PATH"
-    ),
-]
-# Output flags shared by `check`, `journey run` and `report`: one spelling, one help text.
-JsonOption = path_option("--json", "Write the JSON report here.")
-HtmlOption = path_option("--html", "Write the HTML report (one self-contained page) here.")
-JunitOption = path_option("--junit", "Write JUnit XML here.")
-SarifOption = path_option("--sarif", "Write SARIF 2.1.0 here.")
-DeviceOption = Annotated[
-    str | None,
-    typer.Option(
-        help='Run journeys on this device, e.g. "iPhone 13" or "390x844" (Playwright\'s list) '
-        "[default: the journey's Viewport, else desktop].",
-        metavar="NAME",
-    ),
-]
-VarOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        help="A {name} value for journeys: --var email=a@b.test; repeatable.",
-        metavar="NAME=VALUE",
-    ),
-]
-ScreenshotsOption = Annotated[
-    str | None,
-    typer.Option(
-        help="Journey screenshots: failed (failed and too-slow steps) or all.", metavar="WHICH"
-    ),
-]
-MarkdownOption = path_option(
-    "--markdown", "Write a Markdown summary here (also added to $GITHUB_STEP_SUMMARY when set)."
-)
-
-
-def report_flags(fail_on: str | None, *paths: str | None) -> dict[str, str | None]:
-    """The `[report]` overrides the output flags make (json, html, junit, sarif, markdown)."""
-    return {"fail_on": fail_on, **dict(zip(FORMATS, paths, strict=True))}
-
-
-FORMATS = tuple(outputs.RENDERERS)  # json, html, junit, sarif, markdown: the flags' order
 
 
 def checks_of(config: Config) -> list[LoadedCheck]:
@@ -133,28 +73,6 @@ def finish(
     if outcome.interrupted:
         return ExitCode.INTERRUPTED
     return exit_code(report)
-
-
-def show_timings(outcome: app.Outcome, console: Console) -> None:
-    """The `--timings` table: each phase's time summed over pages, per page, and its share."""
-    report = outcome.report
-    pages = max(len(report.pages), 1)
-    rate = len(report.pages) / report.duration_s if report.duration_s else 0.0
-    table = Table(
-        title=f"Where the time went: {len(report.pages)} pages in {report.duration_s:.1f} s "
-        f"({rate:.1f} pages/s)",
-        caption="Summed over pages; pages load side by side, so the sums exceed the wall time.",
-    )
-    for column in ("phase", "seconds", "ms per page", "share"):
-        table.add_column(column, justify="left" if column == "phase" else "right")
-    for phase in outcome.timings.phases():
-        table.add_row(
-            escape(phase.phase),
-            f"{phase.seconds:.1f}",
-            f"{phase.seconds / pages * 1000:.0f}",
-            f"{phase.share:.0%}",
-        )
-    console.print(table)
 
 
 def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:
@@ -233,48 +151,3 @@ def with_site(config: Config, stack: ExitStack, no_site: str = _NO_SITE) -> Conf
     if not site.url:
         raise UsageError(no_site)
     return with_overrides(config, {"site": {"url": validate_site_url(site.url)}})
-
-
-@contextmanager
-def progress_display(console: Console, quiet: bool, mask: Mask = NO_MASK) -> Iterator[app.Progress]:
-    """A live bar (pages done of done + queued, current URL) on stderr."""
-    if quiet:
-        yield app.Progress()
-        return
-    bar = Progress(
-        TextColumn("[bold]crawling"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.description}", style="dim", markup=False),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    )
-    task = bar.add_task("", total=None)
-
-    def started(url: str, chosen: str) -> None:
-        console.print(Text(f"Checking {mask.text(url)} with {chosen}", style="dim"))
-
-    def page_done(done: int, queued: int, url: str) -> None:
-        # Masked before it is cut: half a secret is no longer recognisable as one.
-        shown = mask.text(url)[-60:]
-        bar.update(task, completed=done, total=done + queued, description=shown)
-
-    def finishing() -> None:
-        bar.update(task, description="links to other sites, files no page loaded, click probe")
-
-    with bar:
-        yield app.Progress(started, page_done, finishing, journey_line(console, quiet))
-
-
-def journey_line(console: Console, quiet: bool) -> Any:
-    def done(result: JourneyResult) -> None:
-        if quiet:
-            return
-        mark = {"passed": "[green]✓[/]", "too_slow": "[yellow]⚠ too slow[/]"}.get(
-            result.status, "[red]✗[/]"
-        )
-        seconds = result.duration_ms / 1000
-        console.print(f"{mark} {escape(result.name)} ({escape(result.file)}, {seconds:.1f} s)")
-
-    return done

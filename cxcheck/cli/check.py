@@ -1,32 +1,19 @@
-"""The command line: check, init, checks, doctor here; `report` and `baseline` come from
-cli_report.py, `journey` from cli_journey.py, what they share from cli_common.py.
-
-`main(argv) -> int` returns the exit code and is what tests call; only the console script
-(console.py) exits. Every CxError is caught here, once, and shown as one line.
-"""
+"""`cxcheck check`: crawl a site, run every enabled check on every page, give the verdict."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import platform
-import signal
-from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from playwright.async_api import Error as PlaywrightError
 from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
-from typer.exceptions import Abort, Exit, TyperException
 
-from cxcheck import __version__, app, browser
-from cxcheck.cli_common import (
+from cxcheck import app
+from cxcheck.cli.options import (
     ConfigOption,
     DeviceOption,
+    FailOnOption,
     HtmlOption,
     JsonOption,
     JunitOption,
@@ -34,47 +21,24 @@ from cxcheck.cli_common import (
     SarifOption,
     ScreenshotsOption,
     VarOption,
+    outputs_asked,
+    split_flags,
+)
+from cxcheck.cli.progress import progress_display, show_timings
+from cxcheck.cli.running import (
     baseline_for,
     checks_of,
     finish,
     guard_secrets,
     journey_plan,
-    progress_display,
-    report_flags,
-    show_timings,
-    split_flags,
     vars_from,
     with_site,
 )
-from cxcheck.cli_help import TidyHelpGroup
-from cxcheck.cli_journey import journey_cli
-from cxcheck.cli_report import baseline_cli, merge, rerender
-from cxcheck.config import (
-    CONFIG_FILE,
-    find_config_file,
-    load_config,
-    with_overrides,
-)
-from cxcheck.errors import CxError, ExitCode, UsageError
-from cxcheck.init_file import render_init_file
-from cxcheck.plugins import discover
+from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.report import json_report, outputs
 from cxcheck.report.triage import BASELINE_FILE, triage
 
-cli = typer.Typer(
-    name="cxcheck",
-    cls=TidyHelpGroup,
-    help="Is the site ready for customers? cxcheck crawls a staging site in a real Chromium, "
-    "runs its checks on every page and answers ready / not ready.\n\n"
-    "Exit codes: 0 ready, 1 not ready, 2 usage or config error, 3 site could not be checked.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
-)
 
-
-@cli.command()
 def check(
     url: Annotated[
         str | None,
@@ -183,14 +147,7 @@ def check(
         str | None,
         typer.Option(help="Also load checks from *.py files in this folder.", metavar="DIR"),
     ] = None,
-    fail_on: Annotated[
-        str | None,
-        typer.Option(
-            help="Not ready at this severity or worse: blocker, major, minor, info "
-            "[default: major].",
-            metavar="SEVERITY",
-        ),
-    ] = None,
+    fail_on: FailOnOption = None,
     browser_path: Annotated[
         str | None, typer.Option(help="Chromium/Chrome executable to use.", metavar="PATH")
     ] = None,
@@ -261,8 +218,13 @@ def check(
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},
             "report": {
-                **report_flags(
-                    fail_on, json_path, html_path, junit_path, sarif_path, markdown_path
+                "fail_on": fail_on,
+                **outputs_asked(
+                    json=json_path,
+                    html=html_path,
+                    junit=junit_path,
+                    sarif=sarif_path,
+                    markdown=markdown_path,
                 ),
                 "baseline": baseline,
             },
@@ -292,130 +254,3 @@ def check(
         if timings:
             show_timings(outcome, Console())
     return code
-
-
-@cli.command()
-def init(
-    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-    path: Annotated[
-        str, typer.Option("--path", help="Where to write it.", metavar="PATH")
-    ] = CONFIG_FILE,
-) -> int:
-    """Write a commented cxcheck.toml with every option and its default."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise UsageError(f"{path} already exists; use --force to overwrite it")
-    target.write_text(render_init_file(discover()), encoding="utf-8")
-    Console().print(f"wrote {path}: uncomment an option to change it")
-    return ExitCode.READY
-
-
-@cli.command("checks")
-def list_checks(
-    checks_dir: Annotated[
-        str | None, typer.Option(help="Also list checks from this folder.", metavar="DIR")
-    ] = None,
-) -> int:
-    """List the loaded checks: name, origin (built-in / package / local) and description."""
-    table = Table("check", "origin", "description", show_edge=False)
-    for item in discover(checks_dir or ""):
-        table.add_row(item.name, item.origin, item.cls.description)
-    Console().print(table)
-    return ExitCode.READY
-
-
-@cli.command()
-def doctor(
-    browser_path: Annotated[
-        str | None, typer.Option(help="Check this browser executable.", metavar="PATH")
-    ] = None,
-    quiet: Annotated[
-        bool,
-        typer.Option("--quiet", "-q", help="No output; exit 0 when a browser works, 3 when not."),
-    ] = False,
-) -> int:
-    """Show which browser cxcheck will use and whether it starts; say what to do if none."""
-    from cxcheck.config import BrowserConfig
-
-    facts = asyncio.run(_browser_facts(BrowserConfig(path=browser_path or "")))
-    if not quiet:
-        console = Console()
-        python = platform.python_version()
-        console.print(f"cxcheck {__version__} · Python {python} · Playwright {facts['playwright']}")
-        console.print(f"browser: {facts['choice']}")
-        console.print(f"version: {facts['version']}", style="green")
-    return ExitCode.READY
-
-
-async def _browser_facts(config: Any) -> dict[str, str]:
-    from importlib.metadata import version
-
-    from playwright.async_api import async_playwright
-
-    async with async_playwright() as playwright:
-        chromium, choice = await browser.launch(playwright, config)
-        facts = {"choice": choice.describe(), "version": chromium.version}
-        await chromium.close()
-    facts["playwright"] = version("playwright")
-    return facts
-
-
-# After `check`, so `cxcheck --help` lists the main command first.
-cli.add_typer(journey_cli, name="journey")
-cli.command("report")(rerender)
-cli.command("merge")(merge)
-cli.add_typer(baseline_cli, name="baseline")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line with `argv`; return the exit code (never raises for user errors)."""
-    # Ctrl-C is heard here, so that it is said once whichever layer stops on it (Typer turns
-    # it into exit 130 without a word). A run takes it over meanwhile (interrupts.py) and
-    # says itself what it wrote; the handler found here is put back when the command ends.
-    sigint = signal.getsignal(signal.SIGINT) or signal.default_int_handler
-    pressed: list[bool] = []
-
-    def on_sigint(signum: int, frame: object) -> None:
-        pressed.append(True)
-        raise KeyboardInterrupt
-
-    with contextlib.suppress(ValueError):  # not the main thread: Ctrl-C is not ours to hear
-        signal.signal(signal.SIGINT, on_sigint)
-    try:
-        code = _main(argv)
-        if pressed and code == ExitCode.INTERRUPTED:
-            Console(stderr=True).print("interrupted")
-        return code
-    finally:
-        with contextlib.suppress(ValueError):
-            signal.signal(signal.SIGINT, sigint)
-
-
-def _main(argv: Sequence[str] | None) -> int:
-    err = Console(stderr=True)
-    try:
-        result = cli(
-            args=list(argv) if argv is not None else None,
-            prog_name="cxcheck",
-            standalone_mode=False,
-        )
-    except CxError as error:
-        err.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False, soft_wrap=True)
-        return error.exit_code
-    except Exit as done:
-        return done.exit_code
-    except TyperException as error:
-        if error.format_message():  # empty when help was shown for a bare command
-            message = escape(error.format_message())
-            err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-        return ExitCode.USAGE
-    except PlaywrightError as error:  # the browser went away under us (crash, killed, OOM)
-        first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
-        err.print(f"[bold red]error:[/] the browser failed: {escape(first)}", soft_wrap=True)
-        return ExitCode.SITE_UNCHECKABLE
-    except app.Terminated:  # SIGTERM where there was no partial report to write
-        err.print("terminated")
-        return ExitCode.TERMINATED
-    except (KeyboardInterrupt, Abort):  # main() says so
-        return ExitCode.INTERRUPTED
-    return int(result) if isinstance(result, int) else ExitCode.READY
