@@ -6,8 +6,8 @@ site may say any of them back (a title, a console message, a link with `?sid=`).
 replaces each value, wherever it appears and in the forms it takes on the way (URL-encoded,
 HTML- and JSON-escaped, base64 in a basic-auth header), by `••••`, so URLs keep their shape
 (`?token=••••`). Values cxcheck does not know are masked too where a URL names them as
-keys: tokens and session ids in a query or path (`cxcheck.urls.TOKEN_PARAMS`,
-`SESSION_PARAMS`), such as a reset link the site shows. It is applied to the report before
+keys: tokens and session ids in a query or path (`cxcheck.urls.without_tokens`), such as a
+reset link the site shows. It is applied to the report before
 any renderer sees it, to every rendered file and to the console's streams; see
 cxcheck/cli/running.py and `report/outputs.py`.
 """
@@ -27,7 +27,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import quote, quote_plus, unquote, urlsplit
 
-from cxcheck.urls import SESSION_PARAMS, TOKEN_PARAMS
+from cxcheck.urls import has_tokens, without_tokens
 
 if TYPE_CHECKING:
     from cxcheck.config import Config
@@ -40,14 +40,6 @@ MIN_LENGTH = 4
 _SECRET = re.compile(r"\{secret:([^}]*)\}")
 # A password in a URL's user information, whatever the URL: scheme://user:PASSWORD@host.
 _USERINFO = re.compile(r"(\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@\"'<>]*:)[^@/\s\"'<>]+@")
-# A token or session id in a URL's query, or ";jsessionid=" in its path, whatever the site:
-# a reset link, a magic sign-in link, a session id in an address the crawl saw.
-_PARAM_NAMES = "|".join(sorted(re.escape(n) for n in TOKEN_PARAMS | SESSION_PARAMS))
-_URL_TOKEN = re.compile(
-    rf"([?&](?:{_PARAM_NAMES}|aspsessionid\w*)=)[^&#\s\"'<>]+"
-    rf"|(;jsessionid=)[^/?#&;\s\"'<>]+",
-    re.IGNORECASE,
-)
 # Embedded pictures in the HTML report: base64 that may contain any short string by chance.
 _DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]+")
 
@@ -95,7 +87,7 @@ class Mask:
         if "://" in text and "@" in text:
             text = _USERINFO.sub(rf"\g<1>{MASK}@", text)
         if "=" in text:
-            masked = _URL_TOKEN.sub(lambda m: (m.group(1) or m.group(2)) + MASK, text)
+            masked = without_tokens(text, MASK)
             text = text if masked == text else masked  # the same object when already masked
         for form in self._forms:
             if form in text:
@@ -154,7 +146,7 @@ class Mask:
     def _contains_any(self, text: str) -> bool:
         if "://" in text and _USERINFO.search(text):
             return True
-        if "=" in text and _URL_TOKEN.search(text):
+        if "=" in text and has_tokens(text):
             return True
         return any(form in text for form in self._forms)
 

@@ -8,6 +8,7 @@ import html
 import io
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import quote, quote_plus
 
@@ -165,3 +166,23 @@ def test_a_config_error_about_auth_quotes_no_value() -> None:
         parse_config({"auth": {"password": ["hunter2"]}}, "cxcheck.toml")
     assert "hunter2" not in str(caught.value)
     assert MASK in str(caught.value)
+
+
+def test_a_findings_fingerprint_is_the_same_masked_or_not() -> None:
+    """A baseline is saved from a masked report and compared with the next run's findings:
+    a token in the target (new each run, or masked) leaves the fingerprint alone."""
+    finding = Finding(
+        check="dead-navigation",
+        rule="broken-link",
+        severity=Severity.MAJOR,
+        url="http://127.0.0.1/",
+        message="gone",
+        target="http://127.0.0.1/reset?token=Rz7kQ-pL9&lang=en",
+    )
+    again = replace(finding, target="http://127.0.0.1/reset?token=other-token&lang=en")
+    masked = NO_SECRETS.data(finding)
+    assert masked.target == f"http://127.0.0.1/reset?token={MASK}&lang=en"
+    assert finding.fingerprint == again.fingerprint == masked.fingerprint
+    assert (
+        finding.fingerprint != replace(finding, target="http://127.0.0.1/reset?lang=en").fingerprint
+    )
