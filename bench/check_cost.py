@@ -4,9 +4,11 @@ page-health plus the check, same concurrency, side by side in one run.
     python bench/check_cost.py [--check accessibility] [--pages 1000] [--concurrency 4]
 
 Prints wall time, milliseconds per page and pages/second for each run, then the check's
-share of the time per page. accessibility: injecting axe's ~500 KB script into every frame
-plus one axe.run. dead-navigation: the controls capture (one DevTools evaluate with
-getEventListeners) plus checking the files no page loaded, once each.
+share of the time per page (with --repeat N, of the medians of N alternating runs each).
+accessibility: injecting axe's ~500 KB script into every frame plus one axe.run.
+dead-navigation: the controls capture (one DevTools evaluate with getEventListeners) plus
+checking the files no page loaded, once each. devices: one measuring script per page in the
+crawl's window, plus one page per template loaded on every device after the crawl.
 
 Then the check's own parts, from the same run's stopwatch (`--timings`): its captures and its
 Python code, summed over the pages and divided by their number. On a shared machine the
@@ -22,6 +24,7 @@ prints just that, without a browser.
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -47,6 +50,12 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="crawl each way this many times, alternating, and compare the medians",
+    )
+    parser.add_argument(
         "--decision-only",
         action="store_true",
         help="under-construction's page-level decision only (no browser)",
@@ -61,18 +70,21 @@ def main() -> None:
         with serve_folder(site) as served:
             print(f"generated site: {args.pages} pages, concurrency {args.concurrency}")
             print(f"{'checks':<28} {'pages':>6} {'seconds':>8} {'ms/page':>8} {'pages/s':>8}")
-            per_page = {}
-            for only in (("page-health",), ("page-health", args.check)):
-                count, seconds, _ = measure(served.url, args.pages, args.concurrency, only)
-                per_page[only] = seconds / count * 1000
-                label = " + ".join(only)
-                figures = (
-                    f"{count:>6} {seconds:>8.1f} {per_page[only]:>8.1f} {count / seconds:>8.1f}"
-                )
-                print(f"{label:<28} {figures}")
+            runs: dict[tuple[str, ...], list[float]] = {}
+            for _ in range(args.repeat):  # alternating, so a busy spell hits both ways alike
+                for only in (("page-health",), ("page-health", args.check)):
+                    count, seconds, _ = measure(served.url, args.pages, args.concurrency, only)
+                    runs.setdefault(only, []).append(seconds / count * 1000)
+                    label = " + ".join(only)
+                    figures = (
+                        f"{count:>6} {seconds:>8.1f} {seconds / count * 1000:>8.1f} "
+                        f"{count / seconds:>8.1f}"
+                    )
+                    print(f"{label:<28} {figures}")
+            per_page = {only: statistics.median(times) for only, times in runs.items()}
             without, with_check = per_page.values()
             added = with_check - without
-            share = f"{added / with_check:.0%} of a page's time"
+            share = f"{added / with_check:.0%} of a page's time, {added / without:+.0%} wall time"
             print(f"\n{args.check} adds {added:.1f} ms per page: {share}")
             print_parts(served.url, args.pages, args.concurrency, args.check)
 

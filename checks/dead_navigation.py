@@ -34,80 +34,33 @@ from functools import cached_property
 from typing import ClassVar, Literal
 from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 
-from checks.navigation import wording
+from checks.navigation import findings as found
 from checks.navigation.link_syntax import malformed_reason
 from checks.navigation.soft_404 import load_not_found_phrases, soft_404_evidence
 from cxcheck.captures import (
     ClickProbeRequest,
-    Control,
     LinkStatusRequest,
-    ProbeResult,
     UrlStatus,
 )
 from cxcheck.contract import CheckContext
-from cxcheck.findings import Finding, Rule, Rules, Severity
-from cxcheck.snapshot import FailedRequest, Link, PageRecord, PageSnapshot, SiteSnapshot
-from cxcheck.urls import matches, path_and_query
+from cxcheck.findings import Finding, Severity
+from cxcheck.snapshot import Link, PageRecord, PageSnapshot, SiteSnapshot
+from cxcheck.urls import matches
 
 Judgement = Literal["ok", "warn", "error"]
 JUDGEMENTS = ("ok", "warn", "error")
 REPORTED_RESOURCES = frozenset(
     {"image", "stylesheet", "script", "font", "media", "document", "manifest", "texttrack"}
 )
-MAJOR_RESOURCES = frozenset({"image", "stylesheet", "script"})
-ACTIVE_KINDS = frozenset({"script", "iframe", "link", "object", "embed", "form"})
 # The page itself cancelled these (navigated on, lazy image no longer needed): not broken.
 CANCELLED = ("ERR_ABORTED", "NS_BINDING_ABORTED")
 ROUTE_FRAGMENT = ("/", "!")  # "#/products" is an app's route, not an element id
-REDIRECT_LOOP = "ERR_TOO_MANY_REDIRECTS"
 PROBE_AVOID = (
     *("delete", "remove", "pay", "buy", "purchase", "order", "checkout", "submit"),
     *("logout", "log out", "sign out", "signout", "unsubscribe", "cancel", "close account"),
 )
 # The captures' defaults are this check's defaults: declared once, in cxcheck/captures.py.
 _LINKS, _PROBE = LinkStatusRequest(), ClickProbeRequest()
-_HELP_BROKEN = "Fix the link, or bring the page back; a page that moved needs a redirect."
-
-
-RULES = Rules(
-    "dead-navigation",
-    (
-        Rule("broken-link", Severity.MAJOR, _HELP_BROKEN),
-        Rule(
-            "broken-asset",
-            Severity.MAJOR,
-            "Upload the missing file or fix its address in the page (or stylesheet).",
-        ),
-        Rule(
-            "broken-anchor",
-            Severity.MINOR,
-            "Give the target element the id the link names, or fix the link.",
-        ),
-        Rule(
-            "placeholder-link",
-            Severity.MINOR,
-            "Give the link its real address, or make it a button that does something.",
-        ),
-        Rule(
-            "dead-control",
-            Severity.MAJOR,
-            "Wire it up (link, form or script), or remove it or its pointer cursor.",
-        ),
-        Rule(
-            "soft-404",
-            Severity.MAJOR,
-            "Answer 404 for pages that do not exist, or put the real content back.",
-        ),
-        Rule(
-            "redirect-chain",
-            Severity.MINOR,
-            "Link straight to the final address, and make old addresses redirect once.",
-        ),
-        Rule("external-link", Severity.MINOR, "Update or remove the link."),
-        Rule("insecure-link", Severity.MINOR, "Use the https:// address (or a relative one)."),
-        Rule("malformed-link", Severity.MINOR, "Correct the address in the link."),
-    ),
-)
 
 
 def _help(text: str) -> dict[str, str]:
@@ -124,7 +77,7 @@ class DeadNavigation:
     )
     needs: ClassVar[frozenset[str]] = frozenset({"controls", "link-status", "click-probe"})
     area: ClassVar[str] = "navigation"
-    rule_ids: ClassVar[frozenset[str]] = RULES.ids
+    rule_ids: ClassVar[frozenset[str]] = found.RULES.ids
 
     external: bool = field(
         default=_LINKS.external, metadata=_help("Check links to other sites too.")
@@ -209,153 +162,22 @@ class DeadNavigation:
             page.title, [(h.level, h.text) for h in page.headings], self._phrases
         )
         if evidence:
-            yield self._soft_404(page, evidence)
+            yield found.soft_404(page, evidence)
         for failed in page.failed_requests:
             if failed.resource_type in REPORTED_RESOURCES and not failed.error.endswith(CANCELLED):
-                yield self._failed_asset(page, failed, ctx)
+                yield found.failed_asset(page, failed, ctx)
         for control in page.controls:
-            finding = self._control(page, control)
+            finding = found.control(page, control)
             if finding:
                 yield finding
         address = urlsplit(page.final_url or page.url)
         for link in page.links:
             if address.scheme == "https" and _is_insecure(link, address):
-                yield self._insecure(page, link)
+                yield found.insecure(page, link)
             if link.kind in ("a", "area"):
                 reason = malformed_reason(link.raw)
                 if reason:
-                    yield self._malformed(page, link, reason)
-
-    def _soft_404(self, page: PageSnapshot, evidence: str) -> Finding:
-        return RULES.finding(
-            "soft-404",
-            severity=Severity.MAJOR,
-            url=page.url,
-            target=page.url,
-            evidence=evidence,
-            message=f"This page says it does not exist ({evidence}) but answers 200 (OK): "
-            "customers who follow a link here hit a dead end, and search engines keep it "
-            "as a real page.",
-            fix="Answer 404 for pages that do not exist, or put the real content back.",
-        )
-
-    def _failed_asset(
-        self, page: PageSnapshot, failed: FailedRequest, ctx: CheckContext
-    ) -> Finding:
-        link = _link_to(page.links, failed.url)
-        kind = failed.resource_type
-        severity = Severity.MAJOR if kind in MAJOR_RESOURCES else Severity.MINOR
-        return self._asset_finding(page.url, failed.url, link, kind, severity, failed, ctx)
-
-    def _asset_finding(
-        self,
-        page_url: str,
-        url: str,
-        link: Link | None,
-        kind: str,
-        severity: Severity,
-        answer: FailedRequest | UrlStatus,
-        ctx: CheckContext,
-    ) -> Finding:
-        noun = wording.asset_noun(kind)
-        label = f" {wording.named(link)}" if link and link.text and link.kind != "css" else ""
-        shown = _shown(url, ctx)
-        in_sheet = link is not None and link.kind == "css" and bool(link.text)
-        sheet = f", named in {_shown(link.text, ctx)}" if link and in_sheet else ""
-        return RULES.finding(
-            "broken-asset",
-            severity=severity,
-            url=page_url,
-            target=url,
-            selector=link.selector if link else "",
-            evidence=wording.evidence(answer.status, answer.error),
-            message=f"The {noun}{label} ({shown}{sheet}) "
-            f"{wording.status_words(answer.status, answer.error, missing=True)}: "
-            f"{wording.asset_effect(kind)}.",
-            fix="Upload the missing file or fix its address in the page (or stylesheet).",
-        )
-
-    def _control(self, page: PageSnapshot, control: Control) -> Finding | None:
-        if not control.inert or not control.text:
-            return None
-        place = wording.where(control.region)
-        in_place = f" {place}" if place else ""
-        if control.reason == "placeholder href":
-            in_menu = control.region in ("nav", "header", "footer")
-            return RULES.finding(
-                "placeholder-link",
-                severity=Severity.MAJOR if in_menu else Severity.MINOR,
-                url=page.url,
-                target=control.href or "",
-                selector=control.selector,
-                evidence=f"href={control.href!r}",
-                message=f"The link “{control.text}”{in_place} goes nowhere: its address is "
-                f'"{control.href}" and no script handles a click on it.',
-                fix="Give the link its real address, or make it a button that does something.",
-            )
-        if control.reason == "cursor:pointer":
-            what = f"“{control.text}”{in_place} looks clickable (pointer cursor) but"
-        else:
-            what = f"The {_control_noun(control)} “{control.text}”{in_place}"
-        return RULES.finding(
-            "dead-control",
-            severity=Severity.MAJOR,
-            url=page.url,
-            selector=control.selector,
-            evidence=control.reason,
-            message=f"{what} does nothing when clicked: no script listens for it and it is "
-            "neither a link nor a form button.",
-            fix="Wire it up (link, form or script), or remove it or its pointer cursor.",
-        )
-
-    def _clicked_dead(self, page: str, probe: ProbeResult) -> Finding:
-        return RULES.finding(
-            "dead-control",
-            severity=Severity.MAJOR,
-            url=page,
-            selector=probe.selector,
-            evidence="clicked: no effect",
-            message=f"Clicking “{probe.text}” did nothing: no new page, no change on the "
-            "page, no request, no dialog (the click probe watched for a second).",
-            fix="Check what the script listening on it should do; it may fail silently.",
-        )
-
-    def _insecure(self, page: PageSnapshot, link: Link) -> Finding:
-        active = link.kind in ACTIVE_KINDS and (link.kind != "link" or link.asset)
-        if link.kind == "form":
-            what = "A form on this page sends what customers type over plain http"
-        elif link.asset or link.kind == "iframe":
-            noun = wording.asset_noun(link.kind)
-            what = f"This secure page loads the {noun} {link.href} over plain http"
-        else:
-            what = f"{wording.the_link(link)} leaves the secure site for {link.href}"
-        effect = (
-            "browsers block or warn about it, and it can be tampered with on the way"
-            if active
-            else "browsers show it as not secure"
-        )
-        return RULES.finding(
-            "insecure-link",
-            severity=Severity.MAJOR if active else Severity.MINOR,
-            url=page.url,
-            target=link.href,
-            selector=link.selector,
-            evidence=link.kind,
-            message=f"{what}: {effect}.",
-            fix="Use the https:// address (or a relative one).",
-        )
-
-    def _malformed(self, page: PageSnapshot, link: Link, reason: str) -> Finding:
-        return RULES.finding(
-            "malformed-link",
-            severity=Severity.MINOR,
-            url=page.url,
-            target=link.raw,
-            selector=link.selector,
-            evidence=reason,
-            message=f"{wording.the_link(link)} ({link.raw}) cannot work: {reason}.",
-            fix="Correct the address in the link.",
-        )
+                    yield found.malformed(page, link, reason)
 
     # ---- the whole site ---------------------------------------------------------------
     def check_site(self, site: SiteSnapshot, ctx: CheckContext) -> Iterator[Finding]:
@@ -363,7 +185,7 @@ class DeadNavigation:
         verified = site.link_statuses
         for probe in site.probed_controls:
             if probe.dead:
-                yield from (self._clicked_dead(page, probe) for page in probe.pages)
+                yield from (found.clicked_dead(page, probe) for page in probe.pages)
         linked_from = _pages_linking(site)
         # Pages the crawl's limits (max_pages, max_depth) left unrendered: their status only.
         unrendered = {site.key_of(u): s for u, s in verified.items() if ctx.is_internal(u)}
@@ -391,24 +213,24 @@ class DeadNavigation:
         target = site.record_for(link.href)
         if target is None:
             return  # not crawled (excluded, robots, limits): nothing known about it
-        if target.error_code == REDIRECT_LOOP:
-            yield self._redirects(record, link, target)
+        if target.error_code == found.REDIRECT_LOOP:
+            yield found.redirects(record, link, target)
             return
         if target.error or (target.status or 0) >= 400:
             # A page that failed (or never finished) is judged on that, not on its status.
             status, error = (None, target.error) if target.error else (target.status, "")
             judged = self._judge(link.href, status, internal=True)
             if judged != "ok":
-                yield self._broken_link(record, link, status, error, linked_from, judged)
+                yield found.broken_link(record, link, status, error, linked_from, judged)
             return
         # Only a link to the redirecting address itself, not to the page it lands on.
         if len(target.redirects) >= 2 and site.key_of(target.url) == site.key_of(link.href):
-            yield self._redirects(record, link, target)
+            yield found.redirects(record, link, target)
         fragment = unquote(urlsplit(link.href).fragment)
         # Anchors are known for rendered pages only: scripts add ids that HTML alone lacks.
         rendered = target.is_html and target.rendered
         if "#" in link.raw and rendered and not _anchor_exists(fragment, target.anchors):
-            yield self._broken_anchor(record, link, fragment)
+            yield found.broken_anchor(record, link, fragment)
 
     def _unrendered(
         self, record: PageRecord, link: Link, answer: UrlStatus, linked_from: int
@@ -416,97 +238,7 @@ class DeadNavigation:
         """A link to a page the crawl did not render: judged on the status it answered."""
         judged = self._judge(link.href, answer.status, internal=True)
         if judged != "ok":
-            yield self._broken_link(record, link, answer.status, answer.error, linked_from, judged)
-
-    def _broken_link(
-        self,
-        record: PageRecord,
-        link: Link,
-        status: int | None,
-        error: str,
-        linked_from: int,
-        judged: str,
-    ) -> Finding:
-        place = wording.where(link.region)
-        others = f" {linked_from} pages link to it." if linked_from > 1 else ""
-        if link.kind == "meta":
-            lead = "This page sends visitors on automatically to a page that"
-        else:
-            in_place = f" {place}" if place else ""
-            lead = f"Clicking {wording.named(link)}{in_place} leads to a page that"
-        return RULES.finding(
-            "broken-link",
-            severity=_broken_link_severity(link, judged),
-            url=record.url,
-            target=urldefrag(link.href).url,
-            selector=link.selector,
-            evidence=wording.evidence(status, error),
-            message=f"{lead} {wording.status_words(status, error)}.{others}",
-            fix=_HELP_BROKEN,
-        )
-
-    def _redirects(self, record: PageRecord, link: Link, target: PageRecord) -> Finding:
-        if target.error_code == REDIRECT_LOOP:
-            severity, evidence = Severity.MAJOR, "redirect loop"
-            message = (
-                f"{wording.the_link(link)} leads into a redirect loop: the browser "
-                "gives up and customers see an error page."
-            )
-        else:
-            hops = [urlsplit(hop.url).path for hop in target.redirects]
-            path = " → ".join([*hops, urlsplit(target.final_url).path])
-            severity, evidence = Severity.MINOR, f"{len(target.redirects)} redirects"
-            message = (
-                f"{wording.the_link(link)} goes through {len(target.redirects)} "
-                f"redirects ({path}) before the page loads; each one costs customers a wait."
-            )
-        return RULES.finding(
-            "redirect-chain",
-            severity=severity,
-            url=record.url,
-            target=urldefrag(link.href).url,
-            selector=link.selector,
-            evidence=evidence,
-            message=message,
-            fix="Link straight to the final address, and make old addresses redirect once.",
-        )
-
-    def _broken_anchor(self, record: PageRecord, link: Link, fragment: str) -> Finding:
-        return RULES.finding(
-            "broken-anchor",
-            severity=Severity.MINOR,
-            url=record.url,
-            target=link.href,
-            selector=link.selector,
-            evidence=f"#{fragment}",
-            message=f"{wording.the_link(link)} points at a part of the page "
-            f"(#{fragment}) that does not exist, so customers land at the top instead.",
-            fix=f'Give the target element id="{fragment}", or fix the link.',
-        )
-
-    def _external(self, record: PageRecord, link: Link, answer: UrlStatus) -> Iterator[Finding]:
-        judged = self._judge(answer.url, answer.status, internal=False)
-        if judged == "ok":
-            return
-        gone = judged == "error"
-        if gone:
-            outcome = f"leads to a page that {wording.status_words(answer.status, answer.error)}"
-        else:
-            outcome = (
-                "could not be verified ("
-                + (f"it answered {answer.status}" if answer.answered else answer.error)
-                + "); it may work in a browser"
-            )
-        yield RULES.finding(
-            "external-link",
-            severity=Severity.MINOR if gone else Severity.INFO,
-            url=record.url,
-            target=answer.url,
-            selector=link.selector,
-            evidence=wording.evidence(answer.status, "no answer" if not answer.answered else ""),
-            message=f"{wording.the_link(link)} to another site ({answer.url}) {outcome}.",
-            fix="Update or remove the link." if gone else "Open it yourself to be sure.",
-        )
+            yield found.broken_link(record, link, answer.status, answer.error, linked_from, judged)
 
     def _verified_asset(
         self, record: PageRecord, link: Link, answer: UrlStatus, ctx: CheckContext
@@ -516,8 +248,13 @@ class DeadNavigation:
         if judged == "ok" or (not internal and judged != "error"):
             return
         kind = _resource_type(link)
-        severity = Severity.MAJOR if kind in MAJOR_RESOURCES else Severity.MINOR
-        yield self._asset_finding(record.url, answer.url, link, kind, severity, answer, ctx)
+        severity = Severity.MAJOR if kind in found.MAJOR_RESOURCES else Severity.MINOR
+        yield found.asset_finding(record.url, answer.url, link, kind, severity, answer, ctx)
+
+    def _external(self, record: PageRecord, link: Link, answer: UrlStatus) -> Iterator[Finding]:
+        judged = self._judge(answer.url, answer.status, internal=False)
+        if judged != "ok":
+            yield found.external_link(record, link, answer, gone=judged == "error")
 
     def _form_target(self, record: PageRecord, link: Link, answer: UrlStatus) -> Iterator[Finding]:
         """Only "not there" counts: a form's address may refuse HEAD and GET (405) and
@@ -527,18 +264,7 @@ class DeadNavigation:
             or self._judge(answer.url, answer.status, internal=True) == "ok"
         ):
             return
-        yield RULES.finding(
-            "broken-link",
-            severity=Severity.MAJOR,
-            url=record.url,
-            target=answer.url,
-            selector=link.selector,
-            evidence=wording.evidence(answer.status, ""),
-            message=f"The form on this page sends what customers enter to "
-            f"{urlsplit(answer.url).path}, a page that "
-            f"{wording.status_words(answer.status, '')}: submitting it fails.",
-            fix="Point the form's action at the address that handles it.",
-        )
+        yield found.form_target(record, link, answer)
 
     def _judge(self, url: str, status: int | None, *, internal: bool) -> Judgement:
         """ok, warn or error for an answer, after the `status` option has its say."""
@@ -553,13 +279,6 @@ class DeadNavigation:
         if internal or status in (404, 410):
             return "error"
         return "warn"
-
-
-def _broken_link_severity(link: Link, judged: str) -> Severity:
-    """Blocker in the menu, major elsewhere; minor when the `status` option says "warn"."""
-    if judged == "warn":
-        return Severity.MINOR
-    return Severity.BLOCKER if link.in_navigation else Severity.MAJOR
 
 
 def _is_insecure(link: Link, page: SplitResult) -> bool:
@@ -580,20 +299,6 @@ def _is_insecure(link: Link, page: SplitResult) -> bool:
 
 def _bare(host: str) -> str:
     return host.removeprefix("www.")
-
-
-def _control_noun(control: Control) -> str:
-    if control.tag in ("button", "input") or control.role in ("button", "switch"):
-        return "button"
-    if control.tag == "a" or control.role == "link":
-        return "link"
-    return control.role.replace("menuitem", "menu item") or "element"
-
-
-def _link_to(links: tuple[Link, ...], url: str) -> Link | None:
-    """The element that names `url`, preferring one a person sees."""
-    matches = [link for link in links if link.href == url or urldefrag(link.href).url == url]
-    return next((link for link in matches if link.visible), matches[0] if matches else None)
 
 
 def _resource_type(link: Link) -> str:
@@ -632,8 +337,3 @@ def _pages_linking(site: SiteSnapshot) -> Counter[str]:
 def _url_matches(url: str, pattern: str, internal: bool) -> bool:
     """The one glob (cxcheck.urls.matches); a path glob ("/members/*") speaks of this site only."""
     return (internal or not pattern.startswith("/")) and matches(urldefrag(url).url, pattern)
-
-
-def _shown(url: str, ctx: CheckContext) -> str:
-    """A URL as its path on the site, whole when it is elsewhere."""
-    return path_and_query(url) if ctx.is_internal(url) else url

@@ -2,9 +2,10 @@
 
 A check names the captures it needs (`needs`) and may configure them by returning typed
 requests from `capture_requests()` (the defaults below are the only ones). Page captures run
-inside every loaded page (axe, performance, controls); site captures run once per run,
-beside or after the crawl (link-status, click-probe, remeasure, site-probe). Their typed
-results are read through `PageSnapshot` and `SiteSnapshot` properties. Plain data, no
+inside every loaded page (axe, performance, controls, devices); site captures run once per
+run, beside or after the crawl (link-status, click-probe, remeasure, site-probe,
+device-pass). Their typed results are read through `PageSnapshot` and `SiteSnapshot`
+properties (the devices' results are in cxcheck/device_views.py). Plain data, no
 browser: the code that fills them is under crawl/.
 """
 
@@ -13,6 +14,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
+
+from cxcheck.device_list import BUILT_IN
+from cxcheck.device_views import Device
 
 # ---- requests -------------------------------------------------------------------------
 
@@ -110,6 +114,56 @@ class ExposureProbeRequest:
     enabled: bool = True  # False: no request of the capture's own
 
 
+@dataclass(frozen=True)
+class DevicesRequest:
+    """Each page measured in the crawl's window: what sticks out of the screen or of its
+    box, tap targets and text size (on touch screens), pictures, and the DOM's shape."""
+
+    name: ClassVar[str] = "devices"
+    exclude: tuple[str, ...] = ()  # CSS selectors left out
+    min_target: int = 24  # CSS px (WCAG 2.5.8)
+    min_text: float = 12.0  # CSS px, on phones
+
+
+# Words on controls that opening menus before judging what is reachable never clicks.
+NEVER_CLICKED = (
+    "delete",
+    "remove",
+    "pay",
+    "buy",
+    "order",
+    "checkout",
+    "check out",
+    "log out",
+    "logout",
+    "sign out",
+    "signout",
+    "subscribe",
+    "submit",
+    "send",
+    "add to",
+    "cancel",
+)
+
+
+@dataclass(frozen=True)
+class DevicePassRequest:
+    """Pages loaded again on every device, at the widths between, with menus opened."""
+
+    name: ClassVar[str] = "device-pass"
+    devices: tuple[Device, ...] = tuple(BUILT_IN.values())  # narrowest first
+    sample: str = "template"  # or "all": every page on every device
+    breakpoints: bool = True  # also 320 px and both sides of each breakpoint
+    max_widths: int = 24  # widths between the devices, per page, at most
+    exclude: tuple[str, ...] = ()
+    min_target: int = 24
+    min_text: float = 12.0
+    avoid: tuple[str, ...] = NEVER_CLICKED
+    similarity: float = 0.8  # pages whose DOM shapes overlap this much share a template
+    workers: int = 2
+    load_timeout_s: float = 30.0
+
+
 CaptureRequest = (
     AxeRequest
     | PerformanceRequest
@@ -121,6 +175,8 @@ CaptureRequest = (
     | SiteProbeRequest
     | SiteTrafficRequest
     | ExposureProbeRequest
+    | DevicesRequest
+    | DevicePassRequest
 )
 REQUEST_TYPES: Mapping[str, type[CaptureRequest]] = {
     cls.name: cls
@@ -129,15 +185,17 @@ REQUEST_TYPES: Mapping[str, type[CaptureRequest]] = {
         AxeRequest,
         ControlsRequest,
         TrafficRequest,
+        DevicesRequest,
         LinkStatusRequest,  # site captures in the order they finish: re-measuring last
         ClickProbeRequest,
         SiteProbeRequest,
         SiteTrafficRequest,
         ExposureProbeRequest,
+        DevicePassRequest,
         RemeasureRequest,
     )
 }
-PAGE_CAPTURES = frozenset({"performance", "axe", "controls", "traffic"})
+PAGE_CAPTURES = frozenset({"performance", "axe", "controls", "traffic", "devices"})
 
 # ---- results --------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from enum import IntEnum
 
 
 class ExitCode(IntEnum):
-    """Exit codes CI scripts depend on (DESIGN.md); never renumber."""
+    """Exit codes CI scripts depend on (README "Exit codes"); never renumber."""
 
     READY = 0
     NOT_READY = 1

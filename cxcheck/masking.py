@@ -24,16 +24,24 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass, replace
 from enum import Enum
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from urllib.parse import quote, quote_plus, unquote, urlsplit
 
 from cxcheck.urls import has_tokens, without_tokens
 
 if TYPE_CHECKING:
-    from cxcheck.config import Config
-    from cxcheck.journeys.language.model import Journey
+    from cxcheck.config_sections import Config
 
 MASK = "••••"
+
+
+class UsesSecrets(Protocol):
+    """A journey, as far as masking cares: the names of the secrets it uses."""
+
+    @property
+    def secrets(self) -> Iterable[str]: ...
+
+
 # Shorter values are too common to tell apart from other text ("1", "yes", "en"): masking
 # them would garble every report, so they are named in a warning instead.
 MIN_LENGTH = 4
@@ -179,7 +187,7 @@ def _outside(pattern: re.Pattern[str], text: str, change: Any) -> str:
 
 
 def run_secrets(
-    config: Config, journeys: Iterable[Journey], environ: Mapping[str, str]
+    config: Config, journeys: Iterable[UsesSecrets], environ: Mapping[str, str]
 ) -> list[Secret]:
     """Every secret value a run knows: `[auth]`, the start URL's password, and the
     `{secret:NAME}` values its journeys (and `[auth]`) name."""

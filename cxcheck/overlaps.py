@@ -38,6 +38,7 @@ class Overlap:
     second: Rule
     why: str
     same_target: bool = False  # only when both name the same URL (a file, a link)
+    same_element: bool = False  # only when both name the same element (its opening tag)
 
 
 OVERLAPS: tuple[Overlap, ...] = (
@@ -85,6 +86,22 @@ OVERLAPS: tuple[Overlap, ...] = (
         "a placeholder image that also fails to load is still the placeholder to replace",
         same_target=True,
     ),
+    Overlap(
+        ("accessibility", "meta-viewport"),
+        ("devices", "zoom-disabled"),
+        "a viewport meta tag that turns zooming off is one problem; axe names the WCAG rule",
+    ),
+    Overlap(
+        ("accessibility", "meta-viewport-large"),
+        ("devices", "zoom-disabled"),
+        "a viewport meta tag that limits zooming is one problem",
+    ),
+    Overlap(
+        ("accessibility", "target-size"),
+        ("devices", "small-tap-target"),
+        "a tap target too small and too close to another is one problem, whoever measured it",
+        same_element=True,
+    ),
 )
 
 
@@ -118,6 +135,8 @@ def _told_twice(findings: Sequence[Finding], indexes: Sequence[int]) -> set[int]
             for j, second in seconds:
                 if overlap.same_target and _target(first) != _target(second):
                     continue
+                if overlap.same_element and _element(first) != _element(second):
+                    continue
                 dropped.add(i if second.severity > first.severity else j)
     return dropped
 
@@ -128,3 +147,9 @@ def _is(finding: Finding, rule: Rule) -> bool:
 
 def _target(finding: Finding) -> str:
     return urldefrag(finding.target).url
+
+
+def _element(finding: Finding) -> str:
+    """The element a finding's HTML evidence shows, by its opening tag (axe and the devices
+    check cut the rest of the HTML at different lengths)."""
+    return " ".join(finding.evidence.split(">", 1)[0].split())

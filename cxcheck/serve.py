@@ -10,6 +10,7 @@ header set to "" leaves that one out), `listing = false` answers 404 for a folde
 index file instead of listing its files, and `fallback = "/index.html"` answers any path
 that has no file with that file and 200, as single-page-app hosts do. The server names
 itself `cxcheck-serve`, without a version; a `Server` header in `headers` replaces that.
+cxcheck/serve_rules.py reads the file.
 
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
@@ -44,7 +45,7 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cxcheck.errors import UsageError
-from cxcheck.serve_settings import (
+from cxcheck.serve_rules import (
     ROUTES_FILE,
     Route,
     ServeSettings,

@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from cxcheck.captures import Control, PageMetrics, ProbeResult, SiteProbe, UrlStatus
+from cxcheck.device_views import DeviceCapture, DevicePassResult
 from cxcheck.exposure import ExposureProbe
 from cxcheck.findings import Finding
 from cxcheck.traffic import PageTraffic, SiteTraffic
@@ -190,6 +191,11 @@ class PageSnapshot:
         """What the page asked for while it loaded and the cookies it got ("traffic")."""
         return self.extras.get("traffic")
 
+    @property
+    def devices(self) -> DeviceCapture | None:
+        """The page as laid out in the crawl's window, and its DOM's shape ("devices")."""
+        return self.extras.get("devices")
+
     def unfinished(self, reason: str) -> PageSnapshot:
         """This snapshot, of a page read before it finished loading: `reason` says so."""
         return replace(self, error=reason)
@@ -294,6 +300,11 @@ class SiteSnapshot:
     def exposure(self) -> ExposureProbe | None:
         """The well-known paths asked once per site and their answers ("exposure-probe")."""
         return self.extras.get("exposure-probe")
+
+    @property
+    def device_pass(self) -> DevicePassResult | None:
+        """Every page's views on every device and at the widths between ("device-pass")."""
+        return self.extras.get("device-pass")
 
     def key_of(self, url: str) -> str:
         """The page `url` names, as the crawl tells pages apart: twins such as /a/ and

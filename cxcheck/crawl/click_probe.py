@@ -26,7 +26,7 @@ from cxcheck.captures import ClickProbeRequest, Control, ProbeResult
 from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
-    from cxcheck.crawl.site_captures import SiteScope
+    from cxcheck.crawl.site_scope import SiteScope
 
 PROBED_REGIONS = ("nav", "header", "")  # the menu, the header and the main content
 _WATCH_MS = 1000

@@ -1,8 +1,9 @@
 """The crawler: N pages in parallel in one browser context, one navigation per URL.
 
-Data flow box "Crawler workers" in DESIGN.md: takes URLs from the Frontier, turns each into
-a PageSnapshot, hands it to `on_page` (which runs the checks and drops it), and offers the
-links it found back to the Frontier.
+Step 3 of the data flow in docs/architecture.md: takes URLs from the Frontier, turns each
+into a PageSnapshot, hands it to `on_page` (the page pipeline, which runs the checks and
+drops it), and offers the links it found back to the Frontier. Pages it knows without
+rendering are crawl/unrendered.py; robots.txt and sitemaps, crawl/seeding.py.
 """
 
 from __future__ import annotations
@@ -11,92 +12,35 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import partial
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Response
 
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
-from cxcheck.crawl.fetch import fetch
 from cxcheck.crawl.frontier import Frontier, QueuedUrl
-from cxcheck.crawl.lifeline import CurrentRequests, Lifeline
+from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.seeds import (
-    MAX_ROBOTS,
-    MAX_SITEMAP_BYTES,
-    MAX_SITEMAP_URLS,
-    Robots,
-    allow_all,
-    parse_robots,
-    parse_sitemap,
-)
-from cxcheck.crawl.snapshot import capture, redirect_chain
+from cxcheck.crawl.seeding import fetch_robots, seed
+from cxcheck.crawl.snapshot import capture
 from cxcheck.crawl.source_page import snapshot_from_source
 from cxcheck.crawl.start_page import why_unusable
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.tab import Tab
+from cxcheck.crawl.unrendered import (
+    failed,
+    fetch_status,
+    left_site,
+    looks_like_file,
+    not_rendered,
+    read_unrendered,
+)
 from cxcheck.errors import SiteUnreachable
-from cxcheck.html_reader import read_html
-from cxcheck.snapshot import FOUND_AT_START, FOUND_IN_SITEMAP, PageSnapshot
+from cxcheck.snapshot import FOUND_AT_START, PageSnapshot
 from cxcheck.urls import normalize_url
 
-# Links to these are downloads or media: their status is checked, they are not rendered.
-NOT_RENDERED = frozenset(
-    {
-        ".pdf",
-        ".zip",
-        ".gz",
-        ".tgz",
-        ".rar",
-        ".7z",
-        ".exe",
-        ".dmg",
-        ".msi",
-        ".apk",
-        ".iso",
-        ".csv",
-        ".xls",
-        ".xlsx",
-        ".doc",
-        ".docx",
-        ".ppt",
-        ".pptx",
-        ".png",
-        ".jpg",
-        ".jpeg",
-        ".gif",
-        ".webp",
-        ".avif",
-        ".svg",
-        ".ico",
-        ".bmp",
-        ".tif",
-        ".tiff",
-        ".mp3",
-        ".mp4",
-        ".webm",
-        ".ogg",
-        ".wav",
-        ".mov",
-        ".avi",
-        ".woff",
-        ".woff2",
-        ".ttf",
-        ".otf",
-        ".eot",
-        ".css",
-        ".js",
-        ".json",
-        ".xml",
-        ".txt",
-    }
-)
-MAX_SITEMAPS = 50
 # A reused tab's renderer and Playwright's per-page records grow with every navigation; a
 # fresh tab now and then keeps memory flat for a small cost (opening one costs ~2 loads).
 TAB_RECYCLE_AFTER = 20
@@ -154,7 +98,9 @@ class Crawler:
         # Visited here, first; taken out of the queue so no worker loads it again (a start
         # page that failed has no final URL to mark it as visited).
         self._frontier.take()
-        robots_task = asyncio.create_task(self._fetch_robots(start.url))
+        robots_task = asyncio.create_task(
+            fetch_robots(self._lifeline.requests, self._in_scope, self._config, start.url)
+        )
         try:
             first, tab = await self._visit_with_lifeline(start, None)
             if tab is not None:
@@ -165,7 +111,14 @@ class Crawler:
         if problem := why_unusable(first, start_url, self._in_scope):
             robots_task.cancel()
             raise SiteUnreachable(problem)
-        await self._seed(start.url, await robots_task)
+        await seed(
+            self._lifeline.requests,
+            self._in_scope,
+            self._frontier,
+            self._config,
+            start.url,
+            await robots_task,
+        )
         self._deliver(start, first)
         try:
             await asyncio.gather(*(self._worker() for _ in range(self._config.concurrency)))
@@ -201,7 +154,7 @@ class Crawler:
                 self._busy += 1
                 try:
                     if not queued.render:  # past max_pages: its status and links only
-                        self._deliver(queued, await self._read_unrendered(queued))
+                        self._deliver(queued, await self._past_budget(queued))
                         continue
                     snapshot, tab = await self._visit_with_lifeline(queued, tab)
                     if tab is not None and tab.uses >= TAB_RECYCLE_AFTER:
@@ -232,11 +185,11 @@ class Crawler:
             snapshot, tab = await self._visit_in(queued, None)
             if snapshot.error and await lifeline.recover(generation):
                 reason = "the browser stopped while loading this page, twice"
-                return _failed(queued, failures.NavigationFailure(reason, False)), None
+                return failed(queued, failures.NavigationFailure(reason, False)), None
         if snapshot.error and not lifeline.browser.is_connected():
             self._stopped = True  # gone for good (lifeline.gave_up): report what was done
             reason = "the browser stopped while loading this page"
-            return _failed(queued, failures.NavigationFailure(reason, False)), None
+            return failed(queued, failures.NavigationFailure(reason, False)), None
         return snapshot, tab
 
     async def _visit_in(
@@ -257,7 +210,7 @@ class Crawler:
                 snapshot, reusable = await self._visit(queued, tab)
             self._asked_to_wait.pop(queued.url, None)
         except PlaywrightError as error:  # no tab could be opened: the browser is gone
-            return _failed(queued, failures.describe(str(error), self._config.page_timeout_s)), None
+            return failed(queued, failures.describe(str(error), self._config.page_timeout_s)), None
         tab.uses += 1
         if reusable:
             return snapshot, tab
@@ -284,8 +237,10 @@ class Crawler:
         Also says whether the tab can load the next URL: a page that timed out or could not
         be read may still be busy, so its tab is replaced.
         """
-        if _looks_like_file(queued.url):
-            return await self._fetch_status(queued), True
+        if looks_like_file(queued.url):
+            return await fetch_status(
+                self._lifeline.requests, self._in_scope, queued, self._config.page_timeout_s
+            ), True
         limit_s = self._config.page_timeout_s * 2 + 5
         try:
             return await asyncio.wait_for(self._load(tab, queued), limit_s)
@@ -322,9 +277,11 @@ class Crawler:
                 self._asked_to_wait[queued.url] = wait  # "busy, come back": _visit_in does
         except PlaywrightError as error:
             if "Download is starting" in str(error):
-                return await self._fetch_status(queued), True
+                return await fetch_status(
+                    self._lifeline.requests, self._in_scope, queued, self._config.page_timeout_s
+                ), True
             if tab.left_for:  # it redirects off the site: recorded, not followed
-                return _left_site(queued, tab.left_for), False
+                return left_site(queued, tab.left_for), False
             failure = tab.failure(error, timeout_s)
             # The tab is left on Chromium's error page, or on a page still loading; either
             # would interrupt the next load, so it is replaced.
@@ -339,12 +296,12 @@ class Crawler:
         with self._stopwatch.timing("waiting for late requests (settle)"):
             await events.settle(self._config.settle_ms / 1000)
         if response is not None and not _is_html(response.headers):
-            return await _unrendered(queued, response), True
+            return await not_rendered(queued, response), True
         try:
             snapshot = await read(response)
         except (PlaywrightError, TimeoutError) as error:
             if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
-                return _left_site(queued, tab.left_for), False
+                return left_site(queued, tab.left_for), False
             if tab.crashed or not failures.moved_on(str(error)):
                 failure = tab.failure(error, timeout_s, reading=True)
                 return await self._unread(queued, failure, response), False
@@ -357,44 +314,21 @@ class Crawler:
                 failure = tab.failure(again, timeout_s, reading=True)
                 return await self._unread(queued, failure, events.document), False
         if tab.left_for:  # a script sent it off the site: stopped, recorded as a redirect
-            return _left_site(queued, tab.left_for), False
+            return left_site(queued, tab.left_for), False
         return snapshot, True
 
-    async def _read_unrendered(self, queued: QueuedUrl) -> PageSnapshot:
-        """A page past the render budget, read without the browser: its status, and the
-        links, anchors and title of its HTML (what cross-page checks need)."""
-        await self._pacer.turn()
+    async def _status(self, queued: QueuedUrl) -> PageSnapshot:
+        """A download or media file: its status asked, not rendered (crawl/unrendered.py)."""
         timeout_s = self._config.page_timeout_s
+        return await fetch_status(self._lifeline.requests, self._in_scope, queued, timeout_s)
+
+    async def _past_budget(self, queued: QueuedUrl) -> PageSnapshot:
+        """A page past the render budget, read without the browser (crawl/unrendered.py)."""
+        await self._pacer.turn()
         with self._stopwatch.timing("reading pages past max_pages"):
-            got = await fetch(
-                self._lifeline.requests,
-                queued.url,
-                self._in_scope,
-                timeout_s=timeout_s,
-                read_body=True,
+            return await read_unrendered(
+                self._lifeline.requests, self._in_scope, queued, self._config.page_timeout_s
             )
-        # Known past the budget either way: for the links to it, never as a page of the report.
-        if got.left_for:
-            return replace(_left_site(queued, got.left_for), parsed=True)
-        if got.error:
-            return replace(_failed(queued, failures.describe(got.error, timeout_s)), parsed=True)
-        read = None
-        if "html" in got.content_type.lower() and got.status is not None and got.status < 400:
-            read = read_html(got.text, got.final_url)
-        return PageSnapshot(
-            url=queued.url,
-            final_url=got.final_url,
-            status=got.status,
-            content_type=got.content_type,
-            title=read.title if read else "",
-            links=read.links if read else (),
-            anchors=read.anchors if read else frozenset(),
-            redirects=got.redirects,
-            depth=queued.depth,
-            referrer=queued.referrer,
-            rendered=False,
-            parsed=True,
-        )
 
     async def _unread(
         self, queued: QueuedUrl, failure: failures.NavigationFailure, response: Response | None
@@ -402,7 +336,7 @@ class Crawler:
         """A page that could not be read, with `failure` as its error; when the server sent
         HTML (`response`), its status and links as that HTML has them, so the crawl goes on."""
         if not self._lifeline.browser.is_connected():
-            return _failed(queued, failure)  # the browser died: the page is loaded again
+            return failed(queued, failure)  # the browser died: the page is loaded again
         snapshot = await snapshot_from_source(
             self._lifeline.requests,
             self._in_scope,
@@ -413,63 +347,7 @@ class Crawler:
             referrer=queued.referrer,
             timeout_s=self._config.page_timeout_s,
         )
-        return snapshot or _failed(queued, failure)
-
-    async def _fetch_status(self, queued: QueuedUrl) -> PageSnapshot:
-        """Status and type of a download or media file, without rendering it; a redirect
-        off the site is recorded, not followed."""
-        timeout_s = self._config.page_timeout_s
-        ask = partial(fetch, self._lifeline.requests, queued.url, self._in_scope)
-        got = await ask(timeout_s=timeout_s, method="HEAD")
-        if got.status in (405, 501):
-            got = await ask(timeout_s=timeout_s)
-        if got.left_for:
-            return _left_site(queued, got.left_for)
-        if got.error:
-            return _failed(queued, failures.describe(got.error, timeout_s))
-        return PageSnapshot(
-            url=queued.url,
-            final_url=got.final_url,
-            status=got.status,
-            content_type=got.content_type,
-            depth=queued.depth,
-            referrer=queued.referrer,
-            rendered=False,
-        )
-
-    async def _fetch_robots(self, start_url: str) -> Robots:
-        if not (self._config.respect_robots or self._config.sitemaps):
-            return allow_all()
-        robots_url = urljoin(start_url, "/robots.txt")
-        body = await _fetch_text(self._lifeline.requests, robots_url, self._in_scope, MAX_ROBOTS)
-        return parse_robots(body.decode("utf-8", "replace"), robots_url) if body else allow_all()
-
-    async def _seed(self, start_url: str, robots: Robots) -> None:
-        """Apply robots.txt, then queue every in-scope URL the sitemaps list."""
-        if self._config.respect_robots:
-            self._frontier.allowed_by_robots = robots.allows
-        if not self._config.sitemaps:
-            return
-        todo = list(robots.sitemaps)[:MAX_SITEMAPS] or [urljoin(start_url, "/sitemap.xml")]
-        seen: set[str] = set()
-        # Sitemaps of sitemaps of 50,000 URLs each: at most what max_pages could use, or
-        # one sitemap's worth, is offered (each offer costs; the rest could never be loaded).
-        left = max(self._frontier.max_pages, MAX_SITEMAP_URLS)
-        while todo and len(seen) < MAX_SITEMAPS and left > 0:
-            sitemap_url = todo.pop(0)
-            if sitemap_url in seen or self._frontier.scope.why_out(
-                normalize_url(sitemap_url) or ""
-            ):
-                continue
-            seen.add(sitemap_url)
-            body = await _fetch_text(
-                self._lifeline.requests, sitemap_url, self._in_scope, MAX_SITEMAP_BYTES
-            )
-            sitemap = parse_sitemap(body or b"", sitemap_url)
-            todo.extend(sitemap.sitemaps[: max(0, MAX_SITEMAPS - len(seen) - len(todo))])
-            for url in sitemap.pages[:left]:
-                self._frontier.offer(url, 1, sitemap_url, found_by=FOUND_IN_SITEMAP)
-            left -= len(sitemap.pages)
+        return snapshot or failed(queued, failure)
 
 
 async def _answers(page: Page, timeout_s: float) -> None:
@@ -482,57 +360,6 @@ async def _answers(page: Page, timeout_s: float) -> None:
         raise failures.ScriptsBusy from None
 
 
-def _looks_like_file(url: str) -> bool:
-    return PurePosixPath(urlsplit(url).path).suffix.lower() in NOT_RENDERED
-
-
 def _is_html(headers: dict[str, str]) -> bool:
     content_type = headers.get("content-type", "text/html").lower()
     return "html" in content_type or not content_type.strip()
-
-
-async def _unrendered(queued: QueuedUrl, response: Response) -> PageSnapshot:
-    headers = await response.all_headers()
-    return PageSnapshot(
-        url=queued.url,
-        final_url=response.url,
-        status=response.status,
-        content_type=headers.get("content-type", ""),
-        redirects=await redirect_chain(response),
-        depth=queued.depth,
-        referrer=queued.referrer,
-        rendered=False,
-    )
-
-
-def _left_site(queued: QueuedUrl, destination: str) -> PageSnapshot:
-    return PageSnapshot(
-        url=queued.url,
-        final_url=destination,
-        depth=queued.depth,
-        referrer=queued.referrer,
-        rendered=False,
-    )
-
-
-def _failed(queued: QueuedUrl, failure: failures.NavigationFailure) -> PageSnapshot:
-    return PageSnapshot(
-        url=queued.url,
-        depth=queued.depth,
-        referrer=queued.referrer,
-        error=failure.reason,
-        error_code=failure.code,
-        unreachable=failure.unreachable,
-    )
-
-
-async def _fetch_text(
-    request: CurrentRequests, url: str, in_scope: Callable[[str], bool], limit: int
-) -> bytes | None:
-    """The first `limit` bytes of a site file (robots.txt, sitemap), or None if it is not
-    there; redirects are followed only on the site."""
-    got = await fetch(
-        request, url, in_scope, timeout_s=10, read_body=True, max_body=limit, cut_longer=True
-    )
-    ok = got.status is not None and 200 <= got.status < 300 and not got.left_for
-    return got.body if ok else None

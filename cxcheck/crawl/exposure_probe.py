@@ -29,8 +29,8 @@ from cxcheck.exposure import (
 from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import origin_of
 
-if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
-    from cxcheck.crawl.site_captures import SiteScope
+if TYPE_CHECKING:
+    from cxcheck.crawl.site_scope import SiteScope
 
 _TIMEOUT_S = 10.0
 _RANGE = {"Range": f"bytes=0-{BODY_BYTES - 1}"}

@@ -1,7 +1,7 @@
 """The frontier: which URLs the crawl visits, each once, within scope and limits.
 
-Data flow box "Frontier" in DESIGN.md: seeds (start URL, sitemaps) and links found on
-pages come in through `offer`; workers take `QueuedUrl`s out through `take`.
+The frontier of the data flow in docs/architecture.md: seeds (start URL, sitemaps) and links
+found on pages come in through `offer`; workers take `QueuedUrl`s out through `take`.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from cxcheck.crawl.tab import Tab
 from cxcheck.snapshot import PageSnapshot
 
 if TYPE_CHECKING:  # site_captures lists this capture, so it cannot be imported from here
-    from cxcheck.crawl.site_captures import SiteScope
+    from cxcheck.crawl.site_scope import SiteScope
 
 _LOAD_TIMEOUT_MS = 30_000
 

@@ -1,4 +1,5 @@
 """Site captures: browser work a check needs beyond each page's own load, done once per run.
+What one is and may know is crawl/site_scope.py; the ones there are, `SITE_CAPTURES`.
 
 A check names one in `needs` like a page capture. It sees every page's snapshot as the crawl
 delivers it (`observe`, which must return at once) and does its work in the background or
@@ -8,65 +9,23 @@ pure: they read the result, they never make the requests themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import urldefrag
 
-from playwright.async_api import BrowserContext
-
 from cxcheck.captures import LinkStatusRequest
-from cxcheck.config import ProfileName
 from cxcheck.crawl.click_probe import ClickProbe
+from cxcheck.crawl.device_pass import DevicePass
 from cxcheck.crawl.exposure_probe import ExposureProbeCapture
-from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.link_status import LinkStatusChecker
-from cxcheck.crawl.profiles import PROFILES, Profile
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
 from cxcheck.crawl.site_traffic import SiteTrafficCapture
+from cxcheck.crawl.site_scope import SiteCapture, SiteScope
 from cxcheck.snapshot import PageSnapshot
-from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any
-
-
-class SiteCapture(Protocol):
-    """One run's worth of a site capture."""
-
-    def observe(self, page: PageSnapshot) -> None:
-        """See a page as it is delivered (its own page, in scope); must not block."""
-
-    async def finish(self) -> Any:
-        """Complete the work; the result becomes `SiteSnapshot.extras[need]`."""
-
-    async def close(self) -> None:
-        """Abandon what is still running (Ctrl-C, time limit)."""
-
-    def notes(self) -> list[str]:
-        """Plain sentences for the report: what was done, what was left out."""
-
-
-@dataclass(frozen=True)
-class SiteScope:
-    """What a site capture may know of the run: the site and its scope."""
-
-    lifeline: Lifeline  # the browser and context now (a new one if the browser died)
-    is_internal: Callable[[str], bool]  # same origin as the site
-    in_scope: Callable[[str], bool]  # a page the crawler may load (origin, include/exclude)
-    profile: Profile = PROFILES[ProfileName.DESKTOP]  # what the crawl's tabs were loaded with
-    deadline: float | None = None  # time.monotonic() when the run must stop (--max-time)
-    # URLs no request may touch, not even a HEAD: a sign-out address (the crawl's `avoid`).
-    avoids: Callable[[str], bool] = field(default=lambda url: avoided(url, LOGOUT_WORDS))
-    # Pages of the site that links lead to but the run's limits left unrendered (known once
-    # the crawl is over): the link check asks for their status, so no broken link is missed.
-    unrendered: Callable[[], Sequence[str]] = field(default=lambda: ())
-    # Cookies the user gave cxcheck ([auth] cookies): the site did not set them.
-    given_cookies: frozenset[str] = frozenset()
-
-    @property
-    def context(self) -> BrowserContext:
-        """The context to open tabs in now."""
-        return self.lifeline.context
+from cxcheck.urls import matches_any
 
 
 @dataclass
@@ -184,6 +143,10 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
         "site-probe": SiteProbeCapture.create,
         "site-traffic": SiteTrafficCapture.create,
         "exposure-probe": ExposureProbeCapture.create,
+        "device-pass": DevicePass.create,
         "remeasure": Remeasure.create,
     }
 )
+
+
+__all__ = ["SITE_CAPTURES", "LinkStatusCapture", "SiteCapture", "SiteScope", "urls_to_verify"]

@@ -23,7 +23,7 @@ from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import origin_of
 
 if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
-    from cxcheck.crawl.site_captures import SiteScope
+    from cxcheck.crawl.site_scope import SiteScope
 
 # A path no site has: the probe asks for it to see the site's "not found" answer.
 MADE_UP_PAGE = "cxcheck-made-up-page-7f3a9c0e.html"

@@ -25,8 +25,8 @@ from cxcheck.traffic import (
     TrafficTally,
 )
 
-if TYPE_CHECKING:  # site_captures registers this capture: a runtime import would be circular
-    from cxcheck.crawl.site_captures import SiteScope
+if TYPE_CHECKING:
+    from cxcheck.crawl.site_scope import SiteScope
 
 MAX_JAR = 500  # cookies read from the jar at the end, at most
 _JAR_SAME_SITE = {"Strict": "strict", "None": "none"}

@@ -17,6 +17,7 @@ from playwright.async_api import Page, Request, Response
 
 from cxcheck.crawl.axe import capture_axe
 from cxcheck.crawl.controls import capture_controls
+from cxcheck.crawl.devices import capture_devices
 from cxcheck.crawl.failures import ReadTimeout
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
@@ -38,7 +39,12 @@ from cxcheck.snapshot import (
 # with the typed request (cxcheck/captures.py) the check configured or the defaults.
 ExtraCapture = Callable[[Page, Any], Awaitable[Any]]  # (page, its typed request) -> result
 EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
-    {"performance": capture_performance, "axe": capture_axe, "controls": capture_controls}
+    {
+        "performance": capture_performance,
+        "axe": capture_axe,
+        "controls": capture_controls,
+        "devices": capture_devices,
+    }
 )
 # Page captures that read what the page did while it loaded (its requests and answers, as
 # PageEvents recorded them) rather than only the page as it stands.

@@ -30,6 +30,11 @@ AREAS: tuple[Area, ...] = (
     ),
     Area("speed", "Speed", "Pages show their content quickly and stay steady while loading."),
     Area(
+        "devices",
+        "Every device",
+        "Pages look right and work the same on a phone, a tablet and a desktop.",
+    ),
+    Area(
         "data",
         "Customers' data",
         "What customers type and who they are stays between them and the site.",
@@ -40,8 +45,22 @@ OTHER = Area("other", "Other checks", "Checks that name no area of their own.")
 _KEYS = {a.key for a in AREAS}
 
 BLOCKED, NEEDS_WORK, GOOD, NOT_CHECKED = "blocked", "needs work", "good", "not checked"
+# Nothing new, but problems the baseline accepted are still there: never "good".
+ACCEPTED = "known problems"
 # Points a problem costs the area's score out of 100; a journey costs its share of them all.
-_PENALTY = {Severity.BLOCKER: 40, Severity.MAJOR: 15, Severity.MINOR: 4, Severity.INFO: 0}
+PENALTY = {Severity.BLOCKER: 40, Severity.MAJOR: 15, Severity.MINOR: 4, Severity.INFO: 0}
+
+
+def scoring(fail_on: Severity) -> str:
+    """How the scores and statuses are worked out, in one paragraph for the reader."""
+    points = ", ".join(f"{PENALTY[s]} per {s.value}" for s in Severity if PENALTY[s])
+    return (
+        f"Each area starts at 100 and loses points for every problem still on the site "
+        f"({points}; never below 0), problems accepted in the baseline included. Journeys "
+        f"score the share of journeys that passed. The status follows the verdict instead: "
+        f"an area is blocked by any new problem that is {fail_on.value} or worse, or by a "
+        f"failed journey, whatever its score."
+    )
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,13 @@ class AreaResult:
     findings: tuple[GroupedFinding, ...]
     blockers: tuple[GroupedFinding, ...]
     journeys: tuple[JourneyResult, ...] = ()
+    known: tuple[GroupedFinding, ...] = ()  # accepted in the baseline: counted apart
+    fail_on: Severity = Severity.MAJOR
+
+    @property
+    def known_blocking(self) -> int:
+        """Known problems that would block launch without the baseline."""
+        return sum(g.finding.severity.at_least(self.fail_on) for g in self.known)
 
 
 def area_key(report: Report, check: str) -> str:
@@ -75,13 +101,28 @@ def area_results(report: Report) -> list[AreaResult]:
 def _area(report: Report, area: Area) -> AreaResult:
     checks = tuple(c.name for c in report.checks if area_key(report, c.name) == area.key)
     findings = tuple(f for f in report.findings if area_key(report, f.finding.check) == area.key)
+    known = tuple(f for f in report.known if area_key(report, f.finding.check) == area.key)
     blockers = tuple(f for f in findings if f.finding.severity.at_least(report.fail_on))
-    if not checks and not findings:
+    if not checks and not findings and not known:
         return AreaResult(area, NOT_CHECKED, None, (), (), ())
-    score = max(0, 100 - sum(_PENALTY[f.finding.severity] for f in findings))
-    worth_fixing = any(f.finding.severity > Severity.INFO for f in findings)
-    status = BLOCKED if blockers else NEEDS_WORK if worth_fixing else GOOD
-    return AreaResult(area, status, score, checks, findings, blockers)
+    score = max(0, 100 - sum(PENALTY[f.finding.severity] for f in (*findings, *known)))
+    status = _status(findings, blockers, known)
+    return AreaResult(area, status, score, checks, findings, blockers, (), known, report.fail_on)
+
+
+def _status(
+    findings: tuple[GroupedFinding, ...],
+    blockers: tuple[GroupedFinding, ...],
+    known: tuple[GroupedFinding, ...],
+) -> str:
+    def worth_fixing(groups: tuple[GroupedFinding, ...]) -> bool:
+        return any(g.finding.severity > Severity.INFO for g in groups)
+
+    if blockers:
+        return BLOCKED
+    if worth_fixing(findings):
+        return NEEDS_WORK
+    return ACCEPTED if worth_fixing(known) else GOOD
 
 
 def _journeys(report: Report) -> AreaResult:

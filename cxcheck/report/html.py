@@ -21,12 +21,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.report.areas import AREAS, OTHER, area_key, area_results
+from cxcheck.report.areas import ACCEPTED, AREAS, OTHER, area_key, area_results, scoring
 from cxcheck.report.model import READY, SKIP_REASONS, JourneyResult, Report, StepResult, plural
+from cxcheck.report.plain_fixes import has_plain_fix, plain_fix
 from cxcheck.urls import page_label
 
 FIX_FIRST = 5  # blocking findings on the first screen
 PAGES_SHOWN = 3  # pages listed per finding before "and N more"
+FINDINGS_SHOWN = 5  # finding cards per group before "Show N more" (the script folds them)
+LISTED = 3  # known, ignored and fixed problems shown before the rest fold away
+STEPS_BEFORE = 3  # passed steps shown before a journey's failing step; earlier ones fold
 SLOWEST = 10
 _IMAGE_TYPES = {
     ".png": "image/png",
@@ -41,7 +45,7 @@ _STEP_WORDS = {
     "too_slow": "⚠ Too slow",
     "skipped": "– Not run",
 }
-_AREA_ICONS = {"blocked": "✗", "needs work": "!", "good": "✓", "not checked": "–"}
+_AREA_ICONS = {"blocked": "✗", "needs work": "!", ACCEPTED: "!", "good": "✓", "not checked": "–"}
 # A web address in running text; a final full stop or bracket belongs to the sentence.
 _URL = re.compile(r"https?://[^\s<>\"']*[^\s<>\"'.,;:!?)\]]")
 
@@ -72,7 +76,25 @@ def render(report: Report, assets_dir: Path | None = None) -> str:
         script=Markup(script),
         script_hash=base64.b64encode(hashlib.sha256(script.encode()).digest()).decode(),
         pages_shown=PAGES_SHOWN,
+        findings_shown=FINDINGS_SHOWN,
+        listed=LISTED,
+        accepted=report.accepted,
+        journeys=failures_first(report.journeys),
+        scoring=scoring(report.fail_on),
     )
+
+
+def failures_first(journeys: tuple[JourneyResult, ...]) -> list[tuple[int, JourneyResult]]:
+    """The journeys with their place in the run (their anchor), failed ones first."""
+    return sorted(enumerate(journeys, 1), key=lambda pair: pair[1].passed)
+
+
+def folded_steps(journey: JourneyResult) -> int:
+    """How many passed steps at the start of a failed journey fold away: all but the last
+    STEPS_BEFORE before the first step that did not pass (0 for a passed journey)."""
+    first_bad = next((i for i, s in enumerate(journey.steps) if s.status != "passed"), None)
+    folded = 0 if first_bad is None else first_bad - STEPS_BEFORE
+    return folded if folded > 1 else 0  # "1 earlier step passed" hides nothing worth hiding
 
 
 def fix_first(report: Report) -> list[GroupedFinding]:
@@ -169,6 +191,9 @@ def _environment() -> Environment:
         link=link,
         plural=plural,
         step_width=step_width,
+        folded_steps=folded_steps,
+        plain_fix=plain_fix,
+        has_plain_fix=has_plain_fix,
         step_words=_STEP_WORDS,
         area_icons=_AREA_ICONS,
     )

@@ -1,5 +1,6 @@
-"""The schema-1 JSON report of DESIGN.md. This module alone spells its field names: it
-writes them (`render`) and reads them back (`load`, for `cxcheck report` and baselines).
+"""The schema-1 JSON report (docs/json-report.md says what each field means). This module alone
+spells its field names: it writes them (`render`) and reads them back (`load`, for `cxcheck
+report` and baselines).
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def to_data(report: Report) -> dict[str, Any]:
             "blocking_findings": len(report.blockers.findings),
             "failed_journeys": len(report.blockers.journeys),
             "known": len(report.known),
+            # Accepted in the baseline, per severity, and how many would block launch without
+            # it: "ready" with a baseline is never read as "nothing wrong".
+            "known_findings": report.accepted.severity_counts(),
+            "known_blocking": report.accepted.would_block,
             "pages_not_rendered": report.unrendered,
         },
         "checks": [

@@ -12,8 +12,16 @@ from __future__ import annotations
 import re
 
 from cxcheck.findings import GroupedFinding
-from cxcheck.report.areas import BLOCKED, GOOD, NEEDS_WORK, NOT_CHECKED, AreaResult, area_results
-from cxcheck.report.model import READY, JourneyResult, Report
+from cxcheck.report.areas import (
+    ACCEPTED,
+    BLOCKED,
+    GOOD,
+    NEEDS_WORK,
+    NOT_CHECKED,
+    AreaResult,
+    area_results,
+)
+from cxcheck.report.model import READY, JourneyResult, Report, plural
 from cxcheck.urls import page_label
 
 MAX_BLOCKERS = 10
@@ -23,7 +31,7 @@ MAX_TEXT = 200  # characters of one message or error
 MAX_PATH = 80
 MAX_CHARS = 60_000  # a last guard; the limits above keep a summary near 10 KB at most
 
-_ICONS = {BLOCKED: "❌", NEEDS_WORK: "⚠️", GOOD: "✅", NOT_CHECKED: "➖"}
+_ICONS = {BLOCKED: "❌", NEEDS_WORK: "⚠️", ACCEPTED: "⚠️", GOOD: "✅", NOT_CHECKED: "➖"}
 # Backslash-escaped wherever they appear: emphasis, code, links, tables, strikethrough, math.
 _SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # control characters: invisible
@@ -48,8 +56,11 @@ def render(report: Report) -> str:
 
 
 def _headline(report: Report) -> str:
+    accepted = report.accepted
     if report.verdict == READY:
-        journeys = f" · {len(report.journeys)} journeys passed" if report.journeys else ""
+        journeys = f" · {plural(len(report.journeys), 'journey')} passed" if report.journeys else ""
+        if accepted.count:
+            return f"### ✅ Ready — {accepted.sentence()}{journeys}"
         return f"### ✅ Ready: nothing at or above {report.fail_on.value}{journeys}"
     return f"### ❌ Not ready: {report.blockers.sentence()}"
 
@@ -58,30 +69,39 @@ def _counts(report: Report) -> str:
     counts = report.severity_counts
     total = sum(counts.values())
     found = " · ".join(f"{n} {severity}" for severity, n in counts.items())
-    line = f"**{total} finding{'s' if total != 1 else ''}** ({found}) on {len(report.pages)} pages"
+    line = f"**{plural(total, 'finding')}** ({found}) on {plural(len(report.pages), 'page')}"
     line += f", failing on {report.fail_on.value} or worse"
     extra = []
-    if report.known:
-        extra.append(f"{len(report.known)} known from the baseline")
+    accepted = report.accepted
+    if accepted.count:
+        known = " · ".join(f"{n} {s}" for s, n in accepted.severity_counts().items() if n)
+        would = f"; {accepted.would_block} would block launch without it" * bool(
+            accepted.would_block
+        )
+        extra.append(f"{accepted.count} known from the baseline ({known}{would})")
     if report.ignored:
         extra.append(f"{len(report.ignored)} ignored")
     return line + (f"; {', '.join(extra)}" if extra else "")
 
 
 def _area_table(report: Report) -> list[str]:
-    rows = ["| Area | Status | Score | Blockers |", "| :-- | :-- | --: | --: |"]
-    rows += [_area_row(result) for result in area_results(report)]
+    """Area, status, score, blockers (and, with a baseline, the known problems apart)."""
+    known = bool(report.known)
+    head = "| Area | Status | Score | Blockers |" + (" Known |" if known else "")
+    rows = [head, "| :-- | :-- | --: | --: |" + (" --: |" if known else "")]
+    rows += [_area_row(result, known) for result in area_results(report)]
     return rows
 
 
-def _area_row(result: AreaResult) -> str:
+def _area_row(result: AreaResult, known: bool) -> str:
     if result.score is None:
         score = blockers = "–"
     else:
         score = str(result.score)
         blockers = str(len(result.blockers) + sum(not j.passed for j in result.journeys))
     status = f"{_ICONS.get(result.status, '')} {result.status}".strip()
-    return f"| {_escape(result.area.title)} | {status} | {score} | {blockers} |"
+    row = f"| {_escape(result.area.title)} | {status} | {score} | {blockers} |"
+    return row + (f" {len(result.known)} |" if known else "")
 
 
 def _blockers(report: Report) -> list[str]:
@@ -102,7 +122,7 @@ def _blocker(group: GroupedFinding, report: Report) -> str:
     )
     more = len(group.pages) - MAX_PAGES
     if more > 0:
-        where = f"{len(group.pages)} pages: {where} and {more} more"
+        where = f"{plural(len(group.pages), 'page')}: {where} and {more} more"
     on = f" (on {where})" if where else ""
     return (
         f"- **{f.severity.value}** {_escape(f.check)} · {_escape(f.rule)}: {_escape(f.message)}{on}"
@@ -158,7 +178,7 @@ def _stale_ignores(report: Report) -> list[str]:
 def _footer(report: Report) -> str:
     version = f"cxcheck {report.tool_version}" if report.tool_version else "cxcheck"
     return (
-        f"{_escape(report.site, MAX_PATH)} · {len(report.pages)} pages · "
+        f"{_escape(report.site, MAX_PATH)} · {plural(len(report.pages), 'page')} · "
         f"{report.duration_s:.1f} s · {_escape(version, MAX_PATH)}"
     )
 

@@ -271,6 +271,54 @@ class LaunchBlockers:
         return f"{head} ({', '.join(parts)})"
 
 
+@dataclass(frozen=True)
+class AcceptedProblems:
+    """The problems a baseline accepted: still on the site, listed, never blocking. Every
+    output says so next to the verdict, so "ready" never reads as "nothing wrong"."""
+
+    findings: tuple[GroupedFinding, ...]
+    fail_on: Severity
+
+    @property
+    def count(self) -> int:
+        """Known problems still present."""
+        return len(self.findings)
+
+    @property
+    def blockers(self) -> int:
+        """Known problems of severity blocker."""
+        return sum(g.finding.severity is Severity.BLOCKER for g in self.findings)
+
+    @property
+    def would_block(self) -> int:
+        """Known problems at or above `fail_on`: they would block launch without the baseline."""
+        return sum(g.finding.severity.at_least(self.fail_on) for g in self.findings)
+
+    def severity_counts(self) -> dict[str, int]:
+        """Known problems per severity, every severity present."""
+        counts = Counter(g.finding.severity.value for g in self.findings)
+        return {s.value: counts.get(s.value, 0) for s in Severity}
+
+    def sentence(self) -> str:
+        """ "33 known problems accepted in the baseline, 4 of them blockers", or "" when none."""
+        n, blockers = self.count, self.blockers
+        if not n:
+            return ""
+        if n == 1:
+            them = "a blocker" if blockers else "not a blocker"
+        elif blockers in (0, n):
+            them = f"{'all' if blockers else 'none'} of them blockers"
+        else:
+            them = f"{blockers:,} of them {'a blocker' if blockers == 1 else 'blockers'}"
+        return f"{plural(n, 'known problem')} accepted in the baseline, {them}"
+
+    def would_block_sentence(self) -> str:
+        """ "Without the baseline, 24 of them would block launch.", or "" when none would."""
+        n = self.would_block
+        which = "it" if self.count == 1 else "all of them" if n == self.count else f"{n:,} of them"
+        return f"Without the baseline, {which} would block launch." if n else ""
+
+
 def plural(n: int, one: str, many: str = "") -> str:
     """ "1 page", "2 pages"; `many` for words that do not just take an s."""
     return f"{n:,} {one if n == 1 else many or one + 's'}"
@@ -321,6 +369,11 @@ class Report:
     def blockers(self) -> LaunchBlockers:
         """What blocks launch, counted once: every output shows this count."""
         return LaunchBlockers(self.blocking, self.failed_journeys)
+
+    @property
+    def accepted(self) -> AcceptedProblems:
+        """The baseline's problems still on the site: shown beside the verdict, never hidden."""
+        return AcceptedProblems(self.known, self.fail_on)
 
     @property
     def verdict(self) -> str:

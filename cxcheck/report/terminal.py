@@ -13,7 +13,8 @@ from rich.table import Table
 from rich.text import Text
 
 from cxcheck.findings import GroupedFinding, Severity
-from cxcheck.report.model import READY, SKIP_REASONS, Report
+from cxcheck.report.model import READY, SKIP_REASONS, Report, plural
+from cxcheck.report.plain_fixes import plain_fix
 from cxcheck.urls import page_label
 
 _STYLES = {
@@ -51,13 +52,20 @@ def render(report: Report, journeys_first: bool = False) -> RenderableType:
 
 
 def _verdict(report: Report) -> Text:
+    accepted = report.accepted
     if report.verdict == READY:
         text = Text("✓ READY", style="bold green")
-        text.append(f"  no finding at or above {report.fail_on.value}", style="green")
+        new = "new " if accepted.count else ""
+        text.append(f"  no {new}finding at or above {report.fail_on.value}", style="green")
     else:
         text = Text("✗ NOT READY", style="bold red")
         text.append(f"  {report.blockers.sentence()}", style="red")
         text.append(f" (fail on: {report.fail_on.value} or worse)")
+    if accepted.count:
+        lead = "— " if report.verdict == READY else "Also: "
+        text.append(f"\n  {lead}{accepted.sentence()}.", style="bold yellow")
+        if accepted.would_block:
+            text.append(f" {accepted.would_block_sentence()}", style="yellow")
     if not report.complete:
         text.append(
             "\n! The run did not finish: this report covers only the pages visited.",
@@ -70,7 +78,8 @@ def _facts(report: Report) -> Text:
     counts = report.severity_counts
     found = ", ".join(f"{n} {s}" for s, n in counts.items() if n) or "no findings"
     text = Text(
-        f"{report.site} · {len(report.pages)} pages in {report.duration_s:.1f} s · {found} · "
+        f"{report.site} · {plural(len(report.pages), 'page')} in {report.duration_s:.1f} s · "
+        f"{found} · "
         f"{report.profile} profile",
         style="dim",
     )
@@ -91,15 +100,16 @@ def _finding(group: GroupedFinding, report: Report) -> RenderableType:
     title.append(f" {f.check} · {f.rule}", style="bold")
     pages = [page_label(p, report.site) for p in group.pages[:_MAX_PAGES_SHOWN]]
     more = len(group.pages) - len(pages)
-    count = f"{len(group.pages)} pages: " if more > 0 else ""
+    count = f"{plural(len(group.pages), 'page')}: " if more > 0 else ""
     where = Text(
         f"on {count}" + ", ".join(pages) + (f" and {more} more" if more else ""), style="dim"
     )
     if f.selector:
         where.append(f" · {f.selector}")
     body: list[RenderableType] = [Text(f.message), where]
-    if f.help:
-        body.append(Text(f"fix: {f.help}", style="dim italic"))
+    fix = plain_fix(f)
+    if fix:
+        body.append(Text(f"fix: {fix}", style="dim italic"))
     return Group(title, Padding(Group(*body), (0, 0, 0, 4)))
 
 
@@ -146,11 +156,12 @@ def _triage(report: Report) -> list[RenderableType]:
         if len(comparison.fixed) > _MAX_FIXED_SHOWN:
             parts.append(Text(f"  and {len(comparison.fixed) - _MAX_FIXED_SHOWN} more fixed"))
     if report.known:
-        n = len(report.known)
+        counts = report.accepted.severity_counts()
+        split = ", ".join(f"{n} {severity}" for severity, n in counts.items() if n)
         parts.append(
             Text(
-                f"{n} known finding{'s' if n != 1 else ''} in the baseline {report.baseline} "
-                "(not blocking): see the HTML or JSON report",
+                f"{plural(len(report.known), 'known problem')} in the baseline {report.baseline} "
+                f"({split}; not blocking): listed in the HTML and JSON reports",
                 style="dim",
             )
         )

@@ -34,7 +34,8 @@ from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope
 from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.profiles import PROFILES
-from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCapture, SiteScope
+from cxcheck.crawl.site_captures import SITE_CAPTURES
+from cxcheck.crawl.site_scope import SiteCapture, SiteScope
 from cxcheck.crawl.snapshot import INIT_SCRIPTS
 from cxcheck.errors import UsageError
 from cxcheck.findings import group_findings

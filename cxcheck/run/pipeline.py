@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from cxcheck.captures import PageMetrics
 from cxcheck.contract import CheckContext
-from cxcheck.crawl.site_captures import SiteCapture
+from cxcheck.crawl.site_scope import SiteCapture
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.findings import Finding
 from cxcheck.plugins import LoadedCheck, run_page_checks

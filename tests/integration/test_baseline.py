@@ -46,7 +46,9 @@ def test_baseline_round_trip(site: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert second["verdict"] == "ready"
     assert second["findings"] == []
     assert rules(second["known_findings"]) == rules(first["findings"])
-    assert "1 known finding in the baseline" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "READY  no new finding at or above major" in out
+    assert "— 1 known problem accepted in the baseline, a blocker." in out
 
     notes = site / "notes.html"
     notes.write_text(notes.read_text().replace("</main>", '<a href="gone.html">Gone</a></main>'))

@@ -16,11 +16,14 @@ from cxcheck.config import BrowserConfig
 from cxcheck.report import html
 from cxcheck.report.areas import area_key
 from cxcheck.report.model import Report
+from cxcheck.report.triage import Baseline, problem_of, triage
 from tests.unit.test_html_report import SCRIPT, rich_report, shop
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
 VISIBLE = "article.finding:visible"
+# Findings the filters let through, shown or folded under "Show N more".
+MATCHING = "article.finding:not([hidden])"
 
 
 @dataclass
@@ -32,9 +35,12 @@ class Opened:
     blocked: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
-    def visible(self, attribute: str) -> list[str]:
-        locator = self.page.locator(VISIBLE)
+    def visible(self, attribute: str, which: str = MATCHING) -> list[str]:
+        locator = self.page.locator(which)
         return [locator.nth(i).get_attribute(attribute) or "" for i in range(locator.count())]
+
+    def heading(self, group: str) -> str:
+        return self.page.locator(f"#group-{group}-h").inner_text()
 
     def showing(self) -> str:
         return self.page.locator("#showing").inner_text()
@@ -101,6 +107,17 @@ def rich_tab(browser: Browser, rich: tuple[Report, Path]) -> Iterator[Opened]:
         yield tab
 
 
+def open_everything(page: Page) -> int:
+    """Press every "Show N more" and open every folded list (nested ones too); how many."""
+    more = page.locator("button.show-more:visible")
+    while more.count():
+        more.first.click()
+    return page.evaluate(
+        "() => { const all = document.querySelectorAll('details');"
+        " all.forEach(d => { d.open = true; }); return all.length; }"
+    )
+
+
 def only(tab: Opened, name: str, keep: str) -> None:
     """Untick every `name` box but `keep`."""
     boxes = tab.page.locator(f'#filters input[name="{name}"]')
@@ -118,7 +135,8 @@ def test_the_verdict_and_counts_are_the_reports(shop_tab: Opened, shop_report: R
     for severity, n in shop_report.severity_counts.items():
         shown = page.locator(f'[data-count-severity="{severity}"] strong').inner_text()
         assert shown == str(n), severity
-    assert page.locator(VISIBLE).count() == len(shop_report.findings) == 34
+    assert page.locator(MATCHING).count() == len(shop_report.findings) == 34
+    assert page.locator(VISIBLE).count() == 10  # the first 5 of each group; the rest fold
     assert shop_tab.showing() == "Showing 34 of 34 findings"
     assert page.locator("#fix-first .fix-item:visible").count() == 5
 
@@ -211,10 +229,7 @@ def test_page_text_never_runs_as_script(rich_tab: Opened) -> None:
 
 def test_nothing_leaves_the_file(rich_tab: Opened, rich: tuple[Report, Path]) -> None:
     page = rich_tab.page
-    folded = page.locator("details").all()
-    assert folded  # opening them must not load anything either
-    for details in folded:
-        details.locator("summary").click()
+    assert open_everything(page)  # opening them must not load anything either
     page.get_by_label("Search findings").fill("socks")
     page.emulate_media(media="print")
     page.wait_for_timeout(200)
@@ -246,17 +261,35 @@ def test_a_phone_never_scrolls_sideways(
     file = write(shop_report, tmp_path) if which == "shop" else rich[1]
     with open_report(browser, file, width=390) as tab:
         page = tab.page
-        summaries = page.locator("details summary").all()
-        assert summaries or which == "shop", "the rich report folds lists: they must fit open"
-        for summary in summaries:  # opened lists must fit too
-            summary.click()
+        assert open_everything(page), "the reports fold lists: they must fit open too"
         overflow = page.evaluate(
             "[document.documentElement.scrollWidth, window.innerWidth, document.body.scrollWidth]"
         )
         assert overflow[0] <= overflow[1] + 1 and overflow[2] <= overflow[1] + 1, overflow
-        # A wide table scrolls inside its own box instead.
+        assert page.evaluate(STICKING_OUT) == []  # nothing wider, but the tables in their boxes
+        # A wide table scrolls inside its own box instead, and shows that it does.
         table = page.locator("#slowest .table-wrap")
         assert table.evaluate("el => el.scrollWidth > el.clientWidth")
+        assert "is-scrollable" in (table.get_attribute("class") or "")
+        for wrap in page.locator(".table-wrap").all():
+            if not wrap.evaluate("el => el.scrollWidth > el.clientWidth + 1"):
+                continue
+            assert wrap.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+            hint = wrap.locator("xpath=preceding-sibling::p[1]")
+            assert "scroll-hint" in (hint.get_attribute("class") or "")
+            assert hint.is_visible() and "sideways" in hint.inner_text()
+
+
+STICKING_OUT = """() => {
+  const out = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > window.innerWidth + 1 && !el.closest(".table-wrap")) {
+      out.push(el.tagName + "." + el.className);
+    }
+  }
+  return out;
+}"""
 
 
 def test_without_script_every_finding_shows(
@@ -285,3 +318,91 @@ def test_fix_first_links_lead_to_the_finding(shop_tab: Opened, shop_report: Repo
     target = page.locator(":target")
     assert target.get_attribute("data-severity") == "blocker"
     assert target.is_visible() and target.bounding_box()["y"] < 900
+    # It lands below the menu bar that sticks to the top, not under it.
+    bar = page.locator("nav.toc").bounding_box()
+    assert bar["y"] == 0 and target.bounding_box()["y"] >= bar["height"]
+
+
+def test_a_jump_to_a_folded_or_filtered_out_finding_shows_it(
+    shop_tab: Opened, shop_report: Report
+) -> None:
+    page = shop_tab.page
+    last = shop_report.blocking[-1]
+    only(shop_tab, "area", "speed")  # the last blocker is not about speed
+    assert area_key(shop_report, last.finding.check) != "speed"
+    page.evaluate(f"location.hash = 'finding-{last.fingerprint}'")
+    card = page.locator(f"#finding-{last.fingerprint}")
+    card.wait_for(state="visible")
+    bar = page.locator("nav.toc").bounding_box()
+    assert bar["height"] <= card.bounding_box()["y"] < 900
+    assert shop_tab.showing() == "Showing 34 of 34 findings"  # the filter let go of it
+    page.get_by_role("link", name="See all 24 problems that block launch").click()
+    assert page.locator("#group-blocking article.finding:visible").count() == 24
+
+
+def test_technical_details_are_closed_until_opened(shop_tab: Opened, shop_report: Report) -> None:
+    page = shop_tab.page
+    tech = page.locator("article.finding details.tech")
+    assert tech.count() == 34
+    assert page.locator("article.finding details.tech[open]").count() == 0
+    first = shop_report.blocking[0]
+    card = page.locator(f"#finding-{first.fingerprint}")
+    selector = card.locator(".tech code").get_by_text(first.finding.selector, exact=True)
+    assert card.locator(".help").is_visible() and not selector.is_visible()
+    assert "Fix any of the following" not in card.inner_text()  # axe's words are folded
+    card.get_by_text("Technical details").click()
+    assert selector.is_visible() and first.fingerprint in card.inner_text()
+    assert "axe:" in card.locator(".tech").inner_text()
+
+
+def test_filters_update_every_count_and_live_in_the_address(
+    browser: Browser, shop_tab: Opened, shop_report: Report
+) -> None:
+    page = shop_tab.page
+    assert shop_tab.heading("blocking") == "Blocks launch (24)"
+    assert page.locator("#group-blocking .show-more").inner_text() == "Show 19 more"
+    only(shop_tab, "area", "accessibility")
+    access = [g for g in shop_report.findings if g.finding.check == "accessibility"]
+    blocking = [g for g in access if g in shop_report.blocking]
+    others = len(access) - len(blocking)
+    assert shop_tab.heading("blocking") == f"Blocks launch ({len(blocking)} of 24)"
+    assert shop_tab.heading("others") == f"Also found ({others} of 10)"
+    more = page.locator("#group-blocking .show-more")  # what is folded follows the filter too
+    assert len(blocking) > 5 and more.inner_text() == f"Show {len(blocking) - 5} more"
+    for severity in ("blocker", "major", "minor"):  # the severity boxes count within the area
+        n = sum(g.finding.severity.value == severity for g in access)
+        assert page.locator(f'.chip-count[data-facet="{severity}"]').inner_text() == f"({n})"
+    page.get_by_label("Search findings").fill("button")
+    assert shop_tab.heading("blocking").endswith(" of 24)")
+    fragment = page.evaluate("location.hash")
+    assert fragment == "#area=accessibility&q=button"  # only what differs from showing all
+    # The address alone brings the same view back, in a new tab.
+    with open_report(browser, Path(page.url.split("#")[0].removeprefix("file://"))) as fresh:
+        fresh.page.goto(page.url)
+        fresh.page.reload()
+        assert fresh.heading("blocking") == shop_tab.heading("blocking")
+        assert fresh.page.get_by_label("Search findings").input_value() == "button"
+        assert fresh.visible("id") == shop_tab.visible("id")
+    page.get_by_role("button", name="Show all").click()
+    page.wait_for_function("location.hash === ''")
+    assert shop_tab.heading("blocking") == "Blocks launch (24)"
+
+
+def test_a_baselined_report_says_ready_and_what_was_accepted(
+    browser: Browser, shop_report: Report, tmp_path: Path
+) -> None:
+    problems = tuple(problem_of(g) for g in shop_report.findings)
+    baselined = triage(shop_report, baseline=Baseline("b.json", shop_report.site, problems))
+    with open_report(browser, write(baselined, tmp_path)) as tab:
+        verdict = tab.page.locator(".verdict")
+        assert verdict.locator(".verdict-word").inner_text() == "✓ Ready"
+        accepted = verdict.locator(".verdict-accepted")
+        assert accepted.is_visible() and accepted.bounding_box()["y"] < 500  # first screen
+        assert accepted.inner_text().startswith(
+            "Ready — 34 known problems accepted in the baseline, 4 of them blockers."
+        )
+        assert "Without the baseline, 24 of them would block launch." in accepted.inner_text()
+        cards = tab.page.locator("[data-area-card]")
+        texts = [cards.nth(i).inner_text() for i in range(cards.count())]
+        assert not any("No problems found" in t for t in texts[:4]), texts
+        assert all("KNOWN PROBLEMS" in t.upper() for t in texts[:4])

@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup, Tag
 
 from cxcheck.findings import Finding, GroupedFinding, Severity
 from cxcheck.report import html, json_report
-from cxcheck.report.areas import area_key, area_results
+from cxcheck.report.areas import area_key, area_results, scoring
+from cxcheck.report.axe_fixes import AXE_FIXES
 from cxcheck.report.model import (
     CheckRun,
     Comparison,
@@ -26,6 +27,7 @@ from cxcheck.report.model import (
     Report,
     StepResult,
 )
+from cxcheck.report.plain_fixes import plain_fix
 from tests.unit.test_json_report import sample_report
 
 SHOP = Path(__file__).resolve().parent.parent / "fixtures" / "shop-report.json"
@@ -256,15 +258,35 @@ def test_one_card_per_area_with_its_status_and_blockers() -> None:
     assert "Not checked" in text_of(journeys) and journeys.select_one(".score") is None
 
 
-def test_a_finding_shows_where_and_how_to_fix() -> None:
+def test_a_finding_says_how_to_fix_in_plain_words_and_folds_the_technical_rest() -> None:
     report = shop()
     group = report.findings[8]  # broken-asset: target, selector and evidence
+    f = group.finding
     card = soup_of(report).select_one(f"#finding-{group.fingerprint}")
-    codes = [c.get_text() for c in card.select(".where code")]
-    assert codes == [group.finding.target, group.finding.selector, group.finding.evidence]
-    assert text_of(card.select_one(".help")) == f"How to fix: {group.finding.help}"
-    assert group.fingerprint in text_of(card.select_one(".fingerprint"))
-    assert f"{group.finding.check} · {group.finding.rule}" in text_of(card)
+    assert text_of(card.select_one(".help")) == f"How to fix: {plain_fix(f)}"
+    assert plain_fix(f) != f.help and "customers" in plain_fix(f)
+    tech = card.select_one("details.tech")
+    assert tech is not None and not tech.has_attr("open")  # closed until someone opens it
+    assert text_of(tech.summary) == "Technical details"
+    codes = [c.get_text() for c in tech.select("code")]
+    assert codes == [f"{f.check} · {f.rule}", f.target, f.selector, f.evidence, group.fingerprint]
+    assert f.help in text_of(tech)  # the check's own words are kept, folded
+    tech.extract()
+    outside = text_of(card)
+    for technical in (f.selector, f.evidence, group.fingerprint, f.help, f.rule):
+        assert technical not in outside
+
+
+def test_axe_wording_is_only_in_the_technical_details() -> None:
+    report = shop()
+    for group in (g for g in report.findings if g.finding.check == "accessibility"):
+        card = soup_of(report).select_one(f"#finding-{group.fingerprint}")
+        fix = text_of(card.select_one(".help"))
+        assert fix == f"How to fix: {AXE_FIXES[group.finding.rule]}"
+        tech = card.select_one("details.tech")
+        assert "axe:" in text_of(tech) and "dequeuniversity.com" in text_of(tech)
+        tech.extract()
+        assert "axe" not in text_of(card) and "Fix any of the following" not in text_of(card)
 
 
 def test_many_pages_fold_after_three(rich: tuple[Report, BeautifulSoup]) -> None:
@@ -341,8 +363,9 @@ def test_without_an_assets_folder_screenshots_are_named(tmp_path: Path) -> None:
 
 def test_journeys_are_timelines(rich: tuple[Report, BeautifulSoup]) -> None:
     report, page = rich
-    journeys = page.select("#journeys article.journey")
+    journeys = page.select("#journeys .journey")
     assert [j["data-journey-status"] for j in journeys] == ["failed", "too_slow", "passed"]
+    assert [j.name for j in journeys] == ["article", "article", "details"]
     buy = journeys[0]
     assert "iPhone 13" in text_of(buy.select_one(".journey-meta"))
     assert "9.4 s" in text_of(buy.select_one(".journey-meta"))
@@ -357,6 +380,41 @@ def test_journeys_are_timelines(rich: tuple[Report, BeautifulSoup]) -> None:
     )
     assert "✗ Failed" in text_of(failed.select_one(".step-status"))
     assert failed.select_one(".looked-for").get_text() == "Looked for: role button, name Pay now"
+
+
+def test_failed_journeys_come_first_and_passed_ones_are_one_closed_line(
+    rich: tuple[Report, BeautifulSoup],
+) -> None:
+    report, _ = rich
+    passed, buy, slow = report.journeys[2], report.journeys[0], report.journeys[1]
+    page = soup_of(replace(report, journeys=(passed, buy, passed, slow)))
+    shown = page.select("#journeys .journey")
+    assert [j["id"] for j in shown] == ["journey-2", "journey-4", "journey-1", "journey-3"]
+    one_line = shown[2]
+    assert one_line.name == "details" and not one_line.has_attr("open")
+    assert (
+        text_of(one_line.summary) == "✓ Passed Read the returns policy 1 step · 1.5 s · on desktop"
+    )
+    assert "4 of 4 journeys" not in text_of(page.select_one("#journeys"))
+    assert "2 of 4 journeys passed; the ones that failed come first" in text_of(
+        page.select_one("#journeys")
+    )
+
+
+def test_a_long_failed_journey_folds_the_steps_long_before_the_failure() -> None:
+    steps = tuple(StepResult(i, f"step {i}", "passed", 100) for i in range(1, 10))
+    failing = StepResult(10, "Click Pay", "failed", 100, error="No Pay button")
+    journey = JourneyResult("Pay", "pay.journey", False, 1000, (*steps, failing))
+    page = soup_of(replace(shop(), journeys=(journey,)))
+    fold = page.select_one("#journey-1 .step-fold details")
+    assert text_of(fold.summary) == "6 earlier steps passed" and not fold.has_attr("open")
+    shown = [s for s in page.select("#journey-1 li.step") if not s.find_parent("details")]
+    assert [text_of(s.select_one(".step-text")) for s in shown] == [
+        "step 7",
+        "step 8",
+        "step 9",
+        "Click Pay",
+    ]
 
 
 def test_optional_sections_are_left_out_when_empty() -> None:
@@ -496,3 +554,29 @@ def test_a_new_check_needs_no_html_code() -> None:
     assert "1 problem blocks launch, 1 more to look at" in text_of(other)  # page-health, too
     assert page.select_one('#filters input[name="area"][value="other"]') is not None
     assert "my-plugin 1.0 hunspell 1.7" in text_of(page.select_one("#facts .checks"))
+
+
+def test_long_lists_of_known_problems_fold_after_three_with_a_count() -> None:
+    report = shop()
+    known = replace(report, findings=(), known=report.findings)
+    page = soup_of(known)
+    section = page.select_one("#known")
+    shown = [c for c in section.select("article.finding-known") if not c.find_parent("details")]
+    assert len(shown) == 3
+    assert [c["class"][-1] for c in shown] == ["sev-blocker"] * 3  # worst first
+    more = section.select_one("details.more-list")
+    assert not more.has_attr("open") and text_of(more.summary) == "Show 31 more known problems"
+
+
+def test_the_scoring_is_explained_where_the_scores_are() -> None:
+    page = soup_of(shop())
+    note = text_of(page.select_one("#areas .scoring"))
+    assert "40 per blocker, 15 per major, 4 per minor" in note
+    assert "blocked by any new problem that is major or worse" in note
+    assert note == text_of(BeautifulSoup(f"<p>{scoring(Severity.MAJOR)}</p>", "html.parser"))
+
+
+def test_one_finding_is_spoken_of_in_the_singular() -> None:
+    report = replace(shop(), findings=(shop().findings[-1],), fail_on=Severity.BLOCKER)
+    fix_first = text_of(soup_of(report).select_one("#fix-first"))
+    assert "The finding below is worth a look but does not hold the launch." in fix_first

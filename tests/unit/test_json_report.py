@@ -87,6 +87,8 @@ def test_top_level_values() -> None:
         "blocking_findings": 1,
         "failed_journeys": 0,
         "known": 0,
+        "known_findings": {"blocker": 0, "major": 0, "minor": 0, "info": 0},
+        "known_blocking": 0,
         "pages_not_rendered": 0,
     }
     assert data["journeys"] == []

@@ -69,7 +69,8 @@ def test_page_text_cannot_inject_html_or_break_the_table_or_list() -> None:
     assert "@octocat" not in text  # would ping a GitHub user
     for line in text.splitlines():
         if line.startswith("|"):
-            assert len(UNESCAPED_PIPE.findall(line)) == 5, line
+            # Area, status, score, blockers and (a baseline was used) known: 6 bars a row.
+            assert len(UNESCAPED_PIPE.findall(line)) == 6, line
         else:
             assert not UNESCAPED_PIPE.search(line), line
 
@@ -150,3 +151,14 @@ def test_a_huge_report_stays_well_under_a_comment_limit() -> None:
     assert len(blocker_lines(text)) == 10
     assert "- …and 1990 more" in text
     assert "<b>" not in text
+
+
+def test_a_baseline_is_said_in_the_headline_and_counted_apart_per_area() -> None:
+    report = replace(rich_report(), findings=(), journeys=())
+    text = markdown.render(report)
+    headline, _, counts = text.splitlines()[:3]
+    assert headline == "### ✅ Ready — 1 known problem accepted in the baseline, not a blocker"
+    assert "1 known from the baseline (1 major; 1 would block launch without it)" in counts
+    rows = {line.split("|")[1].strip(): line for line in text.splitlines() if line.startswith("| ")}
+    assert rows["Accessibility"].endswith("| ⚠️ known problems | 85 | 0 | 1 |")
+    assert rows["Navigation"].endswith("| 0 |")

@@ -92,3 +92,16 @@ def test_every_overlap_names_two_different_rules_and_says_why() -> None:
     for overlap in overlaps.OVERLAPS:
         assert overlap.first != overlap.second
         assert overlap.why
+
+
+def test_a_viewport_that_turns_zoom_off_is_one_finding_the_worse() -> None:
+    axe = finding("accessibility", "meta-viewport", "/", severity=Severity.BLOCKER)
+    devices = finding("devices", "zoom-disabled", "/")
+    assert overlaps.resolve([axe, devices], site(), ALL | {"devices"}) == [axe]
+
+
+def test_a_small_tap_target_is_one_finding_only_for_the_same_element() -> None:
+    axe = finding("accessibility", "target-size", "/", evidence='<a href="/x" class="i">…')
+    same = finding("devices", "small-tap-target", "/", evidence='<a href="/x" class="i"></a>')
+    other = finding("devices", "small-tap-target", "/", evidence='<a href="/y"></a>')
+    assert overlaps.resolve([axe, same, other], site(), ALL | {"devices"}) == [axe, other]

@@ -24,6 +24,7 @@ BROWSER_FREE = [
     "checks.accessibility",
     "checks.slow_pages",
     "checks.under_construction",
+    "checks.devices",
     "cxcheck.report.model",
     "cxcheck.report.json_report",
     "cxcheck.report.html",

@@ -10,7 +10,8 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 
 from cxcheck.errors import ConfigError
-from cxcheck.serve import load_settings, serve_folder
+from cxcheck.serve import serve_folder
+from cxcheck.serve_rules import load_settings
 from tests.conftest import SAMPLE_SITES
 
 SESSION = """

@@ -1,6 +1,7 @@
-"""How `cxcheck serve` answers a folder: its `cxcheck-serve.toml` read into ServeSettings
-(per-path routes, site-wide headers, https, a sign-in area). See cxcheck/serve.py for what each
-setting does to the answers.
+"""What `cxcheck-serve.toml` says about how a served folder answers (cxcheck/serve.py does the
+serving): routes per path (a delay, a status, a redirect, headers, cookies, a generated body,
+only the first N times), site-wide headers, folder listings and a fallback page, https or not,
+and a sign-in area with one account.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from cxcheck.errors import ConfigError
 from cxcheck.options import OptionError, build_options
 
 ROUTES_FILE = "cxcheck-serve.toml"
+
+__all__ = ["ROUTES_FILE", "Route", "ServeSettings", "SessionSettings", "load_settings"]
 
 
 @dataclass(frozen=True)
