@@ -22,8 +22,8 @@ from cxcheck.crawl.exposure_probe import ExposureProbeCapture
 from cxcheck.crawl.link_status import LinkStatusChecker
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
-from cxcheck.crawl.site_traffic import SiteTrafficCapture
 from cxcheck.crawl.site_scope import SiteCapture, SiteScope
+from cxcheck.crawl.site_traffic import SiteTrafficCapture
 from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import matches_any
 
