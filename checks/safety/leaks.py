@@ -37,7 +37,10 @@ _DEBUG_PAGES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "a Laravel error page",
         re.compile(r"Illuminate\\\\?Foundation|Whoops\\\\?Handler|ignition-(?:app|error)"),
     ),
-    ("a Next.js development error", re.compile(r"Unhandled Runtime Error(?s:.*)Call Stack")),
+    (
+        "a development error page of the Next framework",
+        re.compile(r"Unhandled Runtime Error(?s:.*)Call Stack"),
+    ),
 )
 # Traces and error output: (what, rule, pattern) matched against text.
 _TRACES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
