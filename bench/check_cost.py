@@ -10,6 +10,11 @@ dead-navigation: the controls capture (one DevTools evaluate with getEventListen
 checking the files no page loaded, once each. devices: one measuring script per page in the
 crawl's window, plus one page per template loaded on every device after the crawl.
 
+Then the check's own parts, from the same run's stopwatch (`--timings`): its captures and its
+Python code, summed over the pages and divided by their number. On a shared machine the
+wall-time difference is noisy; these sums are not (pages load side by side, so they add up
+to more than the wall time, but each is what one page costs).
+
 With --check under-construction it also prints what the page-level decision (the page's
 own content, its notices and the rest: checks/construction/notices.py) costs per page,
 timed in Python on the generated site's pages and on the construction corpus; --decision-only
@@ -32,6 +37,9 @@ from crawl import measure
 from sitegen import generate
 
 from checks.under_construction import UnderConstruction
+from cxcheck import app
+from cxcheck.config import Config, CrawlConfig, SiteConfig
+from cxcheck.plugins import load_checks
 from cxcheck.serve import serve_folder
 from cxcheck.testing import snapshot_from_html
 
@@ -78,6 +86,27 @@ def main() -> None:
             added = with_check - without
             share = f"{added / with_check:.0%} of a page's time, {added / without:+.0%} wall time"
             print(f"\n{args.check} adds {added:.1f} ms per page: {share}")
+            print_parts(served.url, args.pages, args.concurrency, args.check)
+
+
+def print_parts(url: str, pages: int, concurrency: int, check: str) -> None:
+    """The check's captures and code per page, from one crawl's stopwatch."""
+    config = Config(
+        site=SiteConfig(url=url),
+        crawl=CrawlConfig(max_pages=pages, concurrency=concurrency, max_depth=1000),
+    )
+    checks = load_checks("", ("page-health", check), (), {})
+    needs = {need for loaded in checks for need in getattr(loaded.check, "needs", ())}
+    outcome = app.run(config, checks)
+    count = len(outcome.report.pages) or 1
+    print(f"{check}'s own parts ({count} pages, summed over pages):")
+    for phase in outcome.timings.phases():
+        mine = phase.phase == f"check: {check}" or any(n in phase.phase for n in needs)
+        scale = phase.phase in ("capture: DOM, text and links", "navigation (until load)")
+        if mine or scale:
+            each = f"{phase.seconds / count * 1000:.2f} ms per page"
+            label = phase.phase + ("" if mine else " (the crawl's, for scale)")
+            print(f"  {label:<58} {each} ({phase.runs} runs)")
 
 
 def print_decision_cost(site: Path) -> None:

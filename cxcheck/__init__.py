@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time, `__getattr__` b
         ClickProbeRequest,
         Control,
         ControlsRequest,
+        ExposureProbeRequest,
         LinkStatusRequest,
         PageMetrics,
         PerformanceRequest,
@@ -30,9 +31,12 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time, `__getattr__` b
         RemeasureRequest,
         SiteProbe,
         SiteProbeRequest,
+        SiteTrafficRequest,
+        TrafficRequest,
         UrlStatus,
     )
     from cxcheck.contract import Check, CheckContext, Remeasures
+    from cxcheck.exposure import ExposureProbe, ProbeReply
     from cxcheck.findings import Finding, GroupedFinding, Severity
     from cxcheck.snapshot import (
         ConsoleEntry,
@@ -46,6 +50,7 @@ if TYPE_CHECKING:  # for type checkers and editors; at run time, `__getattr__` b
         Timings,
     )
     from cxcheck.testing import context_for, snapshot_from_html
+    from cxcheck.traffic import CookieSet, CookieUse, HostUse, PageTraffic, Sent, SiteTraffic
     from cxcheck.urls import key_of, matches, page_label, path_and_query
 
 _WHERE = {
@@ -71,12 +76,17 @@ _WHERE = {
         "ClickProbeRequest",
         "RemeasureRequest",
         "SiteProbeRequest",
+        "TrafficRequest",
+        "SiteTrafficRequest",
+        "ExposureProbeRequest",
         "Control",
         "PageMetrics",
         "UrlStatus",
         "ProbeResult",
         "SiteProbe",
     ),
+    "cxcheck.traffic": ("PageTraffic", "Sent", "CookieSet", "SiteTraffic", "HostUse", "CookieUse"),
+    "cxcheck.exposure": ("ExposureProbe", "ProbeReply"),
     "cxcheck.testing": ("snapshot_from_html", "context_for"),
     "cxcheck.urls": ("key_of", "matches", "page_label", "path_and_query"),
 }
@@ -90,25 +100,36 @@ __all__ = [
     "ConsoleEntry",
     "Control",
     "ControlsRequest",
+    "CookieSet",
+    "CookieUse",
+    "ExposureProbe",
+    "ExposureProbeRequest",
     "FailedRequest",
     "Finding",
     "GroupedFinding",
     "Heading",
+    "HostUse",
     "Link",
     "LinkStatusRequest",
     "PageMetrics",
     "PageRecord",
     "PageSnapshot",
+    "PageTraffic",
     "PerformanceRequest",
+    "ProbeReply",
     "ProbeResult",
     "Redirect",
     "RemeasureRequest",
     "Remeasures",
+    "Sent",
     "Severity",
     "SiteProbe",
     "SiteProbeRequest",
     "SiteSnapshot",
+    "SiteTraffic",
+    "SiteTrafficRequest",
     "Timings",
+    "TrafficRequest",
     "UrlStatus",
     "context_for",
     "key_of",

@@ -92,6 +92,29 @@ class SiteProbeRequest:
 
 
 @dataclass(frozen=True)
+class TrafficRequest:
+    """What each page asked for while it loaded and which cookies it got (cxcheck/traffic.py)."""
+
+    name: ClassVar[str] = "traffic"
+
+
+@dataclass(frozen=True)
+class SiteTrafficRequest:
+    """The pages' traffic added up for the run, and the browser's cookie jar at the end."""
+
+    name: ClassVar[str] = "site-traffic"
+
+
+@dataclass(frozen=True)
+class ExposureProbeRequest:
+    """The well-known paths that should never be public, asked once per site, GET only
+    (cxcheck/exposure.py)."""
+
+    name: ClassVar[str] = "exposure-probe"
+    enabled: bool = True  # False: no request of the capture's own
+
+
+@dataclass(frozen=True)
 class DevicesRequest:
     """Each page measured in the crawl's window: what sticks out of the screen or of its
     box, tap targets and text size (on touch screens), pictures, and the DOM's shape."""
@@ -145,10 +168,13 @@ CaptureRequest = (
     AxeRequest
     | PerformanceRequest
     | ControlsRequest
+    | TrafficRequest
     | LinkStatusRequest
     | ClickProbeRequest
     | RemeasureRequest
     | SiteProbeRequest
+    | SiteTrafficRequest
+    | ExposureProbeRequest
     | DevicesRequest
     | DevicePassRequest
 )
@@ -158,15 +184,18 @@ REQUEST_TYPES: Mapping[str, type[CaptureRequest]] = {
         PerformanceRequest,  # page captures in the order they run: measuring first
         AxeRequest,
         ControlsRequest,
+        TrafficRequest,
         DevicesRequest,
         LinkStatusRequest,  # site captures in the order they finish: re-measuring last
         ClickProbeRequest,
         SiteProbeRequest,
+        SiteTrafficRequest,
+        ExposureProbeRequest,
         DevicePassRequest,
         RemeasureRequest,
     )
 }
-PAGE_CAPTURES = frozenset({"performance", "axe", "controls", "devices"})
+PAGE_CAPTURES = frozenset({"performance", "axe", "controls", "traffic", "devices"})
 
 # ---- results --------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from cxcheck.urls import path_and_query
+from cxcheck.urls import path_and_query, without_tokens
 
 
 class Severity(StrEnum):
@@ -81,7 +81,10 @@ class Finding:
         The page URL is left out on purpose, so a broken footer link on 400 pages is one
         problem; checks whose problem *is* the page put the page in `target`.
         """
-        parts = (self.check, self.rule, path_and_query(self.target), self.selector, self.evidence)
+        # Tokens in the target are left out, as every output masks them (cxcheck/masking.py):
+        # the fingerprint read back from a report is the one the run made.
+        target = path_and_query(without_tokens(self.target))
+        parts = (self.check, self.rule, target, self.selector, self.evidence)
         return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

@@ -5,8 +5,11 @@ cxcheck knows the secrets of a run — the `[auth]` password, header and cookie 
 site may say any of them back (a title, a console message, a link with `?sid=`). The mask
 replaces each value, wherever it appears and in the forms it takes on the way (URL-encoded,
 HTML- and JSON-escaped, base64 in a basic-auth header), by `••••`, so URLs keep their shape
-(`?token=••••`). It is applied to the report before any renderer sees it, to every rendered
-file and to the console's streams; see cxcheck/cli/running.py and `report/outputs.py`.
+(`?token=••••`). Values cxcheck does not know are masked too where a URL names them as
+keys: tokens and session ids in a query or path (`cxcheck.urls.without_tokens`), such as a
+reset link the site shows. It is applied to the report before
+any renderer sees it, to every rendered file and to the console's streams; see
+cxcheck/cli/running.py and `report/outputs.py`.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from dataclasses import dataclass, field, fields, is_dataclass, replace
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Protocol, TextIO
 from urllib.parse import quote, quote_plus, unquote, urlsplit
+
+from cxcheck.urls import has_tokens, without_tokens
 
 if TYPE_CHECKING:
     from cxcheck.config_sections import Config
@@ -85,9 +90,13 @@ class Mask:
         return tuple(s for s in self.secrets if s.value and len(s.value) < self.min_length)
 
     def text(self, text: str) -> str:
-        """`text` with every secret value, and any URL's password, replaced by the mask."""
+        """`text` with every secret value, and any URL's password, token or session id,
+        replaced by the mask."""
         if "://" in text and "@" in text:
             text = _USERINFO.sub(rf"\g<1>{MASK}@", text)
+        if "=" in text:
+            masked = without_tokens(text, MASK)
+            text = text if masked == text else masked  # the same object when already masked
         for form in self._forms:
             if form in text:
                 text = text.replace(form, MASK)
@@ -144,6 +153,8 @@ class Mask:
 
     def _contains_any(self, text: str) -> bool:
         if "://" in text and _USERINFO.search(text):
+            return True
+        if "=" in text and has_tokens(text):
             return True
         return any(form in text for form in self._forms)
 

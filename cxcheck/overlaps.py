@@ -74,6 +74,13 @@ OVERLAPS: tuple[Overlap, ...] = (
         "an empty title is one problem for everyone, screen-reader users first",
     ),
     Overlap(
+        ("data-safety", "form-to-http"),
+        ("dead-navigation", "insecure-link"),
+        "a form that sends passwords, cards or contact details over http is that, not only a "
+        "plain-http link",
+        same_target=True,
+    ),
+    Overlap(
         ("under-construction", "placeholder-content"),
         ("dead-navigation", "broken-asset"),
         "a placeholder image that also fails to load is still the placeholder to replace",

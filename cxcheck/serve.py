@@ -1,8 +1,16 @@
 """Serve a folder on 127.0.0.1 (demo, tests, `--serve`), with per-path behaviour from
-`cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, or a
-generated body of `body_kb` KiB (a large download without a large file in the repository):
-what plain files can't express (cxcheck/serve_rules.py reads the file). `times = N` applies
-the route to the first N requests only (a server that is busy, then answers).
+`cxcheck-serve.toml`: a delay, a status code, a redirect, extra response headers, cookies
+(`cookies = ["name=value; HttpOnly"]`, one Set-Cookie each), or a generated body of
+`body_kb` KiB (a large download without a large file in the repository): what plain files
+can't express. `times = N` applies the route to the first N requests only (a server that is
+busy, then answers).
+
+Site-wide: `headers = { ... }` go with every answer (a route's own headers win; a route's
+header set to "" leaves that one out), `listing = false` answers 404 for a folder without an
+index file instead of listing its files, and `fallback = "/index.html"` answers any path
+that has no file with that file and 200, as single-page-app hosts do. The server names
+itself `cxcheck-serve`, without a version; a `Server` header in `headers` replaces that.
+cxcheck/serve_rules.py reads the file.
 
 `tls = true` in that file serves https with a self-signed certificate for 127.0.0.1 and
 localhost (`serve_tls.pem`, public on purpose: it only ever guards loopback test sites).
@@ -16,6 +24,7 @@ clears it. One account, sessions in memory: enough for journeys to sign in on a 
 
 from __future__ import annotations
 
+import os
 import posixpath
 import secrets
 import socket
@@ -36,7 +45,23 @@ from typing import Any, ClassVar
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from cxcheck.errors import UsageError
-from cxcheck.serve_rules import Route, SessionSettings, load_settings
+from cxcheck.serve_rules import (
+    ROUTES_FILE,
+    Route,
+    ServeSettings,
+    SessionSettings,
+    load_settings,
+)
+
+__all__ = [
+    "ROUTES_FILE",
+    "Route",
+    "ServeSettings",
+    "ServedSite",
+    "SessionSettings",
+    "load_settings",
+    "serve_folder",
+]
 
 _TLS_HANDSHAKE = b"\x16"  # the first byte a TLS client sends
 _FIRST_BYTE_S = 10.0
@@ -55,22 +80,47 @@ class ServedSite:
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    server_version = "cxcheck-serve"  # no version: the checks report servers that say theirs
     routes: Mapping[str, Route] = {}
+    site_headers: Mapping[str, str] = {}  # with every answer
+    listing: bool = True
+    fallback: str = ""
     session: SessionSettings | None = None
     sessions: ClassVar[set[str]] = set()  # signed-in visitors' tokens; serve_folder gives a new set
     log: list[str] | None = None  # "GET /path" per request, for tests that count visits
     hits: ClassVar[Counter[str]] = Counter()  # requests per routed path; serve_folder: new one
     hits_lock: ClassVar[threading.Lock] = threading.Lock()
-    _extra_headers: Mapping[str, str] = {}  # the route's headers, for this request
+    _extra_headers: Mapping[str, str] = {}  # the site's and the route's headers, this request
+    _extra_cookies: tuple[str, ...] = ()  # the route's Set-Cookie values, this request
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the crawl's own progress is what the user watches."""
 
+    def version_string(self) -> str:
+        """The Server header: the configured one, else the bare name."""
+        return self._extra_headers.get("Server") or self.server_version
+
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")
         for name, value in self._extra_headers.items():
-            self.send_header(name, value)
+            if name != "Server":  # send_response sent it (version_string)
+                self.send_header(name, value)
+        for cookie in self._extra_cookies:
+            self.send_header("Set-Cookie", cookie)
         super().end_headers()
+
+    def _use_headers(self, route: Route | None) -> None:
+        """The headers and cookies of this answer: the site's, then the route's."""
+        merged = {**self.site_headers, **(route.headers if route else {})}
+        self._extra_headers = {name: value for name, value in merged.items() if value}
+        self._extra_cookies = route.cookies if route else ()
+
+    def list_directory(self, path: str | os.PathLike[str]) -> Any:
+        """A folder without an index file: its files, or 404 with `listing = false`."""
+        if not self.listing:
+            self.send_error(404, "File not found")
+            return None
+        return super().list_directory(path)
 
     def do_GET(self) -> None:
         if self._routed():
@@ -82,6 +132,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_POST(self) -> None:
         self._record()
+        self._use_headers(None)
         path, session = _file_path(urlsplit(self.path).path), self.session
         if session is not None and path == session.login:
             self._sign_in(session)
@@ -97,7 +148,7 @@ class _Handler(SimpleHTTPRequestHandler):
     def _routed(self) -> bool:
         """Apply the sign-in area and the path's route; True when the file answer should follow."""
         self._record()
-        self._extra_headers = {}  # a kept-alive connection may ask for another path next
+        self._use_headers(None)  # a kept-alive connection may ask for another path next
         path = urlsplit(self.path).path
         if self.session is not None:
             elsewhere = self._session_redirect(self.session, _file_path(path))
@@ -106,8 +157,9 @@ class _Handler(SimpleHTTPRequestHandler):
                 return False
         route = self.routes.get(path)
         if route is None or self._spent(route):
+            self._fall_back()
             return True
-        self._extra_headers = route.headers
+        self._use_headers(route)
         if route.delay_ms:
             time.sleep(route.delay_ms / 1000)
         if route.redirect:
@@ -120,6 +172,11 @@ class _Handler(SimpleHTTPRequestHandler):
             self._send_generated(route.body_kb)
             return False
         return True
+
+    def _fall_back(self) -> None:
+        """A path with no file answers with the fallback file, when the site has one."""
+        if self.fallback and not Path(self.translate_path(self.path)).exists():
+            self.path = self.fallback
 
     def _spent(self, route: Route) -> bool:
         """The route was for the first `times` requests, and those have been answered."""
@@ -153,14 +210,19 @@ class _Handler(SimpleHTTPRequestHandler):
             return
         token = secrets.token_urlsafe(24)
         self.sessions.add(token)
-        self._redirect(303, session.home, f"{SESSION_COOKIE}={token}; {_COOKIE_FLAGS}")
+        self._redirect(303, session.home, f"{SESSION_COOKIE}={token}; {self._cookie_flags()}")
 
     def _sign_out(self, session: SessionSettings) -> None:
         token = self._cookies().get(SESSION_COOKIE)
         if token is not None:
             self.sessions.discard(token.value)
-        cleared = f"{SESSION_COOKIE}=; {_COOKIE_FLAGS}; Max-Age=0"
+        cleared = f"{SESSION_COOKIE}=; {self._cookie_flags()}; Max-Age=0"
         self._redirect(303, f"{session.login_page}?signed-out=1", cleared)
+
+    def _cookie_flags(self) -> str:
+        """Over https the session cookie is Secure too: it never travels over plain http."""
+        secure = isinstance(self.connection, ssl.SSLSocket)
+        return f"{_COOKIE_FLAGS}; Secure" if secure else _COOKIE_FLAGS
 
     def _form(self) -> dict[str, list[str]]:
         """The POSTed form fields (application/x-www-form-urlencoded)."""
@@ -277,6 +339,9 @@ def serve_folder(
         (_Handler,),
         {
             "routes": settings.routes,
+            "site_headers": settings.headers,
+            "listing": settings.listing,
+            "fallback": settings.fallback,
             "session": settings.session,
             "sessions": set(),
             "log": log,

@@ -1,6 +1,7 @@
 """What `cxcheck-serve.toml` says about how a served folder answers (cxcheck/serve.py does the
-serving): routes per path (a delay, a status, a redirect, headers, a generated body, only the
-first N times), https or not, and a sign-in area with one account.
+serving): routes per path (a delay, a status, a redirect, headers, cookies, a generated body,
+only the first N times), site-wide headers, folder listings and a fallback page, https or not,
+and a sign-in area with one account.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Route:
     delay_ms: int = 0
     redirect: str = ""
     headers: dict[str, str] = field(default_factory=dict)  # added to every answer on the path
+    cookies: tuple[str, ...] = ()  # Set-Cookie values, one header each
     body_kb: int = 0  # > 0: answer 200 with this many KiB of "x" instead of a file
     times: int = 0  # > 0: the route applies to the first `times` requests only, then the file
 
@@ -89,6 +91,9 @@ class ServeSettings:
     tls: bool = False
     routes: Mapping[str, Route] = field(default_factory=dict)
     session: SessionSettings | None = None
+    headers: Mapping[str, str] = field(default_factory=dict)  # with every answer
+    listing: bool = True  # list the files of a folder without an index file
+    fallback: str = ""  # a path with no file gets this file, 200 ("": the 404 answer)
 
 
 def load_settings(folder: Path) -> ServeSettings:
@@ -100,11 +105,19 @@ def load_settings(folder: Path) -> ServeSettings:
         data = tomllib.loads(file.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as error:
         raise ConfigError(f"{file}: {error}") from None
-    unknown = set(data) - {"tls", "route", "session"}
+    known = ("tls", "route", "session", "headers", "listing", "fallback")
+    unknown = set(data) - set(known)
     if unknown:
-        raise ConfigError(f"{file}: unknown key {sorted(unknown)[0]!r}; known: tls, route, session")
-    if not isinstance(data.get("tls", False), bool):
-        raise ConfigError(f"{file}: tls: expected true or false")
+        raise ConfigError(f"{file}: unknown key {sorted(unknown)[0]!r}; known: {', '.join(known)}")
+    for key in ("tls", "listing"):
+        if not isinstance(data.get(key, True), bool):
+            raise ConfigError(f"{file}: {key}: expected true or false")
+    headers = data.get("headers", {})
+    if not isinstance(headers, Mapping) or not all(isinstance(v, str) for v in headers.values()):
+        raise ConfigError(f'{file}: headers: expected a table of texts, e.g. {{ "X-A" = "b" }}')
+    fallback = data.get("fallback", "")
+    if not isinstance(fallback, str) or (fallback and not fallback.startswith("/")):
+        raise ConfigError(f'{file}: fallback: expected a path starting with "/"')
     routes: dict[str, Route] = {}
     for table in data.get("route", []):
         try:
@@ -113,7 +126,9 @@ def load_settings(folder: Path) -> ServeSettings:
             raise ConfigError(f"{file}: [[route]] {error}") from None
         routes[route.path] = route
     session = _session_settings(file, data["session"]) if "session" in data else None
-    return ServeSettings(data.get("tls", False), routes, session)
+    return ServeSettings(
+        data.get("tls", False), routes, session, dict(headers), data.get("listing", True), fallback
+    )
 
 
 def _session_settings(file: Path, table: Any) -> SessionSettings:

@@ -13,7 +13,9 @@ from typing import Any
 
 from cxcheck.captures import Control, PageMetrics, ProbeResult, SiteProbe, UrlStatus
 from cxcheck.device_views import DeviceCapture, DevicePassResult
+from cxcheck.exposure import ExposureProbe
 from cxcheck.findings import Finding
+from cxcheck.traffic import PageTraffic, SiteTraffic
 from cxcheck.urls import key_of
 
 # How the run came to a page: given it (start URL, sitemap, a journey step) or by a link.
@@ -185,6 +187,11 @@ class PageSnapshot:
         return self.extras.get("performance")
 
     @property
+    def traffic(self) -> PageTraffic | None:
+        """What the page asked for while it loaded and the cookies it got ("traffic")."""
+        return self.extras.get("traffic")
+
+    @property
     def devices(self) -> DeviceCapture | None:
         """The page as laid out in the crawl's window, and its DOM's shape ("devices")."""
         return self.extras.get("devices")
@@ -283,6 +290,16 @@ class SiteSnapshot:
     def site_probe(self) -> SiteProbe | None:
         """robots.txt, a made-up address and the favicon as the site answered ("site-probe")."""
         return self.extras.get("site-probe")
+
+    @property
+    def site_traffic(self) -> SiteTraffic | None:
+        """Other hosts the pages contacted and the cookies set, once each ("site-traffic")."""
+        return self.extras.get("site-traffic")
+
+    @property
+    def exposure(self) -> ExposureProbe | None:
+        """The well-known paths asked once per site and their answers ("exposure-probe")."""
+        return self.extras.get("exposure-probe")
 
     @property
     def device_pass(self) -> DevicePassResult | None:

@@ -24,6 +24,23 @@ from urllib.parse import SplitResult, unquote, unquote_plus, urlsplit, urlunspli
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # A Java session id carried in the path ("/basket;jsessionid=A1B2"): a new URL per visitor.
 _SESSION_IN_PATH = re.compile(r";jsessionid=[^/?;]*", re.IGNORECASE)
+# Query parameters whose values are keys to an account or a session: never shown in any
+# output (cxcheck/masking.py), named in data-safety's findings (checks/safety/addresses.py).
+TOKEN_PARAMS = frozenset(
+    {"token", "access_token", "id_token", "refresh_token", "auth", "auth_token", "authtoken"}
+    | {"api_key", "apikey", "secret", "client_secret", "password", "passwd", "pwd"}
+    | {"reset_token", "reset_key", "jwt", "bearer", "otp", "magic", "login_token"}
+)
+SESSION_PARAMS = frozenset(
+    {"jsessionid", "phpsessid", "sid", "sessionid", "session_id", "sess_id", "cfid", "cftoken"}
+)
+# A token or session id in a URL's query, or ";jsessionid=" in its path, in any text.
+_PARAM_NAMES = "|".join(sorted(re.escape(name) for name in TOKEN_PARAMS | SESSION_PARAMS))
+_URL_TOKEN = re.compile(
+    rf"([?&](?:{_PARAM_NAMES}|aspsessionid\w*)=)[^&#\s\"'<>]+"
+    rf"|(;jsessionid=)[^/?#&;\s\"'<>]+",
+    re.IGNORECASE,
+)
 _INDEX_FILES = ("index.html", "index.htm", "index.php", "default.htm", "default.html")
 # Following a link that says one of these signs a signed-in crawl out, silently: every page
 # after it would be checked as a visitor sees it.
@@ -169,3 +186,15 @@ def _url_parts(parts: SplitResult) -> Iterator[str]:
 
 def _names(part: str, word: str) -> bool:
     return part.startswith(word) and not part[len(word) : len(word) + 1].isalpha()
+
+
+def has_tokens(text: str) -> bool:
+    """`text` holds a URL whose query (or path) carries a token or a session id."""
+    return bool(_URL_TOKEN.search(text))
+
+
+def without_tokens(text: str, shown: str = "••••") -> str:
+    """`text` with the value of every token and session-id parameter of its URLs as `shown`
+    (`/reset?token=••••`): what every output shows, and what fingerprints are made of, so a
+    new token each run is the same problem."""
+    return _URL_TOKEN.sub(lambda m: (m.group(1) or m.group(2)) + shown, text)

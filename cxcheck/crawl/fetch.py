@@ -67,6 +67,7 @@ async def fetch(
     timeout_s: float,
     method: str = "GET",  # or HEAD
     read_body: bool = False,
+    headers: Mapping[str, str] | None = None,  # extra request headers (a Range, say)
     max_body: int = MAX_BODY_BYTES,
     cut_longer: bool = False,  # a longer body: its first max_body bytes (else none of it)
 ) -> Fetched:
@@ -77,7 +78,8 @@ async def fetch(
     for _ in range(MAX_REDIRECTS + 1):
         try:
             send = request.head if method == "HEAD" else request.get
-            response = await send(current, max_redirects=0, timeout=timeout_s * 1000)
+            extra = {"headers": dict(headers)} if headers else {}
+            response = await send(current, max_redirects=0, timeout=timeout_s * 1000, **extra)
         except PlaywrightError as error:
             return Fetched(url, current, redirects=tuple(hops), error=str(error))
         location = response.headers.get("location", "")

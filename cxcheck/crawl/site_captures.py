@@ -18,10 +18,12 @@ from urllib.parse import urldefrag
 from cxcheck.captures import LinkStatusRequest
 from cxcheck.crawl.click_probe import ClickProbe
 from cxcheck.crawl.device_pass import DevicePass
+from cxcheck.crawl.exposure_probe import ExposureProbeCapture
 from cxcheck.crawl.link_status import LinkStatusChecker
 from cxcheck.crawl.remeasure import Remeasure
 from cxcheck.crawl.site_probe import SiteProbeCapture
 from cxcheck.crawl.site_scope import SiteCapture, SiteScope
+from cxcheck.crawl.site_traffic import SiteTrafficCapture
 from cxcheck.snapshot import PageSnapshot
 from cxcheck.urls import matches_any
 
@@ -139,6 +141,8 @@ SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
         "link-status": LinkStatusCapture.create,
         "click-probe": ClickProbe.create,
         "site-probe": SiteProbeCapture.create,
+        "site-traffic": SiteTrafficCapture.create,
+        "exposure-probe": ExposureProbeCapture.create,
         "device-pass": DevicePass.create,
         "remeasure": Remeasure.create,
     }

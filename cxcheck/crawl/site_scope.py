@@ -48,6 +48,8 @@ class SiteScope:
     # Pages of the site that links lead to but the run's limits left unrendered (known once
     # the crawl is over): the link check asks for their status, so no broken link is missed.
     unrendered: Callable[[], Sequence[str]] = field(default=lambda: ())
+    # Cookies the user gave cxcheck ([auth] cookies): the site did not set them.
+    given_cookies: frozenset[str] = frozenset()
 
     @property
     def context(self) -> BrowserContext:

@@ -22,6 +22,7 @@ from cxcheck.crawl.failures import ReadTimeout
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
 from cxcheck.crawl.scripts import page_function
 from cxcheck.crawl.stopwatch import Stopwatch
+from cxcheck.crawl.traffic_capture import TRAFFIC_INIT_JS, capture_traffic
 from cxcheck.snapshot import (
     MAX_PAGE_CHARS,
     MAX_RECORDED,
@@ -45,8 +46,16 @@ EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
         "devices": capture_devices,
     }
 )
+# Page captures that read what the page did while it loaded (its requests and answers, as
+# PageEvents recorded them) rather than only the page as it stands.
+EventCapture = Callable[[Page, "PageEvents", Any], Awaitable[Any]]  # (page, events, request)
+EVENT_CAPTURES: Mapping[str, EventCapture] = MappingProxyType({"traffic": capture_traffic})
 # Scripts an extra capture needs in every document before the page's own scripts run.
-INIT_SCRIPTS: Mapping[str, str] = MappingProxyType({"performance": PERFORMANCE_INIT_JS})
+INIT_SCRIPTS: Mapping[str, str] = MappingProxyType(
+    {"performance": PERFORMANCE_INIT_JS, "traffic": TRAFFIC_INIT_JS}
+)
+# Requests and answers a page's events keep for the "traffic" capture, at most.
+MAX_EXCHANGES = 2000
 # Captures that measure the page go first: nothing of ours may run while they watch (axe
 # alone would show up as a long task).
 _FIRST = ("performance",)
@@ -66,6 +75,8 @@ class PageEvents:
         self.page_errors: list[str] = []
         self.failed: list[FailedRequest] = []
         self.requested: set[str] = set()
+        self.sent: list[Request] = []  # every request, in order (MAX_EXCHANGES at most)
+        self.answered: list[Response] = []  # every answer, redirects included
         # Filled by whoever answers the page's dialogs and stops its popups (crawl/tab.py).
         self.dialogs: list[str] = []
         self.popups: list[str] = []
@@ -85,6 +96,7 @@ class PageEvents:
         self.console, self.page_errors, self.failed = [], [], []
         self.dialogs, self.popups = [], []
         self.requested = set()
+        self.sent, self.answered = [], []
         self.document = None
         self._in_flight = set()
         self._quiet.set()
@@ -97,6 +109,8 @@ class PageEvents:
     def _on_request(self, request: Request) -> None:
         self._in_flight.add(request)
         self.requested.add(request.url)
+        if len(self.sent) < MAX_EXCHANGES:
+            self.sent.append(request)
         self._quiet.clear()
 
     def _on_done(self, request: Request) -> None:
@@ -124,6 +138,8 @@ class PageEvents:
 
     def _on_response(self, response: Response) -> None:
         request = response.request
+        if len(self.answered) < MAX_EXCHANGES:
+            self.answered.append(response)
         if _is_main_document(request):
             self.document = response
         if response.status >= 400 and request in self._in_flight and not _is_main_document(request):
@@ -170,10 +186,15 @@ async def capture(
         # As one JSON text: Playwright's own encoding of 50,000 links costs ten times more.
         text = await _within(page.evaluate(_CAPTURE_JS, MAX_PAGE_CHARS), timeout_s, _READ)
         data = json.loads(text)
+    for need in (n for n in needs if n in EVENT_CAPTURES):  # cheap, so a page too large gets it
+        with clock.timing(f"capture: {need}"):
+            extras[need] = await _within(
+                EVENT_CAPTURES[need](page, events, needs[need]), timeout_s, need
+            )
     # A page too large to read whole is too large for axe or the controls scan as well:
     # they would outlast any timeout, and the page is reported as too large instead.
     for need, request in () if data.get("cut") else needs.items():
-        if need not in first:
+        if need not in first and need not in EVENT_CAPTURES:
             with clock.timing(f"capture: {need}"):
                 extras[need] = await _within(EXTRA_CAPTURES[need](page, request), timeout_s, need)
     timings = data.get("timings") or {}

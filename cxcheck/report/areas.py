@@ -34,6 +34,11 @@ AREAS: tuple[Area, ...] = (
         "Every device",
         "Pages look right and work the same on a phone, a tablet and a desktop.",
     ),
+    Area(
+        "data",
+        "Customers' data",
+        "What customers type and who they are stays between them and the site.",
+    ),
     Area("journeys", "Journeys", "Customers can finish the tasks they came for."),
 )
 OTHER = Area("other", "Other checks", "Checks that name no area of their own.")

@@ -214,6 +214,7 @@ class Run:
             deadline,
             avoids=frontier.avoids,
             unrendered=frontier.unrendered,
+            given_cookies=frozenset(config.auth.cookies),
         )
         # In SITE_CAPTURES' order: it finishes the measuring ones last, when nothing loads.
         for need in SITE_CAPTURES:

@@ -79,7 +79,8 @@ def test_a_self_signed_certificate_is_refused_unless_told(
 ) -> None:
     site = workdir / "site"
     shutil.copytree(SAMPLE_SITES / "clean", site)
-    (site / "cxcheck-serve.toml").write_text("tls = true\n")  # a self-signed certificate
+    served_as = site / "cxcheck-serve.toml"  # its headers stay; tls adds a self-signed certificate
+    served_as.write_text("tls = true\n" + served_as.read_text())
     with serve_folder(site) as served:
         refused = main(["check", served.url])
         refused_err = capsys.readouterr().err

@@ -8,6 +8,7 @@ import html
 import io
 import json
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import quote, quote_plus
 
@@ -50,6 +51,30 @@ def test_a_password_in_any_url_is_masked_whatever_its_length() -> None:
         NO_SECRETS.text("see http://qa:pw@staging.test/a") == f"see http://qa:{MASK}@staging.test/a"
     )
     assert NO_SECRETS.text("http://staging.test:8080/a@b") == "http://staging.test:8080/a@b"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("/reset?token=Rz7kQ-pL9&lang=en", f"/reset?token={MASK}&lang=en"),
+        (
+            "https://s.test/a?x=1&ACCESS_TOKEN=eyJ.a.b#top",
+            f"https://s.test/a?x=1&ACCESS_TOKEN={MASK}#top",
+        ),
+        ("see /basket;jsessionid=A1B2C3/items?x=1", f"see /basket;jsessionid={MASK}/items?x=1"),
+        ("/cart.asp?ASPSESSIONIDQSTB=FFEE", f"/cart.asp?ASPSESSIONIDQSTB={MASK}"),
+        ('"url": "/a?sid=abc123"', f'"url": "/a?sid={MASK}"'),
+    ],
+)
+def test_tokens_and_session_ids_in_any_url_are_masked_though_unknown(text: str, shown: str) -> None:
+    assert NO_SECRETS.text(text) == shown
+
+
+@pytest.mark.parametrize(
+    "text", ["/talks?session=keynote", "/search?q=token=1 ", "token=abc in prose", "?tokens=3"]
+)
+def test_look_alike_parameters_and_prose_are_left_alone(text: str) -> None:
+    assert NO_SECRETS.text(text) == text
 
 
 def test_a_start_url_password_and_its_basic_auth_header_are_secrets() -> None:
@@ -141,3 +166,23 @@ def test_a_config_error_about_auth_quotes_no_value() -> None:
         parse_config({"auth": {"password": ["hunter2"]}}, "cxcheck.toml")
     assert "hunter2" not in str(caught.value)
     assert MASK in str(caught.value)
+
+
+def test_a_findings_fingerprint_is_the_same_masked_or_not() -> None:
+    """A baseline is saved from a masked report and compared with the next run's findings:
+    a token in the target (new each run, or masked) leaves the fingerprint alone."""
+    finding = Finding(
+        check="dead-navigation",
+        rule="broken-link",
+        severity=Severity.MAJOR,
+        url="http://127.0.0.1/",
+        message="gone",
+        target="http://127.0.0.1/reset?token=Rz7kQ-pL9&lang=en",
+    )
+    again = replace(finding, target="http://127.0.0.1/reset?token=other-token&lang=en")
+    masked = NO_SECRETS.data(finding)
+    assert masked.target == f"http://127.0.0.1/reset?token={MASK}&lang=en"
+    assert finding.fingerprint == again.fingerprint == masked.fingerprint
+    assert (
+        finding.fingerprint != replace(finding, target="http://127.0.0.1/reset?lang=en").fingerprint
+    )
