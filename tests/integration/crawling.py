@@ -10,6 +10,17 @@ from cxcheck import app
 from cxcheck.config import Config, CrawlConfig, SiteConfig
 from cxcheck.plugins import load_checks
 
+# Every built-in check whose work loads each page once. The devices check loads one page per
+# template again on each device, by design: tests that count page loads leave it out.
+ONE_LOAD_CHECKS = (
+    "accessibility",
+    "data-safety",
+    "dead-navigation",
+    "page-health",
+    "slow-pages",
+    "under-construction",
+)
+
 
 def run_engine(
     url: str,

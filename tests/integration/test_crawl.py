@@ -14,7 +14,7 @@ import pytest
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.conftest import TEST_SITES
-from tests.integration.crawling import path_of, run_engine
+from tests.integration.crawling import ONE_LOAD_CHECKS, path_of, run_engine
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
@@ -83,7 +83,7 @@ def crawl_site(tmp_path: Path) -> Iterator[Served]:
 def default_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, Report]]:
     """One crawl with the default options (plus excluding /private/), shared by many tests."""
     with served_crawl_site(tmp_path_factory.mktemp("crawl")) as served:
-        yield served, run_engine(served.url, exclude=("/private/*",)).report
+        yield served, run_engine(served.url, ONE_LOAD_CHECKS, exclude=("/private/*",)).report
 
 
 def test_every_reachable_page_is_visited_exactly_once(
