@@ -20,6 +20,7 @@ from cxcheck.findings import GroupedFinding, Severity
 
 ELEMENT = "element"  # a cropped screenshot of the element, outlined
 PAGE = "page"  # a thumbnail of the page's first screen
+OUTLINE_COLOR = "#E0007A"  # the outline drawn round an element: a magenta-red seen on any page
 # Selectors that name the whole page: a picture of them is a page thumbnail.
 _WHOLE_PAGE = frozenset({"", "html", "body", ":root"})
 # The formats whose files show pictures, in the order that decides where they go.
@@ -32,6 +33,7 @@ class Shot:
 
     fingerprint: str
     selector: str = ""
+    check: str = ""  # the finding's check: a devices finding is shown on several screens
 
     @property
     def kind(self) -> str:
@@ -133,7 +135,8 @@ def plan_pictures(
             left_out += 1
             continue
         url = url or max(pages, key=lambda p: shared[p])  # max keeps the first of equals
-        shots.setdefault(url, []).append(Shot(group.fingerprint, group.finding.selector))
+        finding = group.finding
+        shots.setdefault(url, []).append(Shot(group.fingerprint, finding.selector, finding.check))
     visits = tuple(Visit(url, tuple(found)) for url, found in shots.items())
     return PicturePlan(visits, left_out)
 

@@ -14,9 +14,11 @@ import asyncio
 import base64
 import contextlib
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from playwright.async_api import BrowserContext
+from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
 from cxcheck.config import ProfileName
@@ -24,12 +26,14 @@ from cxcheck.crawl.devices import emulate
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.tab import Tab
 from cxcheck.device_views import Device, DevicePassResult, DeviceView
+from cxcheck.pictures import OUTLINE_COLOR
 
-# Outlines the elements (all that match each selector), scrolls the first into view.
-_OUTLINE = """(selectors) => {
+# Outlines the elements (all that match each selector) in the picture pass's colour, scrolls
+# the first into view.
+_OUTLINE = """([selectors, color]) => {
   const style = document.createElement("style");
   style.textContent =
-    ".cxcheck-outlined { outline: 4px solid #d0021b !important; outline-offset: 2px !important; }";
+    `.cxcheck-outlined { outline: 4px solid ${color} !important; outline-offset: 2px !important; }`;
   document.documentElement.append(style);
   let first = null;
   for (const selector of selectors) {
@@ -37,8 +41,14 @@ _OUTLINE = """(selectors) => {
     try { found = [...document.querySelectorAll(selector)]; } catch (e) { continue; }
     for (const el of found) { el.classList.add("cxcheck-outlined"); first = first || el; }
   }
-  if (first) first.scrollIntoView({ block: "center", inline: "nearest" });
-  return Boolean(first);
+  // Where the screen should start: the first element centred, within the page. Read from
+  // the document, not from a scroll: an emulated phone's scroll position does not always
+  // move the area a screenshot clips.
+  const pageH = Math.max(document.documentElement.scrollHeight, innerHeight);
+  if (!first) return [0, 0];
+  const r = first.getBoundingClientRect();
+  const top = r.top + scrollY - Math.max(0, (innerHeight - r.height) / 2);
+  return [0, Math.max(0, Math.min(top, pageH - innerHeight))];
 }"""
 _SHOT_HEIGHT = 640  # CSS px each screen is shown at in the picture
 MAX_SCREENS = 4
@@ -77,8 +87,35 @@ async def side_by_side(
     timeout_s: float = 30.0,
 ) -> bytes:
     """One PNG: `url` on each of `devices`, the elements `selectors` name outlined."""
-    shots = [await _screen(context, url, d, selectors, in_scope, timeout_s) for d in devices]
-    return await _compose(context, shots)
+    picture = await side_by_side_picture(context, url, devices, selectors, in_scope, timeout_s)
+    return picture.data
+
+
+@dataclass(frozen=True)
+class SideBySide:
+    """The picture, and its size in pixels."""
+
+    data: bytes
+    width: int
+    height: int
+
+
+async def side_by_side_picture(
+    context: BrowserContext,
+    url: str,
+    devices: Sequence[Device],
+    selectors: Sequence[str] = (),
+    in_scope: Callable[[str], bool] = lambda url: True,
+    timeout_s: float = 30.0,
+    prepare: Callable[[Page], Awaitable[Any]] | None = None,
+    quality: int | None = None,
+) -> SideBySide:
+    """`side_by_side` for the report's picture pass: `prepare` runs on each screen before it
+    is taken (the pass covers secrets with it), and with `quality` the picture is a JPEG."""
+    shots = [
+        await _screen(context, url, d, selectors, in_scope, timeout_s, prepare) for d in devices
+    ]
+    return await _compose(context, shots, quality)
 
 
 async def _screen(
@@ -88,6 +125,7 @@ async def _screen(
     selectors: Sequence[str],
     in_scope: Callable[[str], bool],
     timeout_s: float,
+    prepare: Callable[[Page], Awaitable[Any]] | None = None,
 ) -> tuple[Device, bytes | None]:
     tab = await Tab.open(context, in_scope, PROFILES[ProfileName.DESKTOP])
     try:
@@ -95,9 +133,10 @@ async def _screen(
         await emulate(session, device)
         await tab.page.goto(url, wait_until="load", timeout=timeout_s * 1000)
         await tab.events.settle(0.5)
-        await tab.page.evaluate(_OUTLINE, list(selectors))
+        at = await tab.page.evaluate(_OUTLINE, [list(selectors), OUTLINE_COLOR])
+        if prepare is not None:
+            await prepare(tab.page)
         await asyncio.sleep(0.1)
-        at = await tab.page.evaluate("() => [scrollX, scrollY]")
         answer = await session.send(
             "Page.captureScreenshot",
             {
@@ -109,6 +148,7 @@ async def _screen(
                     "height": device.height,
                     "scale": 1 / device.scale,
                 },
+                "captureBeyondViewport": True,  # the clip is where the element is, not the scroll
             },
         )
         return device, base64.b64decode(answer["data"])
@@ -119,7 +159,9 @@ async def _screen(
             await tab.close()
 
 
-async def _compose(context: BrowserContext, shots: Sequence[tuple[Device, bytes | None]]) -> bytes:
+async def _compose(
+    context: BrowserContext, shots: Sequence[tuple[Device, bytes | None]], quality: int | None
+) -> SideBySide:
     figures = []
     for device, png in shots:
         label = html.escape(f"{device.name} · {device.width} px")
@@ -142,7 +184,13 @@ async def _compose(context: BrowserContext, shots: Sequence[tuple[Device, bytes 
             ".none{width:200px;height:100px;display:grid;place-items:center;color:#900}</style>"
             f"<main>{''.join(figures)}</main>"
         )
-        return await page.locator("main").screenshot()
+        main = page.locator("main")
+        box = await main.bounding_box() or {"width": 0, "height": 0}
+        if quality is None:
+            picture = await main.screenshot()
+        else:
+            picture = await main.screenshot(type="jpeg", quality=quality)
+        return SideBySide(picture, round(box["width"]), round(box["height"]))
     finally:
         with contextlib.suppress(PlaywrightError):
             await page.close()

@@ -22,8 +22,11 @@ from typing import Any
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
+from cxcheck.crawl.device_pictures import screens_for, side_by_side_picture
+from cxcheck.device_views import DevicePassResult
 from cxcheck.pictures import (
     ELEMENT,
+    OUTLINE_COLOR,
     PAGE,
     Picture,
     PicturePlan,
@@ -32,8 +35,8 @@ from cxcheck.pictures import (
     picture_name,
 )
 
+DEVICES = "devices"  # the check whose findings are pictured on several screens
 MASK_COLOR = "#FF00FF"  # as journey screenshots (journeys/runner/evidence.py)
-OUTLINE_COLOR = "#E0007A"  # the outline drawn round an element: a magenta-red seen on any page
 OUTLINE_WIDTH = 4  # CSS pixels
 PADDING = 24  # CSS pixels of the page shown round an element, at least
 ELEMENT_MIN = (400, 160)  # a small element is shown in this much of the page round it
@@ -122,6 +125,9 @@ class PictureTaker:
     on_visit: Callable[[int, int], None] = lambda done, total: None
     pictures: list[Picture] = field(default_factory=list)
     visited: int = 0
+    # The device pass's result: a devices finding is shown on the screens it was seen on,
+    # side by side (crawl/device_pictures.py), instead of at the crawl's window size.
+    device_pass: DevicePassResult | None = None
 
     async def take(self, plan: PicturePlan) -> list[Picture]:
         """Every picture the plan asks for that the time budget allows; those taken so far
@@ -141,6 +147,47 @@ class PictureTaker:
         return self.pictures
 
     async def _visit(self, visit: Visit) -> None:
+        shots = []
+        for shot in visit.shots:
+            picture = await self._on_devices(visit.url, shot) if shot.check == DEVICES else None
+            if picture is None:
+                shots.append(shot)  # not a devices finding, or its screens did not load
+            else:
+                self.pictures.append(picture)
+        if shots:
+            await self._load_and_shoot(Visit(visit.url, tuple(shots)))
+
+    async def _on_devices(self, url: str, shot: Shot) -> Picture | None:
+        """A devices finding's picture: the page on the screens it was seen on and one where
+        it was fine, side by side, the element outlined and secrets covered."""
+        if self.device_pass is None:
+            return None
+        screens = screens_for(self.device_pass, url, shot.selector)
+        timeout = max(1.0, min(self.page_timeout_s, self.deadline - time.monotonic()))
+        selectors = [shot.selector] if shot.kind == ELEMENT else []
+        try:
+            made = await side_by_side_picture(
+                self.context,
+                url,
+                screens,
+                selectors,
+                timeout_s=timeout,
+                prepare=self._mask,
+                quality=QUALITY,
+            )
+        except PlaywrightError:
+            return None
+        path = self.folder / picture_name(shot.fingerprint, ELEMENT)
+        path.write_bytes(made.data)
+        note = "on " + ", ".join(f"{d.name} ({d.width} px)" for d in screens)
+        return Picture(
+            shot.fingerprint, str(path), ELEMENT, url, shot.selector, made.width, made.height, note
+        )
+
+    async def _mask(self, page: Page) -> None:
+        await page.evaluate(_MASK_SCRIPT, [list(self.secrets), MASK_COLOR])
+
+    async def _load_and_shoot(self, visit: Visit) -> None:
         page = await self.context.new_page()
         try:
             timeout = max(1.0, min(self.page_timeout_s, self.deadline - time.monotonic()))
@@ -148,7 +195,7 @@ class PictureTaker:
                 await page.goto(visit.url, wait_until="load", timeout=timeout * 1000)
             except PlaywrightError:
                 return  # a page that no longer loads has no picture; the pass goes on
-            await page.evaluate(_MASK_SCRIPT, [list(self.secrets), MASK_COLOR])
+            await self._mask(page)
             for shot in visit.shots:
                 picture = await self._shoot(page, visit.url, shot)
                 if picture is not None:

@@ -267,7 +267,7 @@ class Run:
         """Pictures of the findings, when a report file will show them (`[pictures]`)."""
         config, lifeline = self.config, self.lifeline
         folder = pictures_folder(config.report.outputs())
-        _, findings = self.settle()
+        site, findings = self.settle()
         if not config.pictures.enabled or folder is None or lifeline is None or not findings:
             return
         secrets = run_secrets(config, self.journeys, self.environ)
@@ -285,6 +285,7 @@ class Run:
                 lambda: self._crawl_context()(lifeline.browser),
                 lambda: self.progress.phase("taking pictures of findings"),
                 self.progress.step,
+                site.device_pass,
             )
 
     def settle(self) -> tuple[SiteSnapshot, tuple[GroupedFinding, ...]]:

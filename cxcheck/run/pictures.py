@@ -17,6 +17,7 @@ from playwright.async_api import BrowserContext
 
 from cxcheck.config import PicturesConfig
 from cxcheck.crawl.pictures import PictureTaker
+from cxcheck.device_views import DevicePassResult
 from cxcheck.findings import GroupedFinding, Severity
 from cxcheck.pictures import Picture, PicturePass, plan_pictures
 from cxcheck.report.model import PageResult, plural
@@ -41,8 +42,10 @@ class PicturePhase:
         new_context: Callable[[], Awaitable[BrowserContext]],
         started: Callable[[], None],
         on_visit: Callable[[int, int], None],
+        device_pass: DevicePassResult | None = None,
     ) -> None:
-        """Take the pictures; `started` is told when there is something to take."""
+        """Take the pictures; `started` is told when there is something to take; with the
+        device pass's result, devices findings are shown on the screens they were seen on."""
         settings = self.settings
         is_page = {p.url: _rendered(p) for p in pages}
         plan = plan_pictures(findings, self.fail_on, settings.max_pages, settings.others, is_page)
@@ -61,6 +64,7 @@ class PicturePhase:
                 clock + settings.time_budget_s,
                 on_visit,
                 self.pictures,
+                device_pass=device_pass,
             )
             await taker.take(plan)
         finally:

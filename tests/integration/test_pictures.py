@@ -134,6 +134,22 @@ def test_every_blocker_has_a_picture_and_an_elements_is_outlined(
     assert report["settings"]["pictures_time_budget_s"] == 60
 
 
+def test_a_devices_finding_is_shown_on_the_screens_it_was_seen_on(
+    shop: Path,
+    browser: Browser,  # noqa: F811 - the fixture, imported above
+) -> None:
+    report = json.loads((shop / "out/report.json").read_text())
+    on_devices = [f for f in report["findings"] if f["check"] == "devices" and f.get("picture")]
+    assert len(on_devices) >= 3  # the lookbook plants one of each kind
+    for finding in on_devices:
+        picture = finding["picture"]
+        assert picture["note"].startswith("on "), picture  # "on Phone (390 px), Tablet ..."
+        assert picture["note"].count(" px)") >= 2  # two screens or more, side by side
+        assert picture["width"] > picture["height"]
+        frame = frame_of(browser, shop / picture["path"], OUTLINE_COLOR)
+        assert frame["pixels"] > 0, f"no outline on the devices picture of {finding['rule']}"
+
+
 def test_a_page_thumbnail_has_no_outline(
     shop: Path,
     browser: Browser,  # noqa: F811 - the fixture, imported above
