@@ -22,7 +22,10 @@ from typing import Any
 from playwright.async_api import BrowserContext, Page
 from playwright.async_api import Error as PlaywrightError
 
+from cxcheck.config import ProfileName
 from cxcheck.crawl.device_pictures import screens_for, side_by_side_picture
+from cxcheck.crawl.profiles import PROFILES, Profile
+from cxcheck.crawl.tab import Tab
 from cxcheck.device_views import DevicePassResult
 from cxcheck.pictures import (
     ELEMENT,
@@ -128,6 +131,8 @@ class PictureTaker:
     # The device pass's result: a devices finding is shown on the screens it was seen on,
     # side by side (crawl/device_pictures.py), instead of at the crawl's window size.
     device_pass: DevicePassResult | None = None
+    in_scope: Callable[[str], bool] = lambda url: True  # where re-opened pages may go
+    profile: Profile = PROFILES[ProfileName.DESKTOP]  # the crawl's
 
     async def take(self, plan: PicturePlan) -> list[Picture]:
         """Every picture the plan asks for that the time budget allows; those taken so far
@@ -171,6 +176,7 @@ class PictureTaker:
                 url,
                 screens,
                 selectors,
+                self.in_scope,
                 timeout_s=timeout,
                 prepare=self._mask,
                 quality=QUALITY,
@@ -188,7 +194,10 @@ class PictureTaker:
         await page.evaluate(_MASK_SCRIPT, [list(self.secrets), MASK_COLOR])
 
     async def _load_and_shoot(self, visit: Visit) -> None:
-        page = await self.context.new_page()
+        # A Tab, as the crawl's: the page cannot leave the site or open windows (a page that
+        # calls window.open on load must not reach another site when it is re-opened).
+        tab = await Tab.open(self.context, self.in_scope, self.profile)
+        page = tab.page
         try:
             timeout = max(1.0, min(self.page_timeout_s, self.deadline - time.monotonic()))
             try:
@@ -202,7 +211,7 @@ class PictureTaker:
                     self.pictures.append(picture)
         finally:
             with contextlib.suppress(PlaywrightError):
-                await page.close()
+                await tab.close()
 
     async def _shoot(self, page: Page, url: str, shot: Shot) -> Picture | None:
         note = ""

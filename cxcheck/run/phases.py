@@ -286,6 +286,8 @@ class Run:
                 lambda: self.progress.phase("taking pictures of findings"),
                 self.progress.step,
                 site.device_pass,
+                self.pipeline.ctx.is_internal,
+                PROFILES[config.crawl.profile],
             )
 
     def settle(self) -> tuple[SiteSnapshot, tuple[GroupedFinding, ...]]:

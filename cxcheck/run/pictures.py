@@ -15,8 +15,9 @@ from pathlib import Path
 
 from playwright.async_api import BrowserContext
 
-from cxcheck.config import PicturesConfig
+from cxcheck.config import PicturesConfig, ProfileName
 from cxcheck.crawl.pictures import PictureTaker
+from cxcheck.crawl.profiles import PROFILES, Profile
 from cxcheck.device_views import DevicePassResult
 from cxcheck.findings import GroupedFinding, Severity
 from cxcheck.pictures import Picture, PicturePass, plan_pictures
@@ -43,6 +44,8 @@ class PicturePhase:
         started: Callable[[], None],
         on_visit: Callable[[int, int], None],
         device_pass: DevicePassResult | None = None,
+        in_scope: Callable[[str], bool] = lambda url: True,
+        profile: Profile | None = None,
     ) -> None:
         """Take the pictures; `started` is told when there is something to take; with the
         device pass's result, devices findings are shown on the screens they were seen on."""
@@ -65,6 +68,8 @@ class PicturePhase:
                 on_visit,
                 self.pictures,
                 device_pass=device_pass,
+                in_scope=in_scope,
+                profile=profile or PROFILES[ProfileName.DESKTOP],
             )
             await taker.take(plan)
         finally:

@@ -267,7 +267,7 @@ def test_journey_check_lists_every_problem_with_its_line(
     assert "2 problems" in err
     Path("j/bad.journey").unlink()
     assert main(["journey", "check", "j"]) == 0
-    assert "1 journeys, 2 steps" in capsys.readouterr().out
+    assert "1 journey, 2 steps" in capsys.readouterr().out
 
 
 def test_journey_new_writes_a_starter_that_checks_clean(
