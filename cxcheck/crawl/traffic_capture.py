@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import Page, Request, Response
@@ -24,8 +24,14 @@ from cxcheck.captures import TrafficRequest
 from cxcheck.crawl.scripts import init_script
 from cxcheck.traffic import CookieSet, PageTraffic, Sent, host_of, parse_set_cookie
 
-if TYPE_CHECKING:  # snapshot.py registers this capture: a runtime import would be circular
-    from cxcheck.crawl.snapshot import PageEvents
+
+class PageEvents(Protocol):
+    """What this capture reads of a page's recorded events (crawl/snapshot.py's PageEvents,
+    which registers this capture: named by what it offers, so neither imports the other)."""
+
+    sent: list[Request]  # every request, in order
+    answered: list[Response]  # every answer, redirects included
+
 
 TRAFFIC_INIT_JS = init_script("cookie_watch")
 MAX_REQUESTS = 1000  # per page; a page that asks for more is counted, not listed
