@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+import contextlib
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cxcheck import app
 from cxcheck.cli.options import (
     ConfigOption,
     DeviceOption,
@@ -24,19 +22,7 @@ from cxcheck.cli.options import (
     outputs_asked,
     split_flags,
 )
-from cxcheck.cli.progress import progress_display, show_timings
-from cxcheck.cli.running import (
-    baseline_for,
-    checks_of,
-    finish,
-    guard_secrets,
-    journey_plan,
-    vars_from,
-    with_site,
-)
-from cxcheck.config import find_config_file, load_config, with_overrides
-from cxcheck.report import json_report, outputs
-from cxcheck.report.triage import BASELINE_FILE, triage
+from cxcheck.config_sections import BASELINE_FILE
 
 
 def check(
@@ -215,6 +201,25 @@ def check(
     * `cxcheck check URL --only page-health` or `--skip accessibility`
     * `cxcheck check URL --html report.html --junit junit.xml --sarif cxcheck.sarif`
     """
+    # The run's modules (Playwright, the checks, the reports) load here, not with the command
+    # line: --help and usage errors answer without them (bench/startup.py).
+    from rich.console import Console
+
+    from cxcheck import app
+    from cxcheck.cli.progress import progress_display, show_timings
+    from cxcheck.cli.running import (
+        baseline_for,
+        checks_of,
+        finish,
+        guard_secrets,
+        journey_plan,
+        vars_from,
+        with_site,
+    )
+    from cxcheck.config import find_config_file, load_config, with_overrides
+    from cxcheck.report import json_report, outputs
+    from cxcheck.report.triage import triage
+
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
         config,
@@ -262,7 +267,7 @@ def check(
             },
         },
     )
-    with ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         guard_secrets(stack, config)  # from here on, nothing shows a secret value
         checks = checks_of(config)
         outputs.ensure_writable(config.report.outputs())
