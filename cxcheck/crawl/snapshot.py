@@ -15,12 +15,12 @@ from typing import Any
 from playwright.async_api import ConsoleMessage as PwConsoleMessage
 from playwright.async_api import Page, Request, Response
 
-from cxcheck.crawl.axe import capture_axe
+from cxcheck.crawl.axe import axe_init_script, capture_axe
 from cxcheck.crawl.controls import capture_controls
 from cxcheck.crawl.devices import capture_devices
 from cxcheck.crawl.failures import ReadTimeout
 from cxcheck.crawl.performance import PERFORMANCE_INIT_JS, capture_performance, milliseconds
-from cxcheck.crawl.scripts import page_function
+from cxcheck.crawl.scripts import InitScripts, page_function
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.crawl.traffic_capture import TRAFFIC_INIT_JS, capture_traffic
 from cxcheck.snapshot import (
@@ -51,8 +51,12 @@ EXTRA_CAPTURES: Mapping[str, ExtraCapture] = MappingProxyType(
 EventCapture = Callable[[Page, "PageEvents", Any], Awaitable[Any]]  # (page, events, request)
 EVENT_CAPTURES: Mapping[str, EventCapture] = MappingProxyType({"traffic": capture_traffic})
 # Scripts an extra capture needs in every document before the page's own scripts run.
-INIT_SCRIPTS: Mapping[str, str] = MappingProxyType(
-    {"performance": PERFORMANCE_INIT_JS, "traffic": TRAFFIC_INIT_JS}
+INIT_SCRIPTS: Mapping[str, str] = InitScripts(
+    {
+        "performance": lambda: PERFORMANCE_INIT_JS,
+        "traffic": lambda: TRAFFIC_INIT_JS,
+        "axe": axe_init_script,
+    }
 )
 # Requests and answers a page's events keep for the "traffic" capture, at most.
 MAX_EXCHANGES = 2000
