@@ -34,6 +34,15 @@ from cxcheck.cli.running import (
     vars_from,
     with_site,
 )
+from cxcheck.cli.shared import (
+    LeaseOption,
+    QueueOption,
+    RunOption,
+    WorkerOption,
+    queue_options,
+    refuse_for_workers,
+    work,
+)
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.report import json_report, outputs
 from cxcheck.report.triage import BASELINE_FILE, triage
@@ -106,6 +115,10 @@ def check(
             metavar="i/n",
         ),
     ] = None,
+    queue: QueueOption = None,
+    run_id: RunOption = None,
+    lease: LeaseOption = None,
+    worker: WorkerOption = None,
     include: Annotated[
         list[str] | None,
         typer.Option(
@@ -214,6 +227,8 @@ def check(
     * `cxcheck check URL --json report.json --max-pages 500 --concurrency 4`
     * `cxcheck check URL --only page-health` or `--skip accessibility`
     * `cxcheck check URL --html report.html --junit junit.xml --sarif cxcheck.sarif`
+    * `cxcheck check URL --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID` on many
+      runners, then `cxcheck collect` once (docs/scale.md)
     """
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
@@ -262,6 +277,12 @@ def check(
             },
         },
     )
+    shared = queue_options(queue, run_id, lease, name=worker)
+    if shared is not None:  # a worker of a run many machines share
+        refuse_for_workers(
+            config, shard=shard, baseline=baseline, compare=compare, no_baseline=no_baseline
+        )
+        return work(with_site(config, ExitStack()), shared, quiet, timings)
     with ExitStack() as stack:
         guard_secrets(stack, config)  # from here on, nothing shows a secret value
         checks = checks_of(config)
