@@ -128,6 +128,7 @@ async def _shared(
             elif not collect:
                 handed_over = await worker.hand_over(run, store)
             else:
+                await store.count_round_trips()
                 await store.collected()
         except asyncio.CancelledError:
             if sigterm.received:

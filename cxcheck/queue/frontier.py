@@ -98,11 +98,7 @@ class QueueFrontier(Frontier):
 
     async def more(self, busy: int) -> str:
         """Work from the queue when it has some; "done" when the whole run is."""
-        await self._flush(None)
-        items = await self._store.take(1)
-        for item in items:
-            self._queue.append(self._queued(item))
-        if items:
+        if await self._flush(None, take=1):
             return "take"
         if busy:
             return "wait"
@@ -143,11 +139,13 @@ class QueueFrontier(Frontier):
         start page, whose place in the queue is only known once offered)."""
         if queued.url not in self._items:
             await self._flush(None)
-        await self._flush(self._items.pop(queued.url, None))
+        # The next URL is taken in the same round trip, when this worker has none waiting.
+        await self._flush(self._items.pop(queued.url, None), take=0 if self._queue else 1)
         if queued.found_by == FOUND_AT_START:
             await self._store.seeded()
 
-    async def _flush(self, visited: str | None) -> None:
+    async def _flush(self, visited: str | None, take: int = 0) -> int:
+        """Send what waits (offers, refusals, the visit) and take `take` items; how many came."""
         outbox, self._outbox = self._outbox, []
         refusals, self._refusals = self._refusals, {}
         offers = []
@@ -157,13 +155,16 @@ class QueueFrontier(Frontier):
                     "found_by": queued.found_by}  # fmt: skip
             offers.append((key, json.dumps(body), _query_path(key) or "", mine))
         limits = (self.max_pages, self.max_unrendered, self.max_query_variants)
-        answers = await self._store.flush(offers, refusals, limits, visited)
+        answers, taken = await self._store.flush(offers, refusals, limits, visited, take)
+        for item in taken:
+            self._queue.append(self._queued(item))
         for (queued, mine), answer in zip(outbox, answers, strict=False):
             if answer.item is not None and mine:
                 self._items[queued.url] = answer.item.raw
             elif answer.verdict in ("max-pages", "query-variants"):
                 self._refuse(page_key(queued.url), queued.url, answer.verdict)
                 self._refusals.pop(page_key(queued.url), None)  # the queue recorded it
+        return len(taken)
 
     def _queued(self, item: Item) -> QueuedUrl:
         body = item.body

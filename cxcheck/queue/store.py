@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import redis.asyncio as aioredis
-from redis.exceptions import RedisError
+from redis.exceptions import NoScriptError, RedisError
 
 from cxcheck.errors import CxError, ExitCode, UsageError
 from cxcheck.queue import codec, scripts
@@ -133,6 +133,7 @@ class RunStore:
         """QueueUnreachable (exit 3) when the server does not answer."""
         try:
             await asyncio.wait_for(self._redis.ping(), 10)
+            await self._load_scripts()
         except (RedisError, OSError, TimeoutError) as error:
             raise QueueUnreachable(
                 f"cannot reach the queue at {shown(self.url)}: {error or 'no answer in 10 s'}"
@@ -195,35 +196,55 @@ class RunStore:
         refusals: Mapping[str, str],  # page key -> "reason TAB body"
         limits: tuple[int, int, int],  # max_pages, max_unrendered, max_query_variants
         visited: str | None,  # the item just visited
-    ) -> list[Offered]:
-        """One round trip: the links a visit found offered, refusals recorded, the visited
-        item moved to this worker's held set, all at once."""
-        pipe = self._redis.pipeline(transaction=True)
+        take: int = 0,  # items to take for this worker's next visits
+    ) -> tuple[list[Offered], list[Item]]:
+        """One round trip, one transaction: the links a visit found offered, refusals
+        recorded, the visited item moved to this worker's held set, and the next items taken."""
+        steps: list[tuple[str, list[Any]]] = []
         if offers:
             args: list[Any] = [self.worker, *limits]
             for key, body, variant, mine in offers:
                 args += [key, body, variant, "1" if mine else "0"]
-            await self._scripts["OFFER"](keys=[self.prefix], args=args, client=pipe)
-        if refusals:
+            steps.append(("OFFER", args))
+        if visited is not None:
+            steps.append(("VISITED", [self.worker, visited]))
+        if take:
+            steps.append(("TAKE", [self.worker, take]))
+        if not steps and not refusals:
+            return [], []
+        answers = await self._transaction(steps, refusals)
+        offered = [_offered(_text(v)) for v in answers[0]] if offers else []
+        taken = [Item.parse(_text(raw)) for raw in answers[-1]] if take else []
+        return offered, taken
+
+    async def _transaction(
+        self, steps: Sequence[tuple[str, list[Any]]], refusals: Mapping[str, str]
+    ) -> list[Any]:
+        """Scripts by their digest (loaded once: `ping`) and refusals, in one MULTI/EXEC;
+        loaded again once if the server lost them (restarted, SCRIPT FLUSH)."""
+        for attempt in (1, 2):
+            pipe = self._redis.pipeline(transaction=True)
+            for name, args in steps:
+                pipe.evalsha(self._scripts[name].sha, 1, self.prefix, *args)
             for key, value in refusals.items():
                 pipe.hsetnx(self.key("refused"), key, value)
-        if visited is not None:
-            await self._scripts["VISITED"](
-                keys=[self.prefix], args=[self.worker, visited], client=pipe
-            )
-        if not len(pipe):
-            return []
-        self.round_trips += 1
-        try:
-            answers = await pipe.execute()
-        except (RedisError, OSError) as error:
-            raise QueueUnreachable(f"the queue at {shown(self.url)} failed: {error}") from None
-        if not offers:
-            return []
-        return [_offered(_text(verdict)) for verdict in answers[0]]
+            self.round_trips += 1
+            try:
+                return list(await pipe.execute())[: len(steps)]
+            except NoScriptError:
+                if attempt == 2:
+                    raise
+                await self._load_scripts()
+            except (RedisError, OSError) as error:
+                raise QueueUnreachable(f"the queue at {shown(self.url)} failed: {error}") from None
+        return []
 
-    async def take(self, n: int) -> list[Item]:
-        return [Item.parse(_text(raw)) for raw in await self._call("TAKE", self.worker, n)]
+    async def _load_scripts(self) -> None:
+        pipe = self._redis.pipeline(transaction=False)
+        for script in self._scripts.values():
+            pipe.script_load(script.script)
+        self.round_trips += 1
+        await pipe.execute()
 
     async def claim(self, key: str) -> bool:
         """The visit landed on page `key`: True when no other visit had it."""
@@ -254,7 +275,14 @@ class RunStore:
     async def finish(self, state: object) -> bool:
         """Hand over what this worker found; False when the run counted it lost (its pages
         went to others, so this part is dropped rather than counted twice)."""
-        return bool(await self._call("FINISH", self.worker, codec.dumps(state)))
+        handed = bool(await self._call("FINISH", self.worker, codec.dumps(state)))
+        await self.count_round_trips()
+        return handed
+
+    async def count_round_trips(self) -> None:
+        """Add this worker's round trips to the run's count (bench/shared_run.py reads it)."""
+        await self._do("HINCRBY", self.key("meta"), "round_trips", self.round_trips + 1)
+        self.round_trips = -1
 
     async def states(self) -> dict[str, Any]:
         """What each finished worker handed over."""
