@@ -111,7 +111,8 @@ def check(
         str | None,
         typer.Option(
             help='Check only share i of n of the pages ("2/4"), for a CI matrix; join the '
-            "shards' JSON reports with `cxcheck merge`.",
+            "shards' JSON reports with `cxcheck merge`. Each shard still loads every page: "
+            "--queue shares the loading too.",
             metavar="i/n",
         ),
     ] = None,

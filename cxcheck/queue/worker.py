@@ -112,12 +112,15 @@ def shared_settings(config: Config) -> dict[str, object]:
     }
 
 
-async def stored_config(options: QueueOptions) -> Config:
-    """The config run `options.run_id` was started with (for `cxcheck collect`)."""
+async def stored_config(options: QueueOptions, patience_s: float = 120.0) -> Config:
+    """The config run `options.run_id` was started with (for `cxcheck collect`, which may
+    start alongside the workers: it waits up to `patience_s` for the first to join)."""
     store = options.store()
     try:
         await store.ping()
-        stored = await store.stored_config()
+        give_up = time.monotonic() + min(patience_s, options.wait_s)
+        while (stored := await store.stored_config()) is None and time.monotonic() < give_up:
+            await asyncio.sleep(0.5)
     finally:
         await store.close()
     if stored is None:

@@ -164,3 +164,29 @@ def test_shared_run_usage_errors(capsys: pytest.CaptureFixture[str], workdir: Pa
     err = capsys.readouterr().err
     assert "Traceback" not in err
     assert "belong to `cxcheck collect`" in err.replace("\n", "")
+
+
+def test_collect_of_a_run_no_worker_started(
+    capsys: pytest.CaptureFixture[str], redis_url: str
+) -> None:
+    code = main(["collect", "--queue", redis_url, "--run", "nobody-started", "--wait", "0"])
+    assert code == 2
+    assert "there is no run 'nobody-started'" in capsys.readouterr().err.replace("\n", "")
+
+
+def test_ctrl_c_on_a_worker_gives_its_pages_back(tmp_path: Path, redis_url: str) -> None:
+    client = redis.Redis.from_url(redis_url)
+    with serve_folder(_site(tmp_path / "site")) as served:
+        worker = _worker(served.url, redis_url, "r4", "w1", tmp_path)
+        deadline = time.monotonic() + 120
+        while _held(client, "r4", "w1") < 2:
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.05)
+        worker.send_signal(signal.SIGINT)
+        code = worker.wait(60)
+    prefix = "cxcheck:{r4}:"
+    assert code == 130, (tmp_path / "w1.log").read_text()
+    assert client.hget(f"{prefix}workers", "w1") == b"lost"
+    assert not client.exists(f"{prefix}held:w1", f"{prefix}taken:w1")
+    assert int(client.llen(f"{prefix}queue")) >= 2  # type: ignore[arg-type]
+    assert "went back to the queue" in (tmp_path / "w1.log").read_text()
