@@ -8,7 +8,7 @@ MIN_VENV  := .venv-min
 MIN_STAMP := $(MIN_VENV)/.installed
 UNIT      := tests/unit tests/checks
 
-.PHONY: demo test lint typecheck test-min bench bench-compare setup browser clean
+.PHONY: demo test lint typecheck test-min bench bench-compare setup browser redis clean
 
 # The demo shop's test account password is public on purpose (sample_sites/shop/cxcheck-serve.toml).
 demo: setup
@@ -17,7 +17,7 @@ demo: setup
 	  --json cxcheck-report/report.json --html cxcheck-report/report.html || [ $$? -eq 1 ]
 	@echo "Open the report for product owners: file://$(CURDIR)/cxcheck-report/report.html"
 
-test: setup $(MIN_STAMP)
+test: setup redis $(MIN_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -69,6 +69,18 @@ browser: $(STAMP)
 	    exit 1; \
 	  fi; }
 	@$(BIN)/cxcheck doctor
+
+# A Redis server binary for the tests of shared runs (each test starts its own on a free
+# 127.0.0.1 port: tests/redis_server.py); Debian's, as root, when none is installed.
+redis:
+	@command -v redis-server >/dev/null || command -v valkey-server >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing redis-server with apt-get"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	  else \
+	    echo "no redis-server found: run 'sudo apt-get install -y redis-server'"; \
+	    exit 1; \
+	  fi; }
 
 clean:
 	rm -rf $(VENV) $(MIN_VENV) cxcheck-report .pytest_cache .mypy_cache

@@ -15,12 +15,24 @@ from cxcheck.config import Config
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.interrupts import Sigterm, Terminated, run_with_ctrl_c
 from cxcheck.plugins import LoadedCheck
+from cxcheck.queue import worker
+from cxcheck.queue.store import RunStore
+from cxcheck.queue.worker import QueueOptions
 from cxcheck.report.merge import SHARD_SETTING
 from cxcheck.report.model import Report
 from cxcheck.run.phases import JourneyPlan, Progress, Run
 from cxcheck.shard import Shard
 
-__all__ = ["JourneyPlan", "Outcome", "Progress", "Terminated", "run", "run_async", "settings_of"]
+__all__ = [
+    "JourneyPlan",
+    "Outcome",
+    "Progress",
+    "Terminated",
+    "run",
+    "run_async",
+    "run_shared",
+    "settings_of",
+]
 
 
 @dataclass(frozen=True)
@@ -31,6 +43,7 @@ class Outcome:
     interrupted: bool = False
     terminated: bool = False  # SIGTERM (exit 143) rather than Ctrl-C (exit 130)
     timings: Stopwatch = field(default_factory=Stopwatch)  # where the time went (--timings)
+    handed_over: bool = True  # a worker of a shared run: its part was taken (not counted lost)
 
 
 def run(
@@ -75,6 +88,74 @@ async def _phases(run: Run, sigterm: Sigterm) -> Outcome:
             await run.close()
     report = run.report(settings_of(run.config), __version__)
     return Outcome(report, run.stopped, sigterm.received, run.pipeline.stopwatch)
+
+
+def run_shared(
+    config: Config,
+    checks: Sequence[LoadedCheck],
+    progress: Progress,
+    plan: JourneyPlan,
+    queue: QueueOptions,
+    collect: bool,
+) -> Outcome:
+    """One worker of a run shared through a queue (`check --queue`), or its collector
+    (`collect`: the last worker, which writes the report); blocks until done or Ctrl-C."""
+    outcome, pressed = run_with_ctrl_c(_shared(config, checks, progress, plan, queue, collect))
+    return replace(outcome, interrupted=True) if pressed else outcome
+
+
+async def _shared(
+    config: Config,
+    checks: Sequence[LoadedCheck],
+    progress: Progress,
+    plan: JourneyPlan,
+    queue: QueueOptions,
+    collect: bool,
+) -> Outcome:
+    run = Run.prepare(config, checks, progress, plan)
+    store = queue.store()
+    handed_over = True
+    with Sigterm() as sigterm:
+        try:
+            await worker.join(run, store, last=collect, wait_s=queue.wait_s)
+            alive = asyncio.create_task(worker.keep_alive(store))
+            try:
+                await _shared_phases(run, store, sigterm, collect)
+            finally:
+                alive.cancel()
+            if run.stopped:  # Ctrl-C, SIGTERM: its pages go back to the queue for others
+                await store.leave()
+            elif not collect:
+                handed_over = await worker.hand_over(run, store)
+            else:
+                await store.count_round_trips()
+                await store.collected()
+        except asyncio.CancelledError:
+            if sigterm.received:
+                raise Terminated from None
+            raise
+        finally:
+            await store.close()
+    report = run.report({**settings_of(run.config), "run": queue.run_id}, __version__)
+    return Outcome(report, run.stopped, sigterm.received, run.pipeline.stopwatch, handed_over)
+
+
+async def _shared_phases(run: Run, store: RunStore, sigterm: Sigterm, collect: bool) -> None:
+    async with async_playwright() as playwright:
+        try:
+            await run.open(playwright)
+            try:
+                await worker.crawl_share(run)
+                if collect:
+                    await worker.gather(run, store)
+                    await run.run_journeys()
+                    await run.take_pictures()
+            except asyncio.CancelledError:  # Ctrl-C or SIGTERM: leave the run to the others
+                _uncancel()
+                await run.stop()
+            sigterm.cancels = False
+        finally:
+            await run.close()
 
 
 def settings_of(config: Config) -> dict[str, object]:

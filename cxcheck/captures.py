@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from cxcheck.device_list import BUILT_IN
-from cxcheck.device_views import Device
+from cxcheck.device_views import BUILT_IN, Device
 
 # ---- requests -------------------------------------------------------------------------
 

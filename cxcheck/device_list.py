@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from types import MappingProxyType
 from typing import Any
 
-from cxcheck.device_views import Device
+from cxcheck.device_views import BUILT_IN, Device
 
-# A phone browser's own words about itself: servers that send phones another page see one.
-PHONE_USER_AGENT = (
-    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/124.0.0.0 Mobile Safari/537.36"
-)
-BUILT_IN: Mapping[str, Device] = MappingProxyType(
-    {
-        "phone": Device(
-            "phone", 390, 844, 3.0, touch=True, mobile=True, user_agent=PHONE_USER_AGENT
-        ),
-        "tablet": Device("tablet", 768, 1024),
-        "desktop": Device("desktop", 1366, 768),
-    }
-)
+__all__ = ["BUILT_IN", "DEFAULT_DEVICES", "NARROWEST_PHONE", "resolve_devices"]
+
 DEFAULT_DEVICES = ("phone", "tablet", "desktop")
 NARROWEST_PHONE = 320  # the narrowest phones still in use, CSS px
 

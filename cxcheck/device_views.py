@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
+from types import MappingProxyType
 from typing import Any
 
 # A phone, as far as the rules about phones go (small text, heavy images): a touch screen
@@ -41,6 +42,23 @@ class Device:
     def describe(self) -> str:
         """ "phone (390 px)"."""
         return f"{self.name} ({self.width} px)"
+
+
+# The screens built in (the devices check's default; cxcheck/device_list.py resolves names).
+# A phone browser's own words about itself: servers that send phones another page see one.
+PHONE_USER_AGENT = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/124.0.0.0 Mobile Safari/537.36"
+)
+BUILT_IN: Mapping[str, Device] = MappingProxyType(
+    {
+        "phone": Device(
+            "phone", 390, 844, 3.0, touch=True, mobile=True, user_agent=PHONE_USER_AGENT
+        ),
+        "tablet": Device("tablet", 768, 1024),
+        "desktop": Device("desktop", 1366, 768),
+    }
+)
 
 
 @dataclass(frozen=True)

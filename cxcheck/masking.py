@@ -8,8 +8,8 @@ HTML- and JSON-escaped, base64 in a basic-auth header), by `••••`, so UR
 (`?token=••••`). Values cxcheck does not know are masked too where a URL names them as
 keys: tokens and session ids in a query or path (`cxcheck.urls.without_tokens`), such as a
 reset link the site shows. It is applied to the report before
-any renderer sees it, to every rendered file and to the console's streams; see
-cxcheck/cli/running.py and `report/outputs.py`.
+any renderer sees it, to every rendered file and to the console's streams (the command
+line puts it over the console; `report/outputs.py` over the files).
 """
 
 from __future__ import annotations

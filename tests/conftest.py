@@ -40,3 +40,21 @@ def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty current folder, so no stray cxcheck.toml is picked up."""
     monkeypatch.chdir(tmp_path)
     yield tmp_path
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis server on 127.0.0.1 for shared runs: fail in CI (make test installs
+    one), skip locally with a how-to."""
+    from tests.redis_server import redis_server
+
+    try:
+        with redis_server(tmp_path_factory.mktemp("redis")) as url:
+            yield url
+    except FileNotFoundError:
+        message = (
+            "no redis-server: run `make test` (installs one) or `apt-get install -y redis-server`"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
 
@@ -21,6 +21,15 @@ from cxcheck.cli.options import (
     VarOption,
     outputs_asked,
     split_flags,
+)
+from cxcheck.cli.shared import (
+    LeaseOption,
+    QueueOption,
+    RunOption,
+    WorkerOption,
+    queue_options,
+    refuse_for_workers,
+    work,
 )
 from cxcheck.config_sections import BASELINE_FILE
 
@@ -88,10 +97,15 @@ def check(
         str | None,
         typer.Option(
             help='Check only share i of n of the pages ("2/4"), for a CI matrix; join the '
-            "shards' JSON reports with `cxcheck merge`.",
+            "shards' JSON reports with `cxcheck merge`. Each shard still loads every page: "
+            "--queue shares the loading too.",
             metavar="i/n",
         ),
     ] = None,
+    queue: QueueOption = None,
+    run_id: RunOption = None,
+    lease: LeaseOption = None,
+    worker: WorkerOption = None,
     include: Annotated[
         list[str] | None,
         typer.Option(
@@ -200,6 +214,8 @@ def check(
     * `cxcheck check URL --json report.json --max-pages 500 --concurrency 4`
     * `cxcheck check URL --only page-health` or `--skip accessibility`
     * `cxcheck check URL --html report.html --junit junit.xml --sarif cxcheck.sarif`
+    * `cxcheck check URL --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID` on many
+      runners, then `cxcheck collect` once (docs/scale.md)
     """
     # The run's modules (Playwright, the checks, the reports) load here, not with the command
     # line: --help and usage errors answer without them (bench/startup.py).
@@ -267,7 +283,13 @@ def check(
             },
         },
     )
-    with contextlib.ExitStack() as stack:
+    shared = queue_options(queue, run_id, lease, name=worker)
+    if shared is not None:  # a worker of a run many machines share
+        refuse_for_workers(
+            config, shard=shard, baseline=baseline, compare=compare, no_baseline=no_baseline
+        )
+        return work(with_site(config, ExitStack()), shared, quiet, timings)
+    with ExitStack() as stack:
         guard_secrets(stack, config)  # from here on, nothing shows a secret value
         checks = checks_of(config)
         outputs.ensure_writable(config.report.outputs())

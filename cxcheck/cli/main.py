@@ -29,6 +29,7 @@ from cxcheck.cli.help import TidyHelpGroup
 from cxcheck.cli.init import init
 from cxcheck.cli.journey import journey_cli
 from cxcheck.cli.report import baseline_cli, merge, rerender
+from cxcheck.cli.shared import collect
 from cxcheck.errors import CxError, ExitCode
 from cxcheck.interrupts import Terminated
 
@@ -71,6 +72,7 @@ cli.command()(doctor)
 cli.add_typer(journey_cli, name="journey")
 cli.command("report")(rerender)
 cli.command("merge")(merge)
+cli.command("collect")(collect)
 cli.add_typer(baseline_cli, name="baseline")
 
 

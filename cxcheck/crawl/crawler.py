@@ -72,10 +72,11 @@ class Crawler:
         on_progress: ProgressCallback = lambda done, queued, url: None,
         stopwatch: Stopwatch | None = None,
         mine: Callable[[str], bool] = lambda url: True,
+        pacer: Pacer | None = None,  # a shared run's paces every worker (cxcheck/queue/)
     ) -> None:
         self._lifeline = lifeline
         self._stopwatch = stopwatch or Stopwatch()
-        self._pacer = Pacer(config.rate)
+        self._pacer = pacer or Pacer(config.rate)
         self._asked_to_wait: dict[str, float] = {}  # URL -> seconds its 429/503 asked for
         self._frontier = frontier
         self._config = config
@@ -92,6 +93,8 @@ class Crawler:
 
     async def crawl(self, start_url: str) -> CrawlStats:
         """Visit the start page (unreachable: SiteUnreachable), seed, then crawl everything."""
+        if not await self._frontier.seeding():  # a worker of a shared run seeded it
+            return await self._share(start_url)
         start = self._frontier.offer(start_url, 0, force=True, found_by=FOUND_AT_START)
         if start is None:
             raise SiteUnreachable(f"cannot crawl {start_url}")
@@ -119,7 +122,19 @@ class Crawler:
             start.url,
             await robots_task,
         )
-        self._deliver(start, first)
+        await self._deliver(start, first)
+        return await self._work()
+
+    async def _share(self, start_url: str) -> CrawlStats:
+        """A worker of a shared run another worker seeded: robots.txt read, then to work."""
+        robots = await fetch_robots(
+            self._lifeline.requests, self._in_scope, self._config, start_url
+        )
+        if self._config.respect_robots:
+            self._frontier.allowed_by_robots = robots.allows
+        return await self._work()
+
+    async def _work(self) -> CrawlStats:
         try:
             await asyncio.gather(*(self._worker() for _ in range(self._config.concurrency)))
         except asyncio.CancelledError:
@@ -145,22 +160,24 @@ class Crawler:
                     self._stopped = True
                 queued = None if self._stopped else self._frontier.take()
                 if queued is None:
-                    if self._busy == 0 or self._stopped:
+                    more = "done" if self._stopped else await self._frontier.more(self._busy)
+                    if more == "done":
                         self._more.set()
                         return
-                    self._more.clear()
-                    await self._more.wait()
+                    if more == "wait":
+                        self._more.clear()
+                        await self._frontier.wait(self._more)
                     continue
                 self._busy += 1
                 try:
                     if not queued.render:  # past max_pages: its status and links only
-                        self._deliver(queued, await self._past_budget(queued))
+                        await self._deliver(queued, await self._past_budget(queued))
                         continue
                     snapshot, tab = await self._visit_with_lifeline(queued, tab)
                     if tab is not None and tab.uses >= TAB_RECYCLE_AFTER:
                         await tab.close()
                         tab = None
-                    self._deliver(queued, snapshot)
+                    await self._deliver(queued, snapshot)
                 finally:
                     self._busy -= 1
                     self._more.set()
@@ -217,10 +234,10 @@ class Crawler:
         await tab.close()
         return snapshot, None
 
-    def _deliver(self, queued: QueuedUrl, snapshot: PageSnapshot) -> None:
+    async def _deliver(self, queued: QueuedUrl, snapshot: PageSnapshot) -> None:
         """Hand the snapshot on and queue its links; the snapshot is not kept here."""
         snapshot = replace(snapshot, found_by=queued.found_by)
-        own_page = not snapshot.final_url or self._frontier.claim(snapshot.final_url)
+        own_page = not snapshot.final_url or await self._frontier.claim_page(snapshot.final_url)
         landed = normalize_url(snapshot.final_url or snapshot.url) or snapshot.url
         in_scope = not self._frontier.scope.why_out(landed)
         self._done += 1
@@ -229,6 +246,7 @@ class Crawler:
             for link in snapshot.links:
                 if link.navigable and link.href:
                     self._frontier.offer(link.href, queued.depth + 1, snapshot.url)
+        await self._frontier.visited(queued)
         self._on_progress(self._done, self._frontier.pending + self._busy, snapshot.url)
 
     async def _visit(self, queued: QueuedUrl, tab: Tab) -> tuple[PageSnapshot, bool]:

@@ -6,6 +6,7 @@ found on pages come in through `offer`; workers take `QueuedUrl`s out through `t
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,6 +132,10 @@ class Frontier:
         return queued
 
     def _refusal(self, url: str, depth: int) -> str:
+        return self._rule_refusal(url, depth) or self._budget_refusal(url)
+
+    def _rule_refusal(self, url: str, depth: int) -> str:
+        """Why the run's rules turn `url` away, whatever was queued before ("" if not)."""
         reason = self.scope.why_out(url)
         if reason:
             return reason
@@ -142,6 +147,10 @@ class Frontier:
             return "robots-disallowed"
         if len(url) > MAX_URL_LENGTH:
             return "url-too-long"
+        return ""
+
+    def _budget_refusal(self, url: str) -> str:
+        """Why the run's budgets turn `url` away, given what was queued ("" if not)."""
         variants_of = _query_path(url)
         if variants_of is not None and self._variants[variants_of] >= self.max_query_variants:
             return "query-variants"
@@ -197,3 +206,25 @@ class Frontier:
     def pending(self) -> int:
         """URLs queued and not yet taken."""
         return len(self._queue)
+
+    # ---- how the crawler starts, waits and hands pages over. Alone, these are trivial; a
+    # frontier shared by workers on other machines answers them through its queue
+    # (cxcheck/queue/frontier.py).
+    async def seeding(self) -> bool:
+        """This crawl visits the start page and seeds the frontier (alone: always)."""
+        return True
+
+    async def more(self, busy: int) -> str:
+        """`take` gave nothing: "take" (more came), "wait" (for a busy worker), or "done"."""
+        return "wait" if busy else "done"
+
+    async def wait(self, more: asyncio.Event) -> None:
+        """Wait until a worker set `more` (it delivered a page), or the frontier's poll."""
+        await more.wait()
+
+    async def claim_page(self, final_url: str) -> bool:
+        """`claim`, for the run as a whole."""
+        return self.claim(final_url)
+
+    async def visited(self, queued: QueuedUrl) -> None:
+        """`queued` was delivered and its links offered (alone: nothing to hand over)."""

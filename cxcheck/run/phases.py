@@ -35,6 +35,7 @@ from cxcheck.contract import CheckContext
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope
 from cxcheck.crawl.lifeline import Lifeline, NewContext
+from cxcheck.crawl.pacing import Pacer
 from cxcheck.crawl.profiles import PROFILES
 from cxcheck.crawl.site_captures import CAPTURE_PHASES, SITE_CAPTURES
 from cxcheck.crawl.site_scope import SiteCapture, SiteScope
@@ -106,6 +107,8 @@ class Run:
     session: JourneySession | None = None
     settled: tuple[SiteSnapshot, tuple[GroupedFinding, ...]] | None = None
     pictures: PicturePhase | None = None
+    pacer: Pacer | None = None  # a shared run's (cxcheck/queue/); else the crawler's own
+    shared_notes: list[str] = field(default_factory=list)  # the other workers' notes
 
     # ---- 1. prepare -----------------------------------------------------------------
     @classmethod
@@ -233,6 +236,7 @@ class Run:
             self.progress.page_done,
             self.pipeline.stopwatch,
             self.pipeline.mine,
+            self.pacer,
         )
         self.stats = await crawler.crawl(self.start_url)
         self.progress.finishing()
@@ -368,6 +372,7 @@ class Run:
                 *(note for capture in self.captures.values() for note in capture.notes()),
                 *untraced_note(config, self.journeys, self.environ, self.results),
                 *([facts_sentence(pictures.facts)] if pictures and pictures.facts else []),
+                *self.shared_notes,
             ),
             profile=config.crawl.profile.value,
             settings=dict(settings),

@@ -24,6 +24,18 @@ from cxcheck.snapshot import FOUND_BY_JOURNEY, PageRecord, PageSnapshot
 from cxcheck.urls import normalize_url, page_key
 
 
+@dataclass(frozen=True)
+class PipelinePart:
+    """What a pipeline kept, handed from a worker of a shared run to the collector
+    (cxcheck/queue/): every page it reached, what the page checks found, the report's entries
+    (page key -> entry) and the URLs that redirected to a page."""
+
+    records: tuple[PageRecord, ...]
+    findings: tuple[Finding, ...]
+    pages: Mapping[str, PageResult]
+    landed: Mapping[str, str]
+
+
 @dataclass
 class PagePipeline:
     """Checks each page as it arrives and keeps only what the report and cross-page checks need."""
@@ -87,6 +99,25 @@ class PagePipeline:
     def pages(self) -> list[PageResult]:
         """One entry per page, in the order the crawl reached them."""
         return list(self._pages.values())
+
+    def part(self) -> PipelinePart:
+        """What this pipeline kept, for another machine to join (`add_part`)."""
+        return PipelinePart(
+            tuple(self.records), tuple(self.findings), dict(self._pages), dict(self._landed)
+        )
+
+    def add_part(self, part: PipelinePart) -> None:
+        """Another worker's pages join these. A page both list (two URLs of one page, taken by
+        two workers) keeps the entry and findings seen first, with every way in."""
+        had = set(self._pages)
+        self.records.extend(r for r in part.records if self._key(r.final_url or r.url) not in had)
+        for key, page in part.pages.items():
+            if key not in had:
+                self._pages[key] = page
+            for way_in in page.redirected_from if key in had else ():
+                self._add_way_in(key, way_in)
+        self._landed.update(part.landed)
+        self.findings.extend(f for f in part.findings if self._key(f.url) not in had)
 
     def where_landed(self, finding: Finding) -> Finding:
         """`finding` named by the page it is on, not by a URL that redirected there."""
