@@ -76,9 +76,11 @@ def _facts(report: dict[str, Any]) -> tuple[Any, ...]:
     return report["verdict"], findings, pages
 
 
-def _worker(url: str, queue: str, run: str, name: str, folder: Path) -> subprocess.Popen[bytes]:
+def _worker(
+    url: str, queue: str, run: str, name: str, folder: Path, *args: str
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cxcheck", "check", url, "--queue", queue, "--run", run,
-               "--worker", name, "--lease", "3", "--concurrency", "2", *SKIP]  # fmt: skip
+               "--worker", name, "--lease", "3", "--concurrency", "2", *SKIP, *args]  # fmt: skip
     log = (folder / f"{name}.log").open("wb")
     # A session of its own: killing the worker's group kills its Chromium too.
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -88,10 +90,22 @@ def _held(client: redis.Redis, run: str, name: str) -> int:
     return int(client.scard(f"cxcheck:{{{run}}}:held:{name}"))  # type: ignore[arg-type]
 
 
+JOURNEY = """Journey: Read the second guide
+Open "/"
+Click the "Trail guide 2" link
+Expect to see "Routes, maps and weather for walk 2"
+"""
+
+
 def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_url: str) -> None:
     client = redis.Redis.from_url(redis_url)
+    journey = tmp_path / "guide.journey"
+    journey.write_text(JOURNEY)
     with serve_folder(_site(tmp_path / "site")) as served:
-        workers = [_worker(served.url, redis_url, "r1", f"w{i}", tmp_path) for i in (1, 2, 3)]
+        workers = [
+            _worker(served.url, redis_url, "r1", f"w{i}", tmp_path, "--journeys", str(journey))
+            for i in (1, 2, 3)
+        ]
         deadline = time.monotonic() + 120
         while _held(client, "r1", "w3") < 2:  # w3 has checked pages: now it dies
             assert time.monotonic() < deadline, "worker w3 never took a page"
@@ -107,7 +121,9 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
             ["collect", "--queue", redis_url, "--run", "r1", "--json", str(collected), "-q"]
         )
         whole = tmp_path / "whole.json"
-        whole_code = main(["check", served.url, "--json", str(whole), "-q", *SKIP])
+        whole_code = main(
+            ["check", served.url, "--json", str(whole), "-q", "--journeys", str(journey), *SKIP]
+        )
     report, single = json.loads(collected.read_text()), json.loads(whole.read_text())
 
     assert _facts(report) == _facts(single)
@@ -116,6 +132,13 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
     # Each page is in the report once, though w3's were checked again by w1 and w2.
     assert len({p["url"] for p in report["pages"]}) == len(report["pages"]) >= PAGES
     assert any("w3" in note and "stopped answering" in note for note in report["notes"])
+    # The journey ran once, in collect, as in the single run.
+    ran = [(j["name"], j["passed"]) for j in report["journeys"]]
+    assert (
+        ran
+        == [(j["name"], j["passed"]) for j in single["journeys"]]
+        == [("Read the second guide", True)]
+    )
     # The finished run takes no more workers.
     code = main(["check", served.url, "--queue", redis_url, "--run", "r1", *SKIP])
     assert code == 2
