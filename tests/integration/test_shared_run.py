@@ -11,13 +11,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
 
 from cxcheck.cli import main
 from cxcheck.serve import serve_folder
+from tests.integration.trail_site import facts, trail_site
 from tests.redis_server import free_port
 
 pytestmark = pytest.mark.usefixtures("chromium")
@@ -40,40 +40,7 @@ SKIP = ["--skip", "slow-pages", "--skip", "devices", "--no-pictures"]
 
 
 def _site(root: Path) -> Path:
-    """Each page links to the next three; planted problems on some; each page answers after
-    150 ms, so a worker is still at work when it is killed."""
-    root.mkdir()
-    (root / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
-    routes = []
-    for n in range(PAGES):
-        links = "".join(
-            f'<li><a href="p{m}.html">Trail guide {m}</a></li>'
-            for m in (n + 1, n + 2, n + 3)
-            if m < PAGES
-        )
-        name = "index.html" if n == 0 else f"p{n}.html"
-        routes.append(f'[[route]]\npath = "/{name}"\ndelay_ms = 150\n')
-        (root / name).write_text(
-            f'<!doctype html><html lang="en"><head><title>Trail guide {n}</title></head><body>'
-            '<header><nav><a href="index.html">Home</a> <a href="p1.html">Guides</a></nav>'
-            f'</header><main><h1 id="top">Trail guide {n}</h1><p>Routes, maps and weather for '
-            f"walk {n}.</p>{PLANTED.get(n, '')}<ul>{links}</ul></main></body></html>"
-        )
-    (root / "cxcheck-serve.toml").write_text("\n".join(routes))
-    return root
-
-
-def _path(url: str) -> str:
-    return "/" + url.split("/", 3)[3]
-
-
-def _facts(report: dict[str, Any]) -> tuple[Any, ...]:
-    findings = sorted(
-        (f["check"], f["rule"], f["severity"], tuple(sorted(_path(u) for u in f["pages"])))
-        for f in report["findings"]
-    )
-    pages = sorted((_path(p["url"]), p["status"]) for p in report["pages"])
-    return report["verdict"], findings, pages
+    return trail_site(root, PAGES, PLANTED, delay_ms=150)
 
 
 def _worker(
@@ -126,7 +93,7 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
         )
     report, single = json.loads(collected.read_text()), json.loads(whole.read_text())
 
-    assert _facts(report) == _facts(single)
+    assert facts(report) == facts(single)
     assert (collect_code, report["verdict"]) == (whole_code, single["verdict"]) == (1, "not ready")
     assert report["complete"]
     # Each page is in the report once, though w3's were checked again by w1 and w2.
