@@ -10,20 +10,11 @@ import pytest
 from cxcheck.cli import main
 from cxcheck.serve import serve_folder
 from tests.integration.crawling import path_of
-from tests.integration.trail_site import facts, trail_site
+from tests.integration.trail_site import PLANTED, facts, trail_site
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
 PAGES = 36
-PLANTED = {
-    5: '<a href="missing-5.html">Old offer</a>',
-    8: '<img src="gone.png" alt="A picture that is not there">',
-    11: "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>",
-    14: '<img src="dot.svg">',
-    17: '<a href="#">Details</a>',
-    20: '<button class="icon"></button>',
-    26: "<p>TODO: write the returns policy</p>",
-}
 
 
 def _site(root: Path) -> Path:

@@ -17,6 +17,7 @@ import redis
 
 from cxcheck.cli import main
 from cxcheck.serve import serve_folder
+from tests.integration.trail_site import PLANTED as TRAIL_PLANTED
 from tests.integration.trail_site import facts, trail_site
 from tests.redis_server import free_port
 
@@ -24,13 +25,7 @@ pytestmark = pytest.mark.usefixtures("chromium")
 
 PAGES = 48
 PLANTED = {
-    5: '<a href="missing-5.html">Old offer</a>',
-    8: '<img src="gone.png" alt="A picture that is not there">',
-    11: "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>",
-    14: '<img src="dot.svg">',
-    17: '<a href="#">Details</a>',
-    20: '<button class="icon"></button>',
-    26: "<p>TODO: write the returns policy</p>",
+    **TRAIL_PLANTED,
     33: '<a href="p2.html#no-such-part">Jump to the map</a>',
     41: '<a href="missing-41.html">Winter routes</a>',
 }

@@ -10,6 +10,18 @@ from typing import Any
 
 from tests.integration.crawling import path_of
 
+# Problems every check family finds, one per page: a broken link, a missing image, filler
+# text, an image without alt, a dead link, a nameless button, a leftover TODO.
+PLANTED = {
+    5: '<a href="missing-5.html">Old offer</a>',
+    8: '<img src="gone.png" alt="A picture that is not there">',
+    11: "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>",
+    14: '<img src="dot.svg">',
+    17: '<a href="#">Details</a>',
+    20: '<button class="icon"></button>',
+    26: "<p>TODO: write the returns policy</p>",
+}
+
 
 def trail_site(root: Path, pages: int, planted: Mapping[int, str], delay_ms: int = 0) -> Path:
     """The site in `root`; every page answers after `delay_ms` when given (cxcheck-serve.toml)."""
