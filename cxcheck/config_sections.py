@@ -16,6 +16,8 @@ from cxcheck.shard import Shard
 from cxcheck.urls import LOGOUT_WORDS
 
 CONFIG_FILE = "cxcheck.toml"
+# Known findings that do not fail a run (`cxcheck baseline save`), looked for next to it.
+BASELINE_FILE = "cxcheck-baseline.json"
 
 
 def _help(text: str) -> dict[str, str]:

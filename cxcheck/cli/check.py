@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from cxcheck import app
 from cxcheck.cli.options import (
     ConfigOption,
     DeviceOption,
@@ -24,16 +22,6 @@ from cxcheck.cli.options import (
     outputs_asked,
     split_flags,
 )
-from cxcheck.cli.progress import progress_display, show_timings
-from cxcheck.cli.running import (
-    baseline_for,
-    checks_of,
-    finish,
-    guard_secrets,
-    journey_plan,
-    vars_from,
-    with_site,
-)
 from cxcheck.cli.shared import (
     LeaseOption,
     QueueOption,
@@ -43,9 +31,7 @@ from cxcheck.cli.shared import (
     refuse_for_workers,
     work,
 )
-from cxcheck.config import find_config_file, load_config, with_overrides
-from cxcheck.report import json_report, outputs
-from cxcheck.report.triage import BASELINE_FILE, triage
+from cxcheck.config_sections import BASELINE_FILE
 
 
 def check(
@@ -231,6 +217,25 @@ def check(
     * `cxcheck check URL --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID` on many
       runners, then `cxcheck collect` once (docs/scale.md)
     """
+    # The run's modules (Playwright, the checks, the reports) load here, not with the command
+    # line: --help and usage errors answer without them (bench/startup.py).
+    from rich.console import Console
+
+    from cxcheck import app
+    from cxcheck.cli.progress import progress_display, show_timings
+    from cxcheck.cli.running import (
+        baseline_for,
+        checks_of,
+        finish,
+        guard_secrets,
+        journey_plan,
+        vars_from,
+        with_site,
+    )
+    from cxcheck.config import find_config_file, load_config, with_overrides
+    from cxcheck.report import json_report, outputs
+    from cxcheck.report.triage import triage
+
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
         config,

@@ -6,10 +6,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from cxcheck.errors import ExitCode
-from cxcheck.plugins import discover
 
 
 def list_checks(
@@ -18,6 +16,10 @@ def list_checks(
     ] = None,
 ) -> int:
     """List the loaded checks: name, origin (built-in / package / local) and description."""
+    from rich.table import Table
+
+    from cxcheck.plugins import discover
+
     table = Table("check", "origin", "description", show_edge=False)
     for item in discover(checks_dir or ""):
         table.add_row(item.name, item.origin, item.cls.description)

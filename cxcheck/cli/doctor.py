@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from cxcheck import __version__, browser
+import cxcheck
 from cxcheck.errors import ExitCode
 
 
@@ -28,8 +28,8 @@ def doctor(
     facts = asyncio.run(_browser_facts(BrowserConfig(path=browser_path or "")))
     if not quiet:
         console = Console()
-        python = platform.python_version()
-        console.print(f"cxcheck {__version__} · Python {python} · Playwright {facts['playwright']}")
+        python, ours = platform.python_version(), cxcheck.__version__
+        console.print(f"cxcheck {ours} · Python {python} · Playwright {facts['playwright']}")
         console.print(f"browser: {facts['choice']}")
         console.print(f"version: {facts['version']}", style="green")
     return ExitCode.READY
@@ -39,6 +39,8 @@ async def _browser_facts(config: Any) -> dict[str, str]:
     from importlib.metadata import version
 
     from playwright.async_api import async_playwright
+
+    from cxcheck import browser
 
     async with async_playwright() as playwright:
         chromium, choice = await browser.launch(playwright, config)

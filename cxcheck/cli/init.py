@@ -8,10 +8,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from cxcheck.config import CONFIG_FILE
+from cxcheck.config_sections import CONFIG_FILE
 from cxcheck.errors import ExitCode, UsageError
-from cxcheck.init_file import render_init_file
-from cxcheck.plugins import discover
 
 
 def init(
@@ -21,6 +19,9 @@ def init(
     ] = CONFIG_FILE,
 ) -> int:
     """Write a commented cxcheck.toml with every option and its default."""
+    from cxcheck.init_file import render_init_file
+    from cxcheck.plugins import discover
+
     target = Path(path)
     if target.exists() and not force:
         raise UsageError(f"{path} already exists; use --force to overwrite it")

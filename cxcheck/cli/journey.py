@@ -14,7 +14,6 @@ from rich.markup import escape
 from rich.padding import Padding
 from rich.text import Text
 
-from cxcheck import app
 from cxcheck.cli.journey_capture import journey_import, journey_record, write_check_json
 from cxcheck.cli.options import (
     ConfigOption,
@@ -30,29 +29,8 @@ from cxcheck.cli.options import (
     outputs_asked,
     split_flags,
 )
-from cxcheck.cli.progress import journey_line
-from cxcheck.cli.running import (
-    checks_of,
-    finish,
-    guard_secrets,
-    journey_plan,
-    vars_from,
-    with_site,
-)
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
-from cxcheck.journeys.devices import playwright_device_names
-from cxcheck.journeys.language.headers import HEADERS
-from cxcheck.journeys.language.modifiers import MODIFIERS
-from cxcheck.journeys.language.parser import Checks, JourneyParseError
-from cxcheck.journeys.language.starter import starter
-from cxcheck.journeys.language.variables import unset_secrets
-from cxcheck.journeys.language.verbs import STEPS
-from cxcheck.report import outputs
-from cxcheck.report.model import plural
-from cxcheck.report.triage import triage
-from cxcheck.run.journeys import parse_journeys
-from cxcheck.run.signin import environment
 
 journey_cli = typer.Typer(
     help="Journeys: task walkthroughs testers write in plain language (docs/journeys.md).",
@@ -117,6 +95,21 @@ def journey_run(
     * `cxcheck journey run journeys/ --serve sample_sites/shop --json out.json`
     * `cxcheck journey run journeys/checkout.journey --device "iPhone 13"`
     """
+    # A run's modules (Playwright, the checks, the reports) load here: `journey check`,
+    # --help and usage errors answer without them (bench/startup.py).
+    from cxcheck import app
+    from cxcheck.cli.progress import journey_line
+    from cxcheck.cli.running import (
+        checks_of,
+        finish,
+        guard_secrets,
+        journey_plan,
+        vars_from,
+        with_site,
+    )
+    from cxcheck.report import outputs
+    from cxcheck.report.triage import triage
+
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
         config,
@@ -178,12 +171,22 @@ def journey_check(
     set here: a {secret:NAME} whose variable is missing is noted (`journey run` needs it).
     Exit 0 when all are fine, 2 when any is not.
     """
+    # The journey language loads here, without the browser: this command starts none.
+    from cxcheck.cli.running import parse_journeys, vars_from
+    from cxcheck.journeys.devices import playwright_device_names
+    from cxcheck.journeys.language.parser import Checks, JourneyParseError
+    from cxcheck.journeys.language.variables import unset_secrets
+    from cxcheck.report.model import plural
+    from cxcheck.run.signin import environment
+
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(config, {"journeys": {"vars": vars_from(config.journeys.vars, var)}})
     environ = environment()
     checks = Checks(secrets=False, devices=playwright_device_names())
     err = Console(stderr=True, highlight=False, soft_wrap=True)
     if json_path:
+        from cxcheck.report import outputs  # the renderers, only when a file is asked for
+
         outputs.ensure_writable({"json": json_path})
     try:
         journeys = parse_journeys(config, paths, environ, checks)
@@ -208,6 +211,10 @@ def journey_check(
 @journey_cli.command("steps")
 def journey_steps() -> int:
     """Every sentence a journey can use, with one example each (for testers)."""
+    from cxcheck.journeys.language.headers import HEADERS
+    from cxcheck.journeys.language.modifiers import MODIFIERS
+    from cxcheck.journeys.language.verbs import STEPS
+
     console = Console(highlight=False)
     sections = (
         ("Headers (at the top of the file)", HEADERS),
@@ -236,6 +243,8 @@ def journey_new(
 
     NAME "Guest checkout" writes journeys/guest-checkout.journey (--folder for another one).
     """
+    from cxcheck.journeys.language.starter import starter
+
     slug = "-".join(re.findall(r"[a-z0-9]+", name.lower())) or "journey"
     target = Path(folder) / f"{slug}.journey"
     if target.exists() and not force:

@@ -10,25 +10,20 @@ import re
 import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import urlsplit
 
 import typer
-from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import async_playwright
 from rich.console import Console
 
-from cxcheck.browser import launch
 from cxcheck.config import BrowserConfig, find_config_file, load_config, validate_site_url
 from cxcheck.errors import BrowserNotFound, ExitCode, SiteUnreachable, UsageError
-from cxcheck.interrupts import signals_set
-from cxcheck.journeys.language.model import Journey, ParseProblem
-from cxcheck.journeys.language.parser import Checks, parse_text
-from cxcheck.journeys.recording.chrome_recording import NotARecording, import_recording
-from cxcheck.journeys.recording.recorded_steps import Recording
-from cxcheck.journeys.recording.recorder import Recorder, display_problem
-from cxcheck.journeys.runner.phrases import plain
-from cxcheck.report.model import FailureKind, plural
+
+if TYPE_CHECKING:  # the browser's modules load when a recording starts, not with --help
+    from playwright.async_api import Error as PlaywrightError
+
+    from cxcheck.journeys.language.model import Journey, ParseProblem
+    from cxcheck.journeys.recording.recorded_steps import Recording
 
 OutOption = Annotated[
     str | None,
@@ -66,6 +61,9 @@ def journey_import(
     * `cxcheck journey import checkout.json`
     * `cxcheck journey import checkout.json --out journeys/checkout.journey`
     """
+    from cxcheck.journeys.recording.chrome_recording import NotARecording, import_recording
+    from cxcheck.report.model import plural
+
     path = Path(recording)
     try:
         imported = import_recording(_read_json(path), base_url=base_url or "")
@@ -111,6 +109,8 @@ def out_path(out: str | None, name: str) -> str:
 
 def _check_parses(text: str, where: str) -> None:
     """A made journey must pass `journey check` (secrets need not be set for that)."""
+    from cxcheck.journeys.language.parser import Checks, parse_text
+
     parse_text(text, where, environ={}, checks=Checks(secrets=False), base_dir=Path())
 
 
@@ -155,6 +155,9 @@ def journey_record(
     * `cxcheck journey record https://staging.example.com/`
     * `cxcheck journey record http://127.0.0.1:8000/shop/ --name "Buy socks"`
     """
+    from cxcheck.journeys.recording.recorded_steps import Recording
+    from cxcheck.journeys.recording.recorder import display_problem
+
     start = validate_site_url(url)
     if out == "-":
         raise UsageError("journey record writes a file as it goes: give --out FILE, not -")
@@ -216,6 +219,13 @@ async def _record(
     ignore_https_errors: bool,
 ) -> int:
     """Record until the tester stops; the signal that stopped it (0: none)."""
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
+    from cxcheck.browser import launch
+    from cxcheck.interrupts import signals_set
+    from cxcheck.journeys.recording.recorder import Recorder
+
     async with async_playwright() as playwright:
         browser, _ = await launch(playwright, browser_config, headless=False)
         try:
@@ -239,6 +249,8 @@ async def _record(
 
 
 def _unreachable(url: str, error: PlaywrightError) -> SiteUnreachable:
+    from cxcheck.journeys.runner.phrases import plain
+
     why = plain(str(error), "the browser could not load it")
     hint = " (a self-signed certificate? add --ignore-https-errors)" if "CERT" in why else ""
     return SiteUnreachable(f"could not open {url}: {why}{hint}")
@@ -249,6 +261,8 @@ def write_check_json(
 ) -> None:
     """`journey check --json`: what was understood, every problem and every note, each with
     its failure kind (`parse`, `missing_secret`) as the report's JSON spells kinds."""
+    from cxcheck.report.model import FailureKind
+
     data = {
         "journeys": len(journeys),
         "steps": sum(len(j.steps) for j in journeys),

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 from collections.abc import Sequence
 from typing import Annotated
 
 import typer
-from playwright.async_api import Error as PlaywrightError
 from rich.console import Console
 from rich.markup import escape
 from typer.exceptions import Abort, Exit, TyperException
 
-from cxcheck import __version__
+import cxcheck
 from cxcheck.cli.check import check
 from cxcheck.cli.checks_list import list_checks
 from cxcheck.cli.doctor import doctor
@@ -48,7 +48,7 @@ cli = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        Console().print(f"cxcheck {__version__}", highlight=False)
+        Console().print(f"cxcheck {cxcheck.__version__}", highlight=False)
         raise Exit(ExitCode.READY)
 
 
@@ -118,7 +118,10 @@ def _main(argv: Sequence[str] | None) -> int:
             message = escape(error.format_message())
             err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
         return ExitCode.USAGE
-    except PlaywrightError as error:  # the browser went away under us (crash, killed, OOM)
+    except Exception as error:
+        if not _is_browser_error(error):
+            raise
+        # the browser went away under us (crash, killed, OOM)
         first = str(error).strip().splitlines()[0] if str(error).strip() else "unknown error"
         err.print(f"[bold red]error:[/] the browser failed: {escape(first)}", soft_wrap=True)
         return ExitCode.SITE_UNCHECKABLE
@@ -128,3 +131,10 @@ def _main(argv: Sequence[str] | None) -> int:
     except (KeyboardInterrupt, Abort):  # main() says so
         return ExitCode.INTERRUPTED
     return int(result) if isinstance(result, int) else ExitCode.READY
+
+
+def _is_browser_error(error: Exception) -> bool:
+    """Whether `error` is Playwright's: asked of the module a command loaded, so that the
+    commands that never start a browser (--help, init, journey check) never import it."""
+    apis = (sys.modules.get(name) for name in ("playwright.async_api", "playwright.sync_api"))
+    return any(isinstance(error, api.Error) for api in apis if api is not None)

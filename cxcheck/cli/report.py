@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,14 +19,13 @@ from cxcheck.cli.options import (
     SarifOption,
     outputs_asked,
 )
-from cxcheck.cli.running import exit_code, show
 from cxcheck.config import ReportConfig
+from cxcheck.config_sections import BASELINE_FILE
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.findings import Severity
-from cxcheck.report import json_report, outputs
-from cxcheck.report.merge import merge as merged
-from cxcheck.report.model import Report
-from cxcheck.report.triage import BASELINE_FILE, baseline_data
+
+if TYPE_CHECKING:  # the reports' modules load when a command runs, not with --help
+    from cxcheck.report.model import Report
 
 JudgeAgainOption = Annotated[
     str | None,
@@ -58,6 +57,8 @@ def rerender(
     * `cxcheck report report.json --html report.html --junit junit.xml`
     * `cxcheck report report.json --fail-on minor --markdown summary.md`
     """
+    from cxcheck.report import json_report
+
     targets = _targets(
         outputs_asked(
             json=json_path,
@@ -91,6 +92,9 @@ def merge(
 
     * `cxcheck merge shard-*.json --json all.json --html report.html`
     """
+    from cxcheck.report import json_report
+    from cxcheck.report.merge import merge as merged
+
     targets = _targets(
         outputs_asked(
             json=json_path,
@@ -106,6 +110,8 @@ def merge(
 
 def _targets(asked: dict[str, str | None]) -> dict[str, str]:
     """The formats asked for and their paths, checked writable before anything is read."""
+    from cxcheck.report import outputs
+
     given: dict[str, Any] = {k: v for k, v in asked.items() if v}
     targets = ReportConfig(**given).outputs()
     outputs.ensure_writable(targets)
@@ -114,6 +120,8 @@ def _targets(asked: dict[str, str | None]) -> dict[str, str]:
 
 def _show(report: Report, targets: dict[str, str], fail_on: str | None, quiet: bool) -> int:
     """Judge at `fail_on` if given, write the asked formats, show it; the exit code."""
+    from cxcheck.cli.running import exit_code, show
+
     if fail_on:
         try:
             report = replace(report, fail_on=Severity.parse(fail_on))
@@ -142,6 +150,9 @@ def baseline_save(
     Later runs that find it (or get `--baseline PATH`) list those findings as known and fail
     only on new ones; the report says which known ones are fixed. Commit the file.
     """
+    from cxcheck.report import json_report, outputs
+    from cxcheck.report.triage import baseline_data
+
     report = json_report.load(report_path)
     outputs.ensure_writable({"baseline": output})
     data = baseline_data(report)

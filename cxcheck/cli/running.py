@@ -8,27 +8,31 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.markup import escape
 
-from cxcheck import app
 from cxcheck.config import Config, validate_site_url, with_overrides
+from cxcheck.config_sections import BASELINE_FILE
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.journeys.devices import device_problem, playwright_device_names
-from cxcheck.journeys.language.parser import Checks
+from cxcheck.journeys.language.model import Journey
+from cxcheck.journeys.language.parser import Checks, load_journeys
 from cxcheck.masking import NO_MASK, Mask, masked_console, run_secrets
-from cxcheck.plugins import LoadedCheck, load_checks
-from cxcheck.report import outputs, terminal
-from cxcheck.report.model import Report, plural
-from cxcheck.report.triage import BASELINE_FILE, Baseline, load_baseline
-from cxcheck.run.journeys import parse_journeys
 from cxcheck.run.signin import environment
-from cxcheck.serve import serve_folder
+
+if TYPE_CHECKING:  # what a run loads (Playwright among it) loads when a command runs
+    from cxcheck import app
+    from cxcheck.plugins import LoadedCheck
+    from cxcheck.report.model import Report
+    from cxcheck.report.triage import Baseline
 
 
 def checks_of(config: Config) -> list[LoadedCheck]:
     """The checks the config enables, built with their options."""
+    from cxcheck.plugins import load_checks
+
     checks = config.checks
     return load_checks(checks.dir, checks.only, checks.skip, checks.options, config.source)
 
@@ -78,6 +82,8 @@ def finish(
 def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.JourneyPlan:
     """Every journey of the run, parsed and validated now, before a browser starts: their
     sentences, secrets (set in the environment) and screens (`Viewport:`, `--device`)."""
+    from cxcheck import app
+
     environ = environment()
     checks = Checks(secrets=True, devices=playwright_device_names())
     if config.journeys.device and checks.devices is not None:
@@ -89,6 +95,13 @@ def journey_plan(config: Config, paths: Sequence[str], crawl: bool) -> app.Journ
         (sign_in,) = parse_journeys(config, [config.auth.journey], environ, checks)
     journeys = parse_journeys(config, paths, environ, checks) if paths else []
     return app.JourneyPlan(tuple(journeys), sign_in, crawl)
+
+
+def parse_journeys(
+    config: Config, paths: Sequence[str], environ: Mapping[str, str], checks: Checks | None = None
+) -> list[Journey]:
+    """Every journey in `paths`, validated before any browser starts (JourneyParseError)."""
+    return load_journeys(paths, variables=set(config.journeys.vars), environ=environ, checks=checks)
 
 
 def vars_from(configured: Mapping[str, str], flags: list[str] | None) -> dict[str, str] | None:
@@ -106,6 +119,8 @@ def vars_from(configured: Mapping[str, str], flags: list[str] | None) -> dict[st
 
 def baseline_for(path: str, site: str) -> Baseline | None:
     """The baseline named, else ./cxcheck-baseline.json when there is one."""
+    from cxcheck.report.triage import load_baseline
+
     if path:
         return load_baseline(path, site)
     return load_baseline(BASELINE_FILE, site) if Path(BASELINE_FILE).is_file() else None
@@ -120,6 +135,9 @@ def show(
     journeys_first: bool = False,
 ) -> None:
     """Write the report files, then the summary (or the one verdict line with --quiet)."""
+    from cxcheck.report import outputs, terminal
+    from cxcheck.report.model import plural
+
     written = outputs.write_outputs(report, targets, Path.cwd(), mask)
     if quiet:
         counts = f"{len(report.blocking)} blocking, {plural(len(report.findings), 'finding')}"
@@ -144,6 +162,8 @@ def with_site(config: Config, stack: ExitStack, no_site: str = _NO_SITE) -> Conf
     if site.url and site.serve:
         raise UsageError("give a URL or --serve DIR, not both")
     if site.serve:
+        from cxcheck.serve import serve_folder
+
         served = stack.enter_context(serve_folder(site.serve))
         # A folder served with tls = true uses our own self-signed certificate.
         trust = {"ignore_https_errors": True} if served.self_signed else {}

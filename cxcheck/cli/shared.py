@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import ExitStack
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from cxcheck import app
 from cxcheck.cli.options import (
     FailOnOption,
     HtmlOption,
@@ -21,15 +20,12 @@ from cxcheck.cli.options import (
     SarifOption,
     outputs_asked,
 )
-from cxcheck.cli.progress import progress_display, show_timings
-from cxcheck.cli.running import baseline_for, checks_of, finish, guard_secrets, journey_plan
 from cxcheck.config import Config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
-from cxcheck.queue.store import shown
-from cxcheck.queue.worker import DEFAULT_LEASE_S, DEFAULT_WAIT_S, QueueOptions, stored_config
-from cxcheck.report import json_report, outputs
-from cxcheck.report.model import plural
-from cxcheck.report.triage import triage
+from cxcheck.queue import DEFAULT_LEASE_S, DEFAULT_WAIT_S
+
+if TYPE_CHECKING:  # a run's modules load when a command runs, not with --help (startup.py)
+    from cxcheck.queue.worker import QueueOptions
 
 QueueOption = Annotated[
     str | None,
@@ -78,6 +74,8 @@ def queue_options(
         return None
     if not queue or not run_id:
         raise UsageError("a shared run needs both --queue URL and --run ID")
+    from cxcheck.queue.worker import QueueOptions
+
     return QueueOptions(
         queue,
         run_id,
@@ -102,6 +100,12 @@ def refuse_for_workers(config: Config, **flags: object) -> None:
 
 def work(config: Config, options: QueueOptions, quiet: bool, timings: bool) -> int:
     """This machine's share of the run; the report is `cxcheck collect`'s."""
+    from cxcheck import app
+    from cxcheck.cli.progress import progress_display, show_timings
+    from cxcheck.cli.running import checks_of, guard_secrets, journey_plan
+    from cxcheck.queue.store import shown
+    from cxcheck.report.model import plural
+
     with ExitStack() as stack:
         guard_secrets(stack, config)
         checks = checks_of(config)
@@ -174,6 +178,13 @@ def collect(
     * on each of N runners: `cxcheck check https://staging.example.com --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID`
     * then once: `cxcheck collect --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID --json report.json --html report.html`
     """  # noqa: E501
+    from cxcheck import app
+    from cxcheck.cli.progress import progress_display, show_timings
+    from cxcheck.cli.running import baseline_for, checks_of, finish, guard_secrets, journey_plan
+    from cxcheck.queue.worker import QueueOptions, stored_config
+    from cxcheck.report import json_report, outputs
+    from cxcheck.report.triage import triage
+
     options = queue_options(queue, run_id, lease, wait)
     if options is None:
         raise UsageError("collect needs --queue URL and --run ID: the run to collect")

@@ -4,10 +4,18 @@ axe-playwright-python ships axe-core and injects it into the top frame only, so 
 inside iframes go unseen. Here the script goes into every frame, each frame allows axe's
 messages from any origin (cross-origin iframes are part of the page a customer sees), and
 one `axe.run` in the top frame collects and merges the results of all of them.
+
+axe-core's 500 KB reach the browser once per tab, not once per page and frame: an init script
+(`axe_init_script`) keeps the source in every document as a function nobody calls, which V8
+only pre-parses; the capture calls it. Sending the source with each evaluate cost ~45 ms a
+page in transfer alone (bench/check_cost.py --check accessibility; figures in
+bench/README.md). A frame without it (a document older than the tab's init scripts) gets the
+source as before.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from playwright.async_api import Error as PlaywrightError
@@ -17,6 +25,17 @@ from cxcheck.axe_core import axe_script
 from cxcheck.captures import AxeRequest
 
 _ALL_ORIGINS = ";axe.configure({allowedOrigins: ['<unsafe_all_origins>']});"
+# Where the init script keeps axe: a registered symbol, so no page name can clash with it,
+# non-enumerable and read-only, so the page neither lists nor replaces it.
+_KEPT = "Symbol.for('cxcheck.axe-core')"
+# Starts axe in a frame from what the init script kept; false when the frame has none.
+_START_KEPT = f"""() => {{
+  const start = window[{_KEPT}];
+  if (typeof start !== "function") return false;
+  start.call(window);
+  {_ALL_ORIGINS.strip(";")};
+  return true;
+}}"""
 
 # Rules that change other rules' answers when they run in the same axe.run, each then run in
 # a pass of its own (docs/axe-rule-interference.md): color-contrast-enhanced computes each
@@ -103,7 +122,8 @@ async def capture_axe(page: Page, request: AxeRequest) -> dict[str, Any]:
             continue  # a frame that went away or refuses scripts
     for frame in page.frames:
         try:
-            await frame.evaluate(axe_script() + _ALL_ORIGINS)
+            if not await frame.evaluate(_START_KEPT):
+                await frame.evaluate(axe_script() + _ALL_ORIGINS)
         except PlaywrightError:
             continue  # a frame that went away or refuses scripts; axe reports it as untested
     return await page.evaluate(
@@ -113,4 +133,14 @@ async def capture_axe(page: Page, request: AxeRequest) -> dict[str, Any]:
             "options": dict(request.options),
             "isolated": list(ISOLATED_RULES),
         },
+    )
+
+
+@cache
+def axe_init_script() -> str:
+    """The init script that keeps axe-core in every document, uncalled (see the module's
+    docstring). It never throws: a page error of ours would be blamed on the page."""
+    return (
+        "try { Object.defineProperty(window, "
+        f"{_KEPT}, {{value: function () {{\n{axe_script()}\n}}}}); }} catch (e) {{}}"
     )

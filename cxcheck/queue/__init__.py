@@ -9,3 +9,8 @@ one report. The design, its failure semantics and measured costs: docs/scale.md.
 - worker.py: what a worker keeps and hands over, and how collect joins the parts;
 - codec.py: how those parts travel (pickle, with only cxcheck's own types let back in).
 """
+
+# Defaults of `--lease` and `collect --wait`, here so the command line's help names them
+# without loading the worker (and the crawl, and Playwright) behind it.
+DEFAULT_LEASE_S = 30.0  # seconds a worker may go silent before its pages go to the others
+DEFAULT_WAIT_S = 1800.0  # seconds collect waits for workers still checking pages

@@ -27,7 +27,7 @@ from typing import Any
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import CrawlStats
 from cxcheck.errors import SiteUnreachable, UsageError
-from cxcheck.queue import codec
+from cxcheck.queue import DEFAULT_LEASE_S, DEFAULT_WAIT_S, codec
 from cxcheck.queue.extras import merge_extras
 from cxcheck.queue.frontier import QueueFrontier, SharedPacer
 from cxcheck.queue.store import RunStore
@@ -35,8 +35,6 @@ from cxcheck.run.phases import Run, _retry_notes
 from cxcheck.run.pipeline import PipelinePart
 
 _RUN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
-DEFAULT_LEASE_S = 30.0
-DEFAULT_WAIT_S = 1800.0
 
 
 def worker_name() -> str:

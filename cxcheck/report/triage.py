@@ -19,7 +19,6 @@ from cxcheck.report.json_report import known_data, known_of
 from cxcheck.report.model import Comparison, IgnoredFinding, KnownProblem, Report
 from cxcheck.urls import matches
 
-BASELINE_FILE = "cxcheck-baseline.json"
 _BASELINE_KIND = "cxcheck-baseline"
 
 

@@ -16,7 +16,6 @@ from cxcheck.config import AuthConfig, Config
 from cxcheck.crawl.snapshot import INIT_SCRIPTS, PageEvents, capture
 from cxcheck.journeys.devices import device_options
 from cxcheck.journeys.language.model import Journey, Step
-from cxcheck.journeys.language.parser import Checks, load_journeys
 from cxcheck.journeys.runner.run import run_journey
 from cxcheck.journeys.runner.settings import RunSettings
 from cxcheck.masking import run_secrets
@@ -69,13 +68,6 @@ class ReachedPages:
             pipeline.journey_page(snapshot, how)
 
         return reached
-
-
-def parse_journeys(
-    config: Config, paths: Sequence[str], environ: Mapping[str, str], checks: Checks | None = None
-) -> list[Journey]:
-    """Every journey in `paths`, validated before any browser starts (JourneyParseError)."""
-    return load_journeys(paths, variables=set(config.journeys.vars), environ=environ, checks=checks)
 
 
 def run_settings(

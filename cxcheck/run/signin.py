@@ -8,17 +8,17 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
-
-from playwright.async_api import BrowserContext
 
 from cxcheck.config import AuthConfig
 from cxcheck.errors import ConfigError, CxError, ExitCode
 from cxcheck.journeys.language.model import SECRET, Journey
-from cxcheck.journeys.runner.run import run_journey
 from cxcheck.report.model import JourneyResult
 from cxcheck.urls import normalize_url
+
+if TYPE_CHECKING:  # `environment` serves commands that start no browser (journey check)
+    from playwright.async_api import BrowserContext
 
 
 class SignInFailed(CxError):
@@ -88,6 +88,8 @@ async def sign_in(session: Any, journey: Journey) -> JourneyResult:
     """Run the `[auth] journey` in `session` (a JourneySession); every later context starts
     from the state it leaves. A sign-in that fails stops the run: a crawl without the
     session would check the wrong site."""
+    from cxcheck.journeys.runner.run import run_journey
+
     context = await session.new_context()
     try:
         result = await run_journey(context, journey, session.settings, None)

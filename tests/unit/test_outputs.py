@@ -81,3 +81,9 @@ def test_a_step_summary_that_is_no_file_is_left_alone(
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
     written = outputs.write_outputs(_report(), {}, tmp_path)
     assert written == [f"not added to GITHUB_STEP_SUMMARY: {summary} is a pipe"]
+
+
+def test_every_report_format_has_its_flag() -> None:
+    from cxcheck.cli.options import OUTPUT_FLAGS
+
+    assert set(OUTPUT_FLAGS) == set(outputs.RENDERERS)
