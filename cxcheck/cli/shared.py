@@ -24,7 +24,7 @@ from cxcheck.config import Config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
 from cxcheck.queue import DEFAULT_LEASE_S, DEFAULT_WAIT_S
 
-if TYPE_CHECKING:  # a run's modules load when a command runs, not with --help (startup.py)
+if TYPE_CHECKING:  # a run's modules load when a command runs, not with --help (bench/startup.py)
     from cxcheck.queue.worker import QueueOptions
 
 QueueOption = Annotated[
