@@ -19,7 +19,7 @@ from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any, normalize_url, orig
 MAX_URL_LENGTH = 2048
 
 
-def _query_path(normalized_url: str) -> str | None:
+def query_path(normalized_url: str) -> str | None:
     """The URL without its query when it has one (a normalised URL has no empty "?")."""
     path, mark, _ = normalized_url.partition("?")
     return path if mark else None
@@ -133,7 +133,7 @@ class Frontier:
         render = force or self._accepted < self.max_pages
         self._accepted += render
         self._unrendered += not render
-        if (variants_of := _query_path(key)) is not None:
+        if (variants_of := query_path(key)) is not None:
             self._variants[variants_of] += 1
         queued = replace(queued, render=render)
         self._queue.append(queued)
@@ -159,7 +159,7 @@ class Frontier:
 
     def _budget_refusal(self, url: str) -> str:
         """Why the run's budgets turn `url` away, given what was queued ("" if not)."""
-        variants_of = _query_path(url)
+        variants_of = query_path(url)
         if variants_of is not None and self._variants[variants_of] >= self.max_query_variants:
             return "query-variants"
         if self._accepted >= self.max_pages and self._unrendered >= self.max_unrendered:

@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cxcheck.crawl.frontier import Frontier, QueuedUrl, _query_path
+from cxcheck.crawl.frontier import Frontier, QueuedUrl, query_path
 from cxcheck.crawl.pacing import Pacer
 from cxcheck.errors import SiteUnreachable
 from cxcheck.queue.store import Item, RunStore
@@ -133,7 +133,7 @@ class QueueFrontier(Frontier):
             key = page_key(queued.url)
             body = {"url": queued.url, "depth": queued.depth, "referrer": queued.referrer,
                     "found_by": queued.found_by}  # fmt: skip
-            offers.append((key, json.dumps(body), _query_path(key) or "", mine))
+            offers.append((key, json.dumps(body), query_path(key) or "", mine))
         limits = (self.max_pages, self.max_unrendered, self.max_query_variants)
         answers, taken = await self._store.flush(offers, refusals, limits, visited, take)
         for item in taken:
