@@ -90,7 +90,7 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
 
     assert facts(report) == facts(single)
     assert (collect_code, report["verdict"]) == (whole_code, single["verdict"]) == (1, "not ready")
-    assert report["complete"]
+    assert report["complete"] and report["settings"]["run"] == "r1"
     # Each page is in the report once, though w3's were checked again by w1 and w2.
     assert len({p["url"] for p in report["pages"]}) == len(report["pages"]) >= PAGES
     assert any("w3" in note and "stopped answering" in note for note in report["notes"])
