@@ -286,8 +286,10 @@ def check(
     shared = queue_options(queue, run_id, lease, name=worker)
     if shared is not None:  # a worker of a run many machines share
         refuse_for_workers(
-            config, shard=shard, baseline=baseline, compare=compare, no_baseline=no_baseline
-        )
+            config, json=json_path, html=html_path, junit=junit_path, sarif=sarif_path,
+            markdown=markdown_path, shard=shard, baseline=baseline, compare=compare,
+            no_baseline=no_baseline,
+        )  # fmt: skip
         return work(with_site(config, ExitStack()), shared, quiet, timings)
     with ExitStack() as stack:
         guard_secrets(stack, config)  # from here on, nothing shows a secret value

@@ -86,9 +86,9 @@ def queue_options(
 
 
 def refuse_for_workers(config: Config, **flags: object) -> None:
-    """What a worker of a shared run cannot do: its findings are reported by collect."""
+    """Flags a worker of a shared run cannot take: its findings are reported by collect
+    (report files named in cxcheck.toml are left to collect, which reads the same config)."""
     given = [f"--{name.replace('_', '-')}" for name, value in flags.items() if value]
-    given += [f"--{kind}" for kind, path in config.report.outputs().items() if path]
     if config.site.serve:
         given.append("--serve (serve the site once and give every worker its URL)")
     if given:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cxcheck.snapshot import FOUND_BY_LINK
 from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any, normalize_url, origin_of, page_key
@@ -19,7 +19,7 @@ from cxcheck.urls import LOGOUT_WORDS, avoided, matches_any, normalize_url, orig
 MAX_URL_LENGTH = 2048
 
 
-def _query_path(normalized_url: str) -> str | None:
+def query_path(normalized_url: str) -> str | None:
     """The URL without its query when it has one (a normalised URL has no empty "?")."""
     path, mark, _ = normalized_url.partition("?")
     return path if mark else None
@@ -112,22 +112,30 @@ class Frontier:
             return None
         reason = "" if force else self._refusal(normalized, depth)
         if reason:
-            if key not in self._refused:  # count URLs, not the pages that link to them
-                self._refused[key] = reason
-                self._first_url[key] = normalized
-                self.skipped[reason] += 1
+            self._refuse(key, normalized, reason)
             return None
         if key in self._refused:  # turned away before (too deep), reached now by a shorter path
             self.skipped[self._refused.pop(key)] -= 1
             self._first_url.pop(key, None)
             self.skipped += Counter()  # drops zero counts
         self._seen.add(key)
+        return self._enqueue(QueuedUrl(normalized, depth, referrer, found_by), key, force)
+
+    def _refuse(self, key: str, url: str, reason: str) -> None:
+        """Count a URL turned away, once (URLs, not the pages that link to them)."""
+        if key not in self._refused:
+            self._refused[key] = reason
+            self._first_url[key] = url
+            self.skipped[reason] += 1
+
+    def _enqueue(self, queued: QueuedUrl, key: str, force: bool) -> QueuedUrl:
+        """Queue a URL the rules let in, rendered while max_pages allows."""
         render = force or self._accepted < self.max_pages
         self._accepted += render
         self._unrendered += not render
-        if (variants_of := _query_path(key)) is not None:
+        if (variants_of := query_path(key)) is not None:
             self._variants[variants_of] += 1
-        queued = QueuedUrl(normalized, depth, referrer, found_by, render)
+        queued = replace(queued, render=render)
         self._queue.append(queued)
         return queued
 
@@ -151,7 +159,7 @@ class Frontier:
 
     def _budget_refusal(self, url: str) -> str:
         """Why the run's budgets turn `url` away, given what was queued ("" if not)."""
-        variants_of = _query_path(url)
+        variants_of = query_path(url)
         if variants_of is not None and self._variants[variants_of] >= self.max_query_variants:
             return "query-variants"
         if self._accepted >= self.max_pages and self._unrendered >= self.max_unrendered:

@@ -8,6 +8,7 @@
   const loadEnd = nav ? (nav.loadEventEnd || nav.loadEventStart || performance.now()) : performance.now();
   const started = performance.now();
   while (perf) {
+    if (perf.flush) perf.flush();
     const now = performance.now();
     const still = now - Math.max(loadEnd, perf.lastActivity);
     if (still >= options.quietMs || now - started >= options.maxWaitMs) break;

@@ -4,12 +4,21 @@
 // into selectors.
 (() => {
   if (window.__cxcheckPerf) return;
-  const perf = { lcp: null, shifts: [], longTasks: [], lastActivity: 0 };
+  const observers = [];
+  // Entries reach an observer's callback in a task of their own, later; a long task that
+  // just ended is already in its records. The capture takes them before it judges whether
+  // the page was still, so a busy page is never read as quiet (a loaded machine delays
+  // those callbacks most).
+  const perf = {
+    lcp: null, shifts: [], longTasks: [], lastActivity: 0,
+    flush: () => observers.forEach(([observer, onEntry]) => observer.takeRecords().forEach(onEntry)),
+  };
   window.__cxcheckPerf = perf;
   const watch = (type, onEntry) => {
     try {
-      new PerformanceObserver((list) => list.getEntries().forEach(onEntry))
-        .observe({ type, buffered: true });
+      const observer = new PerformanceObserver((list) => list.getEntries().forEach(onEntry));
+      observer.observe({ type, buffered: true });
+      observers.push([observer, onEntry]);
     } catch (e) { /* an older browser without this entry type */ }
   };
   watch("largest-contentful-paint", (entry) => { perf.lcp = entry; });

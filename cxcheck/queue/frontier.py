@@ -16,7 +16,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from cxcheck.crawl.frontier import Frontier, QueuedUrl, _query_path
+from cxcheck.crawl.frontier import Frontier, QueuedUrl, query_path
 from cxcheck.crawl.pacing import Pacer
 from cxcheck.errors import SiteUnreachable
 from cxcheck.queue.store import Item, RunStore
@@ -28,7 +28,8 @@ POLL_S = 0.25  # how often an idle worker asks the queue for work
 
 @dataclass
 class QueueFrontier(Frontier):
-    """A Frontier whose queue, seen set and budgets are the shared run's."""
+    """A Frontier whose queue, seen set and budgets are the shared run's: `offer` is the
+    Frontier's, with the budgets left to the queue and what passes staged for it."""
 
     store: RunStore | None = None
     # The collector is the last worker: its crawl ends only when every other worker has
@@ -47,41 +48,20 @@ class QueueFrontier(Frontier):
         assert self.store is not None
         return self.store
 
-    def offer(
-        self,
-        url: str,
-        depth: int,
-        referrer: str = "",
-        force: bool = False,
-        found_by: str = FOUND_BY_LINK,
-    ) -> QueuedUrl | None:
-        """Staged for the queue (sent with the visit that found it); the rules of the run
-        that need no other worker apply now."""
-        normalized = normalize_url(url, self.strip_params)
-        if normalized is None:
-            return None
-        key = page_key(normalized)
-        if key in self._seen:
-            return None
-        reason = "" if force else self._rule_refusal(normalized, depth)
-        if reason:
-            self._refuse(key, normalized, reason)
-            return None
-        if key in self._refused:  # too deep before, reached now by a shorter path
-            self.skipped[self._refused.pop(key)] -= 1
-            self._first_url.pop(key, None)
-            self.skipped += Counter()
-        self._seen.add(key)
-        queued = QueuedUrl(normalized, depth, referrer, found_by)
-        self._outbox.append((queued, force))  # forced: the start page, visited by this worker
-        return queued
+    def _refusal(self, url: str, depth: int) -> str:
+        """Only the rules a page alone decides: the budgets are the queue's (`_flush`)."""
+        return self._rule_refusal(url, depth)
 
     def _refuse(self, key: str, url: str, reason: str) -> None:
         if key not in self._refused:
-            self._refused[key] = reason
-            self._first_url[key] = url
-            self.skipped[reason] += 1
-            self._refusals[key] = f"{reason}\t{json.dumps({'url': url})}"
+            self._refusals[key] = f"{reason}\t{json.dumps({'url': url})}"  # for the whole run
+        super()._refuse(key, url, reason)
+
+    def _enqueue(self, queued: QueuedUrl, key: str, force: bool) -> QueuedUrl:
+        """Staged for the queue, sent with the visit that found it (forced: the start page,
+        which this worker visits itself)."""
+        self._outbox.append((queued, force))
+        return queued
 
     async def seeding(self) -> bool:
         """True when this worker seeds the run; else waits until another one has (the start
@@ -153,7 +133,7 @@ class QueueFrontier(Frontier):
             key = page_key(queued.url)
             body = {"url": queued.url, "depth": queued.depth, "referrer": queued.referrer,
                     "found_by": queued.found_by}  # fmt: skip
-            offers.append((key, json.dumps(body), _query_path(key) or "", mine))
+            offers.append((key, json.dumps(body), query_path(key) or "", mine))
         limits = (self.max_pages, self.max_unrendered, self.max_query_variants)
         answers, taken = await self._store.flush(offers, refusals, limits, visited, take)
         for item in taken:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import select
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import playwright
 import pytest
+import redis
 from playwright.sync_api import sync_playwright
 
 from cxcheck.browser import LAUNCH_ARGS, bundled_chromium, choose_browser
@@ -83,3 +85,31 @@ def test_an_endpoint_that_does_not_answer_exits_3(capsys: pytest.CaptureFixture[
     code = main(["check", "http://127.0.0.1:1/", "--browser-endpoint", "ws://127.0.0.1:1/"])
     assert code == 3
     assert "could not start a remote browser at ws://127.0.0.1:1/" in capsys.readouterr().err
+
+
+def test_remote_browsers_as_a_pool_of_workers_of_one_run(
+    browser_server: str, workdir: Path, redis_url: str
+) -> None:
+    """A pool of browsers: one worker of a shared run per browser (here a remote one and the
+    local one), each with its own concurrency; the collected report is the local run's."""
+    from cxcheck.serve import serve_folder
+
+    with serve_folder(TEST_SITES / "crawl") as served:
+        shared = ["--queue", redis_url, "--run", "pool", "-q"]
+        remote = subprocess.Popen(
+            [sys.executable, "-m", "cxcheck", "check", served.url, *shared, "--worker",
+             "remote", "--browser-endpoint", browser_server, "--concurrency", "3"],
+        )  # fmt: skip
+        assert main(["check", served.url, *shared, "--worker", "local", "--concurrency", "1"]) == 0
+        assert remote.wait(120) == 0
+        assert main(["collect", *shared, "--json", "pool.json", "--no-pictures"]) == 1
+        assert main(["check", served.url, "-q", "--json", "local.json", "--no-pictures"]) == 1
+    pool = json.loads((workdir / "pool.json").read_text())
+    local = json.loads((workdir / "local.json").read_text())
+    client = redis.Redis.from_url(redis_url)
+    for worker in ("remote", "local"):  # both browsers checked pages
+        assert client.scard(f"cxcheck:{{pool}}:held:{worker}"), worker
+    paths = lambda r: sorted(p["url"].split("/", 3)[3] for p in r["pages"])  # noqa: E731
+    assert paths(pool) == paths(local)
+    fingerprints = lambda r: sorted(f["fingerprint"] for f in r["findings"])  # noqa: E731
+    assert fingerprints(pool) == fingerprints(local)

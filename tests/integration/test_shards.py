@@ -4,58 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from cxcheck.cli import main
 from cxcheck.serve import serve_folder
+from tests.integration.crawling import path_of
+from tests.integration.trail_site import PLANTED, facts, trail_site
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
 PAGES = 36
-PLANTED = {
-    5: '<a href="missing-5.html">Old offer</a>',
-    8: '<img src="gone.png" alt="A picture that is not there">',
-    11: "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>",
-    14: '<img src="dot.svg">',
-    17: '<a href="#">Details</a>',
-    20: '<button class="icon"></button>',
-    26: "<p>TODO: write the returns policy</p>",
-}
 
 
 def _site(root: Path) -> Path:
-    """A seeded site: each page links to the next three; planted problems on some."""
-    root.mkdir()
-    (root / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
-    for n in range(PAGES):
-        links = "".join(
-            f'<li><a href="p{m}.html">Trail guide {m}</a></li>'
-            for m in (n + 1, n + 2, n + 3)
-            if m < PAGES
-        )
-        name = "index.html" if n == 0 else f"p{n}.html"
-        (root / name).write_text(
-            f'<!doctype html><html lang="en"><head><title>Trail guide {n}</title></head><body>'
-            '<header><nav><a href="index.html">Home</a> <a href="p1.html">Guides</a></nav>'
-            f"</header><main><h1>Trail guide {n}</h1><p>Routes, maps and weather for walk {n}."
-            f"</p>{PLANTED.get(n, '')}<ul>{links}</ul></main></body></html>"
-        )
-    return root
-
-
-def _path(url: str) -> str:
-    return "/" + url.split("/", 3)[3]
-
-
-def _facts(report: dict[str, Any]) -> tuple[Any, ...]:
-    findings = sorted(
-        (f["check"], f["rule"], f["severity"], tuple(sorted(_path(u) for u in f["pages"])))
-        for f in report["findings"]
-    )
-    pages = sorted((_path(p["url"]), p["status"]) for p in report["pages"])
-    return report["verdict"], findings, pages
+    return trail_site(root, PAGES, PLANTED)
 
 
 def _check(url: str, out: Path, *args: str) -> int:
@@ -80,11 +43,11 @@ def test_shards_merged_equal_one_whole_run(tmp_path: Path) -> None:
 
     expected, got = json.loads(whole.read_text()), json.loads(merged.read_text())
     assert len(expected["findings"]) >= len(PLANTED)
-    assert _facts(got) == _facts(expected)
+    assert facts(got) == facts(expected)
     assert merged_code == whole_code == 1
     assert got["complete"] is True
     # Each shard checked only its share, and no page twice.
-    shard_pages = [{_path(p["url"]) for p in s["pages"]} for s in shards]
+    shard_pages = [{path_of(p["url"]) for p in s["pages"]} for s in shards]
     assert all(0 < len(pages) < PAGES for pages in shard_pages)
     assert sum(len(pages) for pages in shard_pages) == len(expected["pages"])
     assert [s["settings"]["shard"] for s in shards] == ["1/3", "2/3", "3/3"]

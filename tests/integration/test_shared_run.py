@@ -11,26 +11,21 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
 
 from cxcheck.cli import main
 from cxcheck.serve import serve_folder
+from tests.integration.trail_site import PLANTED as TRAIL_PLANTED
+from tests.integration.trail_site import facts, trail_site
 from tests.redis_server import free_port
 
 pytestmark = pytest.mark.usefixtures("chromium")
 
 PAGES = 48
 PLANTED = {
-    5: '<a href="missing-5.html">Old offer</a>',
-    8: '<img src="gone.png" alt="A picture that is not there">',
-    11: "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p>",
-    14: '<img src="dot.svg">',
-    17: '<a href="#">Details</a>',
-    20: '<button class="icon"></button>',
-    26: "<p>TODO: write the returns policy</p>",
+    **TRAIL_PLANTED,
     33: '<a href="p2.html#no-such-part">Jump to the map</a>',
     41: '<a href="missing-41.html">Winter routes</a>',
 }
@@ -40,45 +35,14 @@ SKIP = ["--skip", "slow-pages", "--skip", "devices", "--no-pictures"]
 
 
 def _site(root: Path) -> Path:
-    """Each page links to the next three; planted problems on some; each page answers after
-    150 ms, so a worker is still at work when it is killed."""
-    root.mkdir()
-    (root / "dot.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="2" height="2"/>')
-    routes = []
-    for n in range(PAGES):
-        links = "".join(
-            f'<li><a href="p{m}.html">Trail guide {m}</a></li>'
-            for m in (n + 1, n + 2, n + 3)
-            if m < PAGES
-        )
-        name = "index.html" if n == 0 else f"p{n}.html"
-        routes.append(f'[[route]]\npath = "/{name}"\ndelay_ms = 150\n')
-        (root / name).write_text(
-            f'<!doctype html><html lang="en"><head><title>Trail guide {n}</title></head><body>'
-            '<header><nav><a href="index.html">Home</a> <a href="p1.html">Guides</a></nav>'
-            f'</header><main><h1 id="top">Trail guide {n}</h1><p>Routes, maps and weather for '
-            f"walk {n}.</p>{PLANTED.get(n, '')}<ul>{links}</ul></main></body></html>"
-        )
-    (root / "cxcheck-serve.toml").write_text("\n".join(routes))
-    return root
+    return trail_site(root, PAGES, PLANTED, delay_ms=150)
 
 
-def _path(url: str) -> str:
-    return "/" + url.split("/", 3)[3]
-
-
-def _facts(report: dict[str, Any]) -> tuple[Any, ...]:
-    findings = sorted(
-        (f["check"], f["rule"], f["severity"], tuple(sorted(_path(u) for u in f["pages"])))
-        for f in report["findings"]
-    )
-    pages = sorted((_path(p["url"]), p["status"]) for p in report["pages"])
-    return report["verdict"], findings, pages
-
-
-def _worker(url: str, queue: str, run: str, name: str, folder: Path) -> subprocess.Popen[bytes]:
+def _worker(
+    url: str, queue: str, run: str, name: str, folder: Path, *args: str
+) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "cxcheck", "check", url, "--queue", queue, "--run", run,
-               "--worker", name, "--lease", "3", "--concurrency", "2", *SKIP]  # fmt: skip
+               "--worker", name, "--lease", "3", "--concurrency", "2", *SKIP, *args]  # fmt: skip
     log = (folder / f"{name}.log").open("wb")
     # A session of its own: killing the worker's group kills its Chromium too.
     return subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -88,10 +52,22 @@ def _held(client: redis.Redis, run: str, name: str) -> int:
     return int(client.scard(f"cxcheck:{{{run}}}:held:{name}"))  # type: ignore[arg-type]
 
 
+JOURNEY = """Journey: Read the second guide
+Open "/"
+Click the "Trail guide 2" link
+Expect to see "Routes, maps and weather for walk 2"
+"""
+
+
 def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_url: str) -> None:
     client = redis.Redis.from_url(redis_url)
+    journey = tmp_path / "guide.journey"
+    journey.write_text(JOURNEY)
     with serve_folder(_site(tmp_path / "site")) as served:
-        workers = [_worker(served.url, redis_url, "r1", f"w{i}", tmp_path) for i in (1, 2, 3)]
+        workers = [
+            _worker(served.url, redis_url, "r1", f"w{i}", tmp_path, "--journeys", str(journey))
+            for i in (1, 2, 3)
+        ]
         deadline = time.monotonic() + 120
         while _held(client, "r1", "w3") < 2:  # w3 has checked pages: now it dies
             assert time.monotonic() < deadline, "worker w3 never took a page"
@@ -107,15 +83,24 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
             ["collect", "--queue", redis_url, "--run", "r1", "--json", str(collected), "-q"]
         )
         whole = tmp_path / "whole.json"
-        whole_code = main(["check", served.url, "--json", str(whole), "-q", *SKIP])
+        whole_code = main(
+            ["check", served.url, "--json", str(whole), "-q", "--journeys", str(journey), *SKIP]
+        )
     report, single = json.loads(collected.read_text()), json.loads(whole.read_text())
 
-    assert _facts(report) == _facts(single)
+    assert facts(report) == facts(single)
     assert (collect_code, report["verdict"]) == (whole_code, single["verdict"]) == (1, "not ready")
-    assert report["complete"]
+    assert report["complete"] and report["settings"]["run"] == "r1"
     # Each page is in the report once, though w3's were checked again by w1 and w2.
     assert len({p["url"] for p in report["pages"]}) == len(report["pages"]) >= PAGES
     assert any("w3" in note and "stopped answering" in note for note in report["notes"])
+    # The journey ran once, in collect, as in the single run.
+    ran = [(j["name"], j["passed"]) for j in report["journeys"]]
+    assert (
+        ran
+        == [(j["name"], j["passed"]) for j in single["journeys"]]
+        == [("Read the second guide", True)]
+    )
     # The finished run takes no more workers.
     code = main(["check", served.url, "--queue", redis_url, "--run", "r1", *SKIP])
     assert code == 2
