@@ -144,15 +144,19 @@ async def _shared_phases(run: Run, store: RunStore, sigterm: Sigterm, collect: b
     async with async_playwright() as playwright:
         try:
             await run.open(playwright)
+            gathered = False
             try:
                 await worker.crawl_share(run)
                 if collect:
                     await worker.gather(run, store)
+                    gathered = True
                     await run.run_journeys()
                     await run.take_pictures()
             except asyncio.CancelledError:  # Ctrl-C or SIGTERM: leave the run to the others
                 _uncancel()
                 await run.stop()
+                if collect and not gathered:  # the partial report has the finished workers'
+                    await worker.gather(run, store)
             sigterm.cancels = False
         finally:
             await run.close()

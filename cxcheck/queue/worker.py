@@ -198,6 +198,7 @@ async def gather(run: Run, store: RunStore) -> None:
     frontier = run.frontier
     assert isinstance(frontier, QueueFrontier)
     parts = [p for w, p in sorted((await store.states()).items()) if w != store.worker]
+    own_records = bool(run.pipeline.records)
     for part in parts:
         run.pipeline.add_part(part.pipeline)
     run.extras = merge_extras([*(dict(p.extras) for p in parts), dict(run.extras)], run.start_url)
@@ -224,8 +225,6 @@ async def gather(run: Run, store: RunStore) -> None:
             f"collect stopped waiting for {', '.join(unfinished)}: the pages they checked are "
             "not in this report."
         )
-    notes.append(
-        f"Checked by {len(parts) + 1} workers sharing run {store.run_id!r} "
-        "(the collector counted as one)."
-    )
+    checked = sum(1 for p in parts if p.pipeline.records) + (1 if own_records else 0)
+    notes.append(f"Pages checked by {checked} workers sharing run {store.run_id!r}.")
     run.shared_notes.extend(dict.fromkeys(notes))
