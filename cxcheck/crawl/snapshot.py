@@ -60,15 +60,9 @@ INIT_SCRIPTS: Mapping[str, str] = InitScripts(
 )
 # Requests and answers a page's events keep for the "traffic" capture, at most.
 MAX_EXCHANGES = 2000
-# Captures that measure the page start first and watch it until it is still (`quiet_ms`).
-# While they wait, the captures that only read the page (the DOM, the controls, the
-# traffic) go on beside them; those that change it or run long (axe and the devices' layout
-# run finite animations to their end, axe alone would show up as a long task) wait until
-# the measure is read. What the reading ones cost the page counts as the page's own: it
-# can only make a page look slower, and a page that looks slow is measured again alone
-# (the remeasure capture) before it is judged.
+# Captures that measure the page go first: nothing of ours may run while they watch (axe
+# alone would show up as a long task).
 _FIRST = ("performance",)
-_ALONGSIDE_FIRST = frozenset({"controls"})
 
 _CAPTURE_JS = page_function("capture")
 
@@ -187,36 +181,26 @@ async def capture(
 ) -> PageSnapshot:
     """Read the loaded page once into a frozen PageSnapshot (timed in `stopwatch`)."""
     clock = stopwatch or Stopwatch()
-    extras: dict[str, Any] = {}
-    watching = {
-        need: asyncio.ensure_future(_timed(clock, need, page, needs[need], timeout_s))
-        for need in _FIRST
-        if need in needs
-    }
-    try:
-        with clock.timing("capture: DOM, text and links"):
-            # As one JSON text: Playwright's own encoding of 50,000 links costs ten times more.
-            text = await _within(page.evaluate(_CAPTURE_JS, MAX_PAGE_CHARS), timeout_s, _READ)
-            data = json.loads(text)
-        for need in (n for n in needs if n in EVENT_CAPTURES):  # cheap: a page too large gets it
+    extras = {}
+    first = [need for need in _FIRST if need in needs]
+    for need in first:
+        with clock.timing(f"capture: {need}"):
+            extras[need] = await _within(EXTRA_CAPTURES[need](page, needs[need]), timeout_s, need)
+    with clock.timing("capture: DOM, text and links"):
+        # As one JSON text: Playwright's own encoding of 50,000 links costs ten times more.
+        text = await _within(page.evaluate(_CAPTURE_JS, MAX_PAGE_CHARS), timeout_s, _READ)
+        data = json.loads(text)
+    for need in (n for n in needs if n in EVENT_CAPTURES):  # cheap, so a page too large gets it
+        with clock.timing(f"capture: {need}"):
+            extras[need] = await _within(
+                EVENT_CAPTURES[need](page, events, needs[need]), timeout_s, need
+            )
+    # A page too large to read whole is too large for axe or the controls scan as well:
+    # they would outlast any timeout, and the page is reported as too large instead.
+    for need, request in () if data.get("cut") else needs.items():
+        if need not in first and need not in EVENT_CAPTURES:
             with clock.timing(f"capture: {need}"):
-                extras[need] = await _within(
-                    EVENT_CAPTURES[need](page, events, needs[need]), timeout_s, need
-                )
-        # A page too large to read whole is too large for axe or the controls scan as well:
-        # they would outlast any timeout, and the page is reported as too large instead.
-        later = {} if data.get("cut") else {n: r for n, r in needs.items() if n in EXTRA_CAPTURES}
-        for need in [n for n in later if n in _ALONGSIDE_FIRST and n not in watching]:
-            extras[need] = await _timed(clock, need, page, later.pop(need), timeout_s)
-        for need, task in watching.items():
-            extras[need] = await task
-        for need, request in later.items():
-            if need not in watching:
-                extras[need] = await _timed(clock, need, page, request, timeout_s)
-    finally:  # stopped by an error: the measure is of no more use, and its end unheard
-        for task in watching.values():
-            task.cancel()
-            task.add_done_callback(_unheard)
+                extras[need] = await _within(EXTRA_CAPTURES[need](page, request), timeout_s, need)
     timings = data.get("timings") or {}
     return PageSnapshot(
         url=url,
@@ -252,17 +236,6 @@ async def capture(
 
 
 _READ = "DOM, text and links"
-
-
-def _unheard(task: asyncio.Future[Any]) -> None:
-    if not task.cancelled():
-        task.exception()  # retrieved, so asyncio does not log it: the capture's error is raised
-
-
-async def _timed(clock: Stopwatch, need: str, page: Page, request: Any, timeout_s: float) -> Any:
-    """The extra capture `need`'s result, timed as "capture: <need>"."""
-    with clock.timing(f"capture: {need}"):
-        return await _within(EXTRA_CAPTURES[need](page, request), timeout_s, need)
 
 
 async def _within(work: Awaitable[Any], timeout_s: float, phase: str) -> Any:
