@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import threading
 from collections.abc import Coroutine, Iterator
 from types import FrameType
 from typing import Any, NoReturn, TypeVar
@@ -176,6 +177,24 @@ def stop_while_loading() -> None:
     one line: importing Playwright, Typer and Rich takes a second or more on a busy runner."""
     signal.signal(signal.SIGTERM, _stop_before_start)
     signal.signal(signal.SIGINT, _stop_before_start)
+
+
+@contextlib.contextmanager
+def loading() -> Iterator[None]:
+    """While a command imports what its run needs (Playwright, the crawl: a second or more on
+    a busy runner), Ctrl-C and SIGTERM end the process at once with one line, as while the
+    command line loads: a KeyboardInterrupt raised inside an import can be swallowed or
+    escape as the interpreter's own SIGINT exit. The handlers before are put back after."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.getsignal(number) for number in (signal.SIGINT, signal.SIGTERM)}
+    stop_while_loading()
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def terminate_from_now() -> None:

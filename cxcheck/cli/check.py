@@ -32,6 +32,7 @@ from cxcheck.cli.shared import (
     work,
 )
 from cxcheck.config_sections import BASELINE_FILE
+from cxcheck.interrupts import loading
 
 
 def check(
@@ -221,7 +222,8 @@ def check(
     # line: --help and usage errors answer without them (bench/startup.py).
     from rich.console import Console
 
-    from cxcheck import app
+    with loading():  # Ctrl-C while Playwright loads: one line, exit 130
+        from cxcheck import app
     from cxcheck.cli.progress import progress_display, show_timings
     from cxcheck.cli.running import (
         baseline_for,

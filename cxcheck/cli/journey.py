@@ -31,6 +31,7 @@ from cxcheck.cli.options import (
 )
 from cxcheck.config import find_config_file, load_config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
+from cxcheck.interrupts import loading
 
 journey_cli = typer.Typer(
     help="Journeys: task walkthroughs testers write in plain language (docs/journeys.md).",
@@ -97,7 +98,8 @@ def journey_run(
     """
     # A run's modules (Playwright, the checks, the reports) load here: `journey check`,
     # --help and usage errors answer without them (bench/startup.py).
-    from cxcheck import app
+    with loading():  # Ctrl-C while Playwright loads: one line, exit 130
+        from cxcheck import app
     from cxcheck.cli.progress import journey_line
     from cxcheck.cli.running import (
         checks_of,

@@ -22,6 +22,7 @@ from cxcheck.cli.options import (
 )
 from cxcheck.config import Config, with_overrides
 from cxcheck.errors import ExitCode, UsageError
+from cxcheck.interrupts import loading
 from cxcheck.queue import DEFAULT_LEASE_S, DEFAULT_WAIT_S
 
 if TYPE_CHECKING:  # a run's modules load when a command runs, not with --help (bench/startup.py)
@@ -100,7 +101,8 @@ def refuse_for_workers(config: Config, **flags: object) -> None:
 
 def work(config: Config, options: QueueOptions, quiet: bool, timings: bool) -> int:
     """This machine's share of the run; the report is `cxcheck collect`'s."""
-    from cxcheck import app
+    with loading():  # Ctrl-C while Playwright loads: one line, exit 130
+        from cxcheck import app
     from cxcheck.cli.progress import progress_display, show_timings
     from cxcheck.cli.running import checks_of, guard_secrets, journey_plan
     from cxcheck.queue.store import shown
@@ -178,7 +180,8 @@ def collect(
     * on each of N runners: `cxcheck check https://staging.example.com --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID`
     * then once: `cxcheck collect --queue redis://ci-redis:6379/0 --run $CI_PIPELINE_ID --json report.json --html report.html`
     """  # noqa: E501
-    from cxcheck import app
+    with loading():  # Ctrl-C while Playwright loads: one line, exit 130
+        from cxcheck import app
     from cxcheck.cli.progress import progress_display, show_timings
     from cxcheck.cli.running import baseline_for, checks_of, finish, guard_secrets, journey_plan
     from cxcheck.queue.worker import QueueOptions, stored_config
