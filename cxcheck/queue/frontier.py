@@ -36,8 +36,6 @@ class QueueFrontier(Frontier):
     # finished or was lost, so pages a lost worker gave back are still checked.
     last: bool = False
     give_up_at: float | None = None  # the collector's --wait, as a monotonic time
-    lost: list[str] = field(default_factory=list)  # workers whose lease ran out
-    waited_out: bool = False  # the collector stopped waiting for a worker
     _outbox: list[tuple[QueuedUrl, bool]] = field(default_factory=list)
     _refusals: dict[str, str] = field(default_factory=dict)
     _items: dict[str, str] = field(default_factory=dict)  # URL -> its item in the queue
@@ -85,7 +83,7 @@ class QueueFrontier(Frontier):
         now = time.monotonic()
         if now - self._last_reclaim > min(self._store.lease_s / 4, 2.0):
             self._last_reclaim = now
-            self.lost += await self._store.reclaim()
+            await self._store.reclaim()  # a lost worker's pages, back in the queue
         status = await self._store.status()
         if status.waiting:
             return "take"
@@ -99,7 +97,6 @@ class QueueFrontier(Frontier):
         if not working:
             return "done"
         if self.give_up_at is not None and now > self.give_up_at:
-            self.waited_out = True
             return "done"
         return "wait"
 

@@ -310,13 +310,6 @@ class RunStore:
         async for key in self._redis.scan_iter(match=self.prefix.replace("{", "\\{") + "*"):
             await self._redis.expire(key, KEEP_S)
 
-    async def stored_bytes(self) -> int:
-        """Bytes the run's keys take in Redis (MEMORY USAGE), for docs/scale.md."""
-        total = 0
-        async for key in self._redis.scan_iter(match=self.prefix.replace("{", "\\{") + "*"):
-            total += int(await self._redis.memory_usage(key) or 0)
-        return total
-
 
 def hash_text(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:16]
