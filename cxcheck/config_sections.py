@@ -36,6 +36,15 @@ class ProfileName(StrEnum):
     MOBILE = "mobile"
 
 
+class RenderMode(StrEnum):
+    """How pages are read: every one rendered in a tab, or (auto) those whose HTML carries
+    no script read from that HTML when every check in the run can work on it
+    (crawl/html_pages.py)."""
+
+    ALWAYS = "always"
+    AUTO = "auto"
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What to check."""
@@ -117,6 +126,13 @@ class CrawlConfig:
             "filter combinations); the rest are counted as skipped."
         ),
     )
+    render: RenderMode = field(
+        default=RenderMode.ALWAYS,
+        metadata=_help(
+            "always: render every page in the browser. auto: read pages whose HTML carries no "
+            "script from that HTML instead (much faster; what it gives up: README)."
+        ),
+    )
     click_probe: bool = field(
         default=False,
         metadata=_help(
@@ -154,6 +170,7 @@ class CrawlConfig:
             raise
         # Code that builds a CrawlConfig directly may name the profile as plain text.
         object.__setattr__(self, "profile", ProfileName(self.profile))
+        object.__setattr__(self, "render", RenderMode(self.render))
 
 
 @dataclass(frozen=True)

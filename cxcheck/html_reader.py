@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -55,31 +55,49 @@ class HtmlPage:
     links: tuple[Link, ...]
     anchors: frozenset[str]
     headings: tuple[Heading, ...]
-    soup: BeautifulSoup  # for readers that need more (testing.py's controls and text)
+    soup: BeautifulSoup  # for readers that need more (html_snapshot.py's controls and text)
+    base_url: str = ""  # what relative addresses resolve against: its <base>, or its URL
+    elements: tuple[Tag, ...] = ()  # every element, in document order
 
 
 def read_html(html: str, url: str) -> HtmlPage:
     """`html` as loaded from `url`: links resolved against its <base> (or `url`)."""
     soup = BeautifulSoup(html, "html.parser")
-    base = soup.find("base", href=True)
-    base_url = urljoin(url, str(base["href"])) if isinstance(base, Tag) else url
-    html_tag = soup.find("html")
-    places = Places(Counter(str(t["id"]) for t in soup.find_all(id=True)))
+    # Every element once, in document order: one walk, filtered in Python below, costs a
+    # fraction of a find_all per question (bs4's matching dominated --render auto's time).
+    elements = tuple(t for t in soup.descendants if isinstance(t, Tag))
+    base = next((t for t in elements if t.name == "base" and t.get("href") is not None), None)
+    base_url = urljoin(url, str(base["href"])) if base is not None else url
+    html_tag = next((t for t in elements if t.name == "html"), None)
+    places = Places(Counter(str(t["id"]) for t in elements if t.get("id") is not None))
+    title = next((t for t in elements if t.name == "title"), None)
     return HtmlPage(
-        title=soup.title.get_text(strip=True) if soup.title else "",
-        lang=str(html_tag.get("lang", "")) if isinstance(html_tag, Tag) else "",
-        links=tuple(_links(soup, base_url, places)),
-        anchors=frozenset(_anchors(soup)),
+        title=title.get_text(strip=True) if title is not None else "",
+        lang=str(html_tag.get("lang", "")) if html_tag is not None else "",
+        links=tuple(_links(elements, base_url, places)),
+        anchors=frozenset(_anchors(elements)),
         headings=tuple(
             Heading(int(h.name[1]), " ".join(h.get_text(" ").split())[:300])
-            for h in soup.find_all(["h1", "h2", "h3"])
+            for h in elements
+            if h.name in ("h1", "h2", "h3")
         ),
         soup=soup,
+        base_url=base_url,
+        elements=elements,
     )
 
 
-def _anchors(soup: BeautifulSoup) -> Iterator[str]:
-    named = soup.find_all(lambda t: t.has_attr("id") or (t.name == "a" and t.has_attr("name")))
+def refresh_of(elements: Iterable[Tag]) -> Tag | None:
+    """The page's <meta http-equiv="refresh">, if any."""
+    return next((t for t in elements if t.name == "meta" and _is_refresh(t)), None)
+
+
+def _is_refresh(tag: Tag) -> bool:
+    return str(tag.get("http-equiv") or "").strip().lower() == "refresh"
+
+
+def _anchors(elements: Sequence[Tag]) -> Iterator[str]:
+    named = [t for t in elements if t.has_attr("id") or (t.name == "a" and t.has_attr("name"))]
     for tag in named[:MAX_ANCHORS]:
         if tag.get("id"):
             yield str(tag["id"])
@@ -87,9 +105,11 @@ def _anchors(soup: BeautifulSoup) -> Iterator[str]:
             yield str(tag["name"])
 
 
-def _links(soup: BeautifulSoup, base_url: str, places: Places) -> list[Link]:
+def _links(elements: Sequence[Tag], base_url: str, places: Places) -> list[Link]:
     links: list[Link] = []
-    for tag in soup.find_all(list(URL_ATTRS)):
+    for tag in elements:
+        if tag.name not in URL_ATTRS:
+            continue
         if len(links) >= MAX_LINKS:
             break
         for attr in URL_ATTRS[tag.name]:
@@ -98,9 +118,9 @@ def _links(soup: BeautifulSoup, base_url: str, places: Places) -> list[Link]:
                 continue
             values = srcset_urls(str(raw)) if attr == "srcset" else [str(raw)]
             links.extend(_link(tag, attr, value, base_url, places) for value in values)
-    refresh = soup.find("meta", attrs={"http-equiv": re.compile("^refresh$", re.I)})
-    match = _REFRESH.search(str(refresh.get("content", ""))) if isinstance(refresh, Tag) else None
-    if match and isinstance(refresh, Tag):
+    refresh = refresh_of(elements)
+    match = _REFRESH.search(str(refresh.get("content", ""))) if refresh is not None else None
+    if match and refresh is not None:
         link = _link(refresh, "content", match.group(1), base_url, places)
         links.append(Link(**{**link.__dict__, "text": "", "region": "", "visible": False}))
     return links
@@ -112,7 +132,7 @@ def _link(tag: Tag, attr: str, raw: str, base_url: str, places: Places) -> Link:
     )
     rel = tag.get("rel") or ""
     return Link(
-        href=_absolute(base_url, raw),
+        href=absolute_url(base_url, raw),
         raw=raw,
         kind=tag.name,
         text=text[:200],
@@ -124,7 +144,7 @@ def _link(tag: Tag, attr: str, raw: str, base_url: str, places: Places) -> Link:
     )
 
 
-def _absolute(base_url: str, raw: str) -> str:
+def absolute_url(base_url: str, raw: str) -> str:
     """As the browser resolves it; "" when it cannot be (a malformed address)."""
     try:
         href = urljoin(base_url, raw.strip())

@@ -34,6 +34,7 @@ ASSET_RELS = frozenset(
 # and markup near the top; a page this big is reported as too large to read whole, and the
 # links past the cut are left for the crawl to find on other pages.
 MAX_PAGE_CHARS = 5_000_000
+READ_BY_BROWSER, READ_BY_HTML = "browser", "html"  # how a page of the report was read
 # What a page that nags or opens windows over and over adds to its snapshot, at most.
 MAX_RECORDED = 20
 
@@ -148,6 +149,9 @@ class PageSnapshot:
     unreachable: bool = False  # the error means the server could not be reached at all
     rendered: bool = True  # False for non-HTML responses checked by status only
     parsed: bool = False  # past max_pages: read without rendering, for status and links only
+    # "html": `--render auto` read this page from its HTML (it carries no script) instead of
+    # rendering it in a tab; checked as a page all the same (crawl/html_pages.py).
+    read_by: str = READ_BY_BROWSER
     dialogs: tuple[str, ...] = ()  # dialogs the page opened by itself ("alert: Welcome!")
     popups: tuple[str, ...] = ()  # windows it tried to open (blocked): their URLs
     cut: bool = False  # html and text were cut at MAX_PAGE_CHARS: the page is too large

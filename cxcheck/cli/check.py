@@ -136,6 +136,17 @@ def check(
             metavar="PROFILE",
         ),
     ] = None,
+    render: Annotated[
+        str | None,
+        typer.Option(
+            help="always: render every page in the browser. auto: read pages whose HTML "
+            "carries no script from that HTML, without the browser (many times faster; no "
+            "page timings, CSS-hidden or CSS-styled elements unknown): used only when every "
+            "check in the run can work on such pages (dead-navigation, under-construction, "
+            "page-health) [default: always].",
+            metavar="MODE",
+        ),
+    ] = None,
     only: Annotated[
         list[str] | None,
         typer.Option(help="Run only these checks (comma list or repeat).", metavar="CHECKS"),
@@ -257,6 +268,7 @@ def check(
                 "sitemaps": sitemaps,
                 "ignore_https_errors": ignore_https_errors,
                 "profile": profile,
+                "render": render,
                 "click_probe": click_probe or None,
             },
             "browser": {"path": browser_path, "endpoint": browser_endpoint},

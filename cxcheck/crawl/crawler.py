@@ -20,6 +20,7 @@ from playwright.async_api import Page, Response
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.frontier import Frontier, QueuedUrl
+from cxcheck.crawl.html_pages import HtmlPages
 from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
@@ -32,6 +33,7 @@ from cxcheck.crawl.tab import Tab
 from cxcheck.crawl.unrendered import (
     failed,
     fetch_status,
+    is_html_response,
     left_site,
     looks_like_file,
     not_rendered,
@@ -53,6 +55,7 @@ class CrawlStats:
     skipped: dict[str, int]
     complete: bool
     retried: int = 0  # page loads made again after a 429/503 said when
+    html: HtmlPages | None = None  # --render auto: pages read from their HTML, and the rest
 
 
 PageCallback = Callable[[PageSnapshot, bool], None]  # (snapshot, is a page of its own)
@@ -73,6 +76,7 @@ class Crawler:
         stopwatch: Stopwatch | None = None,
         mine: Callable[[str], bool] = lambda url: True,
         pacer: Pacer | None = None,  # a shared run's paces every worker (cxcheck/queue/)
+        read_html: bool = False,  # --render auto, and every check can work on such pages
     ) -> None:
         self._lifeline = lifeline
         self._stopwatch = stopwatch or Stopwatch()
@@ -90,6 +94,11 @@ class Crawler:
         self._deadline = time.monotonic() + config.max_time_s if config.max_time_s else None
         self._profile = PROFILES[config.profile]
         self._stopped = False
+        self._html_pages = (
+            HtmlPages(lifeline.requests, self._in_scope, config.page_timeout_s)
+            if read_html
+            else None
+        )
 
     async def crawl(self, start_url: str) -> CrawlStats:
         """Visit the start page (unreachable: SiteUnreachable), seed, then crawl everything."""
@@ -105,7 +114,7 @@ class Crawler:
             fetch_robots(self._lifeline.requests, self._in_scope, self._config, start.url)
         )
         try:
-            first, tab = await self._visit_with_lifeline(start, None)
+            first, tab = await self._visit_page(start, None)
             if tab is not None:
                 await tab.close()
         except BaseException:
@@ -150,7 +159,8 @@ class Crawler:
 
     def _stats(self) -> CrawlStats:
         complete = not self._stopped and self._frontier.pending == 0
-        return CrawlStats(dict(self._frontier.skipped), complete, self._pacer.retried)
+        skipped = dict(self._frontier.skipped)
+        return CrawlStats(skipped, complete, self._pacer.retried, self._html_pages)
 
     async def _worker(self) -> None:
         tab: Tab | None = None
@@ -173,7 +183,7 @@ class Crawler:
                     if not queued.render:  # past max_pages: its status and links only
                         await self._deliver(queued, await self._past_budget(queued))
                         continue
-                    snapshot, tab = await self._visit_with_lifeline(queued, tab)
+                    snapshot, tab = await self._visit_page(queued, tab)
                     if tab is not None and tab.uses >= TAB_RECYCLE_AFTER:
                         await tab.close()
                         tab = None
@@ -184,6 +194,19 @@ class Crawler:
         finally:
             if tab is not None:
                 await tab.close()
+
+    async def _visit_page(
+        self, queued: QueuedUrl, tab: Tab | None
+    ) -> tuple[PageSnapshot, Tab | None]:
+        """Visit `queued`: from its HTML when --render auto may (crawl/html_pages.py), else in
+        `tab` (or a new one); also the tab to use next."""
+        if self._html_pages is not None and not looks_like_file(queued.url):
+            await self._pacer.turn()
+            with self._stopwatch.timing("reading pages from their HTML (--render auto)"):
+                snapshot = await self._html_pages.page(queued)
+            if snapshot is not None:
+                return snapshot, tab
+        return await self._visit_with_lifeline(queued, tab)
 
     async def _visit_with_lifeline(
         self, queued: QueuedUrl, tab: Tab | None
@@ -256,9 +279,7 @@ class Crawler:
         be read may still be busy, so its tab is replaced.
         """
         if looks_like_file(queued.url):
-            return await fetch_status(
-                self._lifeline.requests, self._in_scope, queued, self._config.page_timeout_s
-            ), True
+            return await self._status(queued), True
         limit_s = self._config.page_timeout_s * 2 + 5
         try:
             return await asyncio.wait_for(self._load(tab, queued), limit_s)
@@ -295,9 +316,7 @@ class Crawler:
                 self._asked_to_wait[queued.url] = wait  # "busy, come back": _visit_in does
         except PlaywrightError as error:
             if "Download is starting" in str(error):
-                return await fetch_status(
-                    self._lifeline.requests, self._in_scope, queued, self._config.page_timeout_s
-                ), True
+                return await self._status(queued), True
             if tab.left_for:  # it redirects off the site: recorded, not followed
                 return left_site(queued, tab.left_for), False
             failure = tab.failure(error, timeout_s)
@@ -313,7 +332,7 @@ class Crawler:
                 return await self._unread(queued, failure, events.document), False
         with self._stopwatch.timing("waiting for late requests (settle)"):
             await events.settle(self._config.settle_ms / 1000)
-        if response is not None and not _is_html(response.headers):
+        if response is not None and not is_html_response(response.headers):
             return await not_rendered(queued, response), True
         try:
             snapshot = await read(response)
@@ -376,8 +395,3 @@ async def _answers(page: Page, timeout_s: float) -> None:
         await asyncio.wait_for(page.evaluate("0"), timeout_s)
     except TimeoutError:
         raise failures.ScriptsBusy from None
-
-
-def _is_html(headers: dict[str, str]) -> bool:
-    content_type = headers.get("content-type", "text/html").lower()
-    return "html" in content_type or not content_type.strip()

@@ -74,6 +74,12 @@ NOT_RENDERED = frozenset(
 )
 
 
+def is_html_response(headers: dict[str, str]) -> bool:
+    """The browser got a web page (no content type at all counts as one)."""
+    content_type = headers.get("content-type", "text/html").lower()
+    return "html" in content_type or not content_type.strip()
+
+
 def looks_like_file(url: str) -> bool:
     return PurePosixPath(urlsplit(url).path).suffix.lower() in NOT_RENDERED
 

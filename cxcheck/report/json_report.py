@@ -168,6 +168,7 @@ def _page(page: PageResult) -> dict[str, Any]:
         # slow-pages judged), and `crawl_figures` holds what the crawl's own load measured.
         "samples": page.samples,
         "crawl_figures": dict(page.crawl_figures) or None,
+        "read_by": page.read_by,  # "browser", or "html" (--render auto: no script on it)
     }
 
 
@@ -322,6 +323,7 @@ def _page_of(p: Mapping[str, Any]) -> PageResult:
         redirected_from=tuple(str(u) for u in p.get("redirected_from", [])),
         samples=int(p.get("samples", 1)),
         crawl_figures=dict(p.get("crawl_figures") or {}),
+        read_by=str(p.get("read_by", "browser")),
     )
 
 

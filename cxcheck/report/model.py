@@ -11,10 +11,9 @@ from enum import StrEnum
 from cxcheck.captures import PageMetrics
 from cxcheck.findings import GroupedFinding, Severity
 from cxcheck.pictures import Picture, PicturePass
-from cxcheck.snapshot import PageSnapshot
+from cxcheck.snapshot import READ_BY_BROWSER, PageSnapshot
 
-READY = "ready"
-NOT_READY = "not ready"
+READY, NOT_READY = "ready", "not ready"
 # Why pages were not crawled (Report.skipped keys), in words.
 SKIP_REASONS = {
     "out-of-scope": "outside the site",
@@ -54,6 +53,7 @@ class PageResult:
     redirected_from: tuple[str, ...] = ()  # URLs of the site that redirect to this page
     samples: int = 1  # loads the figures come from: over 1, medians of loads alone
     crawl_figures: Mapping[str, float | None] = field(default_factory=dict)  # when re-measured
+    read_by: str = READ_BY_BROWSER  # or READ_BY_HTML: --render auto read it without the browser
 
     @classmethod
     def of(cls, page: PageSnapshot, url: str = "") -> PageResult:
@@ -75,6 +75,7 @@ class PageResult:
             load_ms=t.load_ms,
             requests=page.requests,
             bytes=page.bytes,
+            read_by=page.read_by,
         )
         if metrics is None:
             return result

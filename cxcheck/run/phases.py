@@ -34,6 +34,7 @@ from cxcheck.config import Config
 from cxcheck.contract import CheckContext
 from cxcheck.crawl.crawler import Crawler, CrawlStats
 from cxcheck.crawl.frontier import Frontier, Scope
+from cxcheck.crawl.html_pages import reads_html, render_notes
 from cxcheck.crawl.lifeline import Lifeline, NewContext
 from cxcheck.crawl.pacing import Pacer
 from cxcheck.crawl.profiles import PROFILES
@@ -237,6 +238,7 @@ class Run:
             self.pipeline.stopwatch,
             self.pipeline.mine,
             self.pacer,
+            read_html=reads_html(config.crawl.render, self.checks),
         )
         self.stats = await crawler.crawl(self.start_url)
         self.progress.finishing()
@@ -369,6 +371,7 @@ class Run:
             notes=(
                 *(self.lifeline.notes() if self.lifeline else ()),
                 *_retry_notes(stats),
+                *render_notes(config.crawl.render, self.checks, stats.html if stats else None),
                 *(note for capture in self.captures.values() for note in capture.notes()),
                 *untraced_note(config, self.journeys, self.environ, self.results),
                 *([facts_sentence(pictures.facts)] if pictures and pictures.facts else []),
