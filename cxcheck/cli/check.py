@@ -308,5 +308,7 @@ def check(
         report = triage(outcome.report, config.ignore, known, previous, compare or "")
         code = finish(outcome, report, config.report.outputs(), quiet, mask)
         if timings:
-            show_timings(outcome, Console())
+            show_timings(
+                outcome.timings, len(outcome.report.pages), outcome.report.duration_s, Console()
+            )
     return code

@@ -116,8 +116,8 @@ def work(config: Config, options: QueueOptions, quiet: bool, timings: bool) -> i
         err = Console(stderr=True)
         worker_plan = app.JourneyPlan((), plan.sign_in, crawl=True)
         with progress_display(err, quiet, mask) as progress:
-            outcome = app.run_shared(config, checks, progress, worker_plan, options, False)
-        pages = plural(len(outcome.report.pages), "page")
+            outcome = app.run_worker(config, checks, progress, worker_plan, options)
+        pages = plural(outcome.pages, "page")
         where = f"run {options.run_id!r} on {shown(options.url)}"
         if outcome.interrupted:
             how = "terminated" if outcome.terminated else "interrupted"
@@ -132,7 +132,7 @@ def work(config: Config, options: QueueOptions, quiet: bool, timings: bool) -> i
                 highlight=False,
             )
         if timings:
-            show_timings(outcome, Console())
+            show_timings(outcome.timings, outcome.pages, outcome.duration_s, Console())
     return ExitCode.READY
 
 
@@ -220,9 +220,11 @@ def collect(
         mask = guard_secrets(stack, config, plan)
         known = baseline_for(config.report.baseline, config.site.url)
         with progress_display(Console(stderr=True), quiet, mask) as progress:
-            outcome = app.run_shared(config, checks, progress, plan, options, True)
+            outcome = app.run_collect(config, checks, progress, plan, options)
         report = triage(outcome.report, config.ignore, known, previous, compare or "")
         code = finish(outcome, report, config.report.outputs(), quiet, mask)
         if timings:
-            show_timings(outcome, Console())
+            show_timings(
+                outcome.timings, len(outcome.report.pages), outcome.report.duration_s, Console()
+            )
     return code
