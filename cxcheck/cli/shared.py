@@ -182,11 +182,17 @@ def collect(
     """  # noqa: E501
     with loading():  # Ctrl-C while Playwright loads: one line, exit 130
         from cxcheck import app
-    from cxcheck.cli.progress import progress_display, show_timings
-    from cxcheck.cli.running import baseline_for, checks_of, finish, guard_secrets, journey_plan
+    from cxcheck.cli.progress import progress_display
+    from cxcheck.cli.running import (
+        AfterRun,
+        baseline_for,
+        checks_of,
+        finish,
+        guard_secrets,
+        journey_plan,
+    )
     from cxcheck.queue.worker import QueueOptions, stored_config
     from cxcheck.report import json_report, outputs
-    from cxcheck.report.triage import triage
 
     options = queue_options(queue, run_id, lease, wait)
     if options is None:
@@ -221,10 +227,5 @@ def collect(
         known = baseline_for(config.report.baseline, config.site.url)
         with progress_display(Console(stderr=True), quiet, mask) as progress:
             outcome = app.run_collect(config, checks, progress, plan, options)
-        report = triage(outcome.report, config.ignore, known, previous, compare or "")
-        code = finish(outcome, report, config.report.outputs(), quiet, mask)
-        if timings:
-            show_timings(
-                outcome.timings, len(outcome.report.pages), outcome.report.duration_s, Console()
-            )
-    return code
+        after = AfterRun(quiet, mask, known, previous, compare or "", timings)
+        return finish(outcome, config, after)
