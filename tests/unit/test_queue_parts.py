@@ -3,6 +3,7 @@ join, and the flags' checks."""
 
 from __future__ import annotations
 
+import asyncio
 import pickle
 
 import pytest
@@ -13,9 +14,10 @@ from cxcheck.exposure import ExposureProbe, ProbeReply
 from cxcheck.findings import Finding, Severity
 from cxcheck.queue import codec
 from cxcheck.queue.extras import merge_extras
-from cxcheck.queue.store import _differs, shown
+from cxcheck.queue.store import QueueUnreachable, RunStore, _differs, shown
 from cxcheck.queue.worker import QueueOptions
 from cxcheck.traffic import HostUse, SiteTraffic
+from tests.redis_server import free_port
 
 
 def test_codec_brings_back_cxcheck_data() -> None:
@@ -105,3 +107,30 @@ def test_a_refused_join_names_the_setting_that_differs() -> None:
     there = '{"max_pages": 100, "only": []}'
     here = '{"max_pages": 50, "only": []}'
     assert _differs(there, here) == "max_pages 100 there, 50 here"
+
+
+def test_every_step_on_a_queue_gone_away_is_one_clear_error() -> None:
+    """Scripts, commands, transactions and the status read: each a QueueUnreachable (exit 3)
+    naming the queue without its password, each counted as a round trip."""
+    port = free_port()  # nothing listens there
+    store = RunStore(f"redis://:s3cret-pw@127.0.0.1:{port}/0", "r1", "w1", 30.0)
+    steps = {
+        "script": lambda: store.reclaim(),
+        "command": lambda: store.renew(),
+        "transaction": lambda: store.flush([], {"k": "v"}, (1, 1, 1), "item"),
+        "status": lambda: store.status(),
+    }
+
+    async def failures() -> dict[str, str]:
+        seen = {}
+        for name, step in steps.items():
+            with pytest.raises(QueueUnreachable) as error:
+                await step()
+            seen[name] = str(error.value)
+        await store.close()
+        return seen
+
+    for message in asyncio.run(failures()).values():
+        assert message.startswith(f"the queue at redis://:***@127.0.0.1:{port}/0 failed: ")
+        assert "s3cret" not in message
+    assert store.round_trips == len(steps)
