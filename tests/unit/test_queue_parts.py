@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import pickle
+from dataclasses import MISSING, fields
 
 import pytest
 
 from cxcheck.captures import SiteProbe
+from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCaptureKind
 from cxcheck.errors import UsageError
 from cxcheck.exposure import ExposureProbe, ProbeReply
 from cxcheck.findings import Finding, Severity
@@ -134,3 +136,15 @@ def test_every_step_on_a_queue_gone_away_is_one_clear_error() -> None:
         assert message.startswith(f"the queue at redis://:***@127.0.0.1:{port}/0 failed: ")
         assert "s3cret" not in message
     assert store.round_trips == len(steps)
+
+
+def test_every_site_capture_declares_how_its_workers_results_join() -> None:
+    # A new capture cannot leave it unsaid (no default), else a shared run would keep one
+    # worker's result only; a result no capture declared is an error, never silently the first.
+    (merge,) = (f for f in fields(SiteCaptureKind) if f.name == "merge")
+    assert merge.default is MISSING and merge.default_factory is MISSING
+    for name, kind in SITE_CAPTURES.items():
+        assert isinstance(kind, SiteCaptureKind), name
+        assert callable(kind.merge) and callable(kind.create), name
+    with pytest.raises(KeyError, match="no-such-capture"):
+        merge_extras([{"no-such-capture": 1}, {"no-such-capture": 2}], "http://a.test/")
