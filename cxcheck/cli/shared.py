@@ -182,15 +182,9 @@ def collect(
     """  # noqa: E501
     with loading():  # Ctrl-C while Playwright loads: one line, exit 130
         from cxcheck import app
+    from cxcheck.cli import running
     from cxcheck.cli.progress import progress_display
-    from cxcheck.cli.running import (
-        AfterRun,
-        baseline_for,
-        checks_of,
-        finish,
-        guard_secrets,
-        journey_plan,
-    )
+    from cxcheck.cli.running import baseline_for, checks_of, guard_secrets, journey_plan
     from cxcheck.queue.worker import QueueOptions, stored_config
     from cxcheck.report import json_report, outputs
 
@@ -227,5 +221,5 @@ def collect(
         known = baseline_for(config.report.baseline, config.site.url)
         with progress_display(Console(stderr=True), quiet, mask) as progress:
             outcome = app.run_collect(config, checks, progress, plan, options)
-        after = AfterRun(quiet, mask, known, previous, compare or "", timings)
-        return finish(outcome, config, after)
+        after = running.AfterRun(quiet, mask, known, previous, compare or "", timings)
+        return running.finish(outcome, config, after)
