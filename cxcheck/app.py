@@ -5,6 +5,7 @@ with Ctrl-C and SIGTERM stopping it and the partial report still made (cxcheck/i
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
@@ -28,9 +29,11 @@ __all__ = [
     "Outcome",
     "Progress",
     "Terminated",
+    "WorkerOutcome",
     "run",
     "run_async",
-    "run_shared",
+    "run_collect",
+    "run_worker",
     "settings_of",
 ]
 
@@ -43,7 +46,19 @@ class Outcome:
     interrupted: bool = False
     terminated: bool = False  # SIGTERM (exit 143) rather than Ctrl-C (exit 130)
     timings: Stopwatch = field(default_factory=Stopwatch)  # where the time went (--timings)
-    handed_over: bool = True  # a worker of a shared run: its part was taken (not counted lost)
+
+
+@dataclass(frozen=True)
+class WorkerOutcome:
+    """A worker's share of a shared run: how many pages it checked and how it ended; no report
+    (the collector runs the site-wide checks and writes the one report)."""
+
+    pages: int
+    duration_s: float
+    interrupted: bool = False
+    terminated: bool = False  # SIGTERM (exit 143) rather than Ctrl-C (exit 130)
+    timings: Stopwatch = field(default_factory=Stopwatch)  # where the time went (--timings)
+    handed_over: bool = True  # its part was taken (not counted lost)
 
 
 def run(
@@ -90,18 +105,50 @@ async def _phases(run: Run, sigterm: Sigterm) -> Outcome:
     return Outcome(report, run.stopped, sigterm.received, run.pipeline.stopwatch)
 
 
-def run_shared(
+def run_worker(
     config: Config,
     checks: Sequence[LoadedCheck],
     progress: Progress,
     plan: JourneyPlan,
     queue: QueueOptions,
-    collect: bool,
+) -> WorkerOutcome:
+    """One worker of a run shared through a queue (`check --queue`): its share of the pages,
+    handed over; the site-wide checks and the report are the collector's. Blocks until done or
+    Ctrl-C."""
+    shared, pressed = run_with_ctrl_c(_shared(config, checks, progress, plan, queue, False))
+    run = shared.run
+    return WorkerOutcome(
+        len(run.pipeline.pages),
+        time.monotonic() - run.clock,
+        run.stopped or pressed,
+        shared.terminated,
+        run.pipeline.stopwatch,
+        shared.handed_over,
+    )
+
+
+def run_collect(
+    config: Config,
+    checks: Sequence[LoadedCheck],
+    progress: Progress,
+    plan: JourneyPlan,
+    queue: QueueOptions,
 ) -> Outcome:
-    """One worker of a run shared through a queue (`check --queue`), or its collector
-    (`collect`: the last worker, which writes the report); blocks until done or Ctrl-C."""
-    outcome, pressed = run_with_ctrl_c(_shared(config, checks, progress, plan, queue, collect))
-    return replace(outcome, interrupted=True) if pressed else outcome
+    """The collector of a run shared through a queue (`collect`): the last worker, which joins
+    the others' parts and writes the one report; blocks until done or Ctrl-C."""
+    shared, pressed = run_with_ctrl_c(_shared(config, checks, progress, plan, queue, True))
+    run = shared.run
+    report = run.report({**settings_of(run.config), "run": queue.run_id}, __version__)
+    return Outcome(report, run.stopped or pressed, shared.terminated, run.pipeline.stopwatch)
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """How a shared run's part on this machine ended."""
+
+    run: Run
+    terminated: bool  # SIGTERM
+    handed_over: bool  # a worker: its part was taken (not counted lost)
 
 
 async def _shared(
@@ -111,7 +158,7 @@ async def _shared(
     plan: JourneyPlan,
     queue: QueueOptions,
     collect: bool,
-) -> Outcome:
+) -> _Shared:
     run = Run.prepare(config, checks, progress, plan)
     store = queue.store()
     handed_over = True
@@ -136,8 +183,7 @@ async def _shared(
             raise
         finally:
             await store.close()
-    report = run.report({**settings_of(run.config), "run": queue.run_id}, __version__)
-    return Outcome(report, run.stopped, sigterm.received, run.pipeline.stopwatch, handed_over)
+    return _Shared(run, sigterm.received, handed_over)
 
 
 async def _shared_phases(run: Run, store: RunStore, sigterm: Sigterm, collect: bool) -> None:

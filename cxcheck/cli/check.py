@@ -235,8 +235,9 @@ def check(
 
     with loading():  # Ctrl-C while Playwright loads: one line, exit 130
         from cxcheck import app
-    from cxcheck.cli.progress import progress_display, show_timings
+    from cxcheck.cli.progress import progress_display
     from cxcheck.cli.running import (
+        AfterRun,
         baseline_for,
         checks_of,
         finish,
@@ -247,7 +248,6 @@ def check(
     )
     from cxcheck.config import find_config_file, load_config, with_overrides
     from cxcheck.report import json_report, outputs
-    from cxcheck.report.triage import triage
 
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
@@ -317,8 +317,5 @@ def check(
         known = None if no_baseline else baseline_for(config.report.baseline, config.site.url)
         with progress_display(err, quiet, mask) as progress:
             outcome = app.run(config, checks, progress, plan)
-        report = triage(outcome.report, config.ignore, known, previous, compare or "")
-        code = finish(outcome, report, config.report.outputs(), quiet, mask)
-        if timings:
-            show_timings(outcome, Console())
-    return code
+        after = AfterRun(quiet, mask, known, previous, compare or "", timings)
+        return finish(outcome, config, after)

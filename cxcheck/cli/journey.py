@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from contextlib import ExitStack
-from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -102,6 +101,7 @@ def journey_run(
         from cxcheck import app
     from cxcheck.cli.progress import journey_line
     from cxcheck.cli.running import (
+        AfterRun,
         checks_of,
         finish,
         guard_secrets,
@@ -110,7 +110,6 @@ def journey_run(
         with_site,
     )
     from cxcheck.report import outputs
-    from cxcheck.report.triage import triage
 
     config = load_config(find_config_file(config_path, Path()))
     config = with_overrides(
@@ -146,8 +145,8 @@ def journey_run(
         config = with_site(config, stack, _NO_SITE)
         progress = app.Progress(journey_done=journey_line(err, quiet))
         outcome = app.run(config, checks, progress, plan)
-        report = replace(triage(outcome.report, config.ignore), findings_decide=fail_on_page_checks)
-        return finish(outcome, report, config.report.outputs(), quiet, mask, journeys_first=True)
+        after = AfterRun(quiet, mask, journeys_first=True, findings_decide=fail_on_page_checks)
+        return finish(outcome, config, after)
 
 
 @journey_cli.command("check")

@@ -24,24 +24,24 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from cxcheck import app
+from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.masking import NO_MASK, Mask
 from cxcheck.report.model import JourneyResult, plural
 
 
-def show_timings(outcome: app.Outcome, console: Console) -> None:
-    """The `--timings` table: each phase's time summed over pages, per page, and its share."""
-    report = outcome.report
-    pages = max(len(report.pages), 1)
-    rate = len(report.pages) / report.duration_s if report.duration_s else 0.0
-    pages_seen = plural(len(report.pages), "page")
+def show_timings(timings: Stopwatch, pages_seen: int, duration_s: float, console: Console) -> None:
+    """The `--timings` table of a run that checked `pages_seen` pages in `duration_s`: each
+    phase's time summed over pages, per page, and its share."""
+    pages = max(pages_seen, 1)
+    rate = pages_seen / duration_s if duration_s else 0.0
     table = Table(
-        title=f"Where the time went: {pages_seen} in {report.duration_s:.1f} s "
+        title=f"Where the time went: {plural(pages_seen, 'page')} in {duration_s:.1f} s "
         f"({rate:.1f} pages/s)",
         caption="Summed over pages; pages load side by side, so the sums exceed the wall time.",
     )
     for column in ("phase", "seconds", "ms per page", "share"):
         table.add_column(column, justify="left" if column == "phase" else "right")
-    for phase in outcome.timings.phases():
+    for phase in timings.phases():
         table.add_row(
             escape(phase.phase),
             f"{phase.seconds:.1f}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -55,21 +56,48 @@ def guard_secrets(stack: ExitStack, config: Config, plan: app.JourneyPlan | None
     return mask
 
 
-def finish(
-    outcome: app.Outcome,
-    report: Report,
-    targets: dict[str, str],
-    quiet: bool,
-    mask: Mask = NO_MASK,
-    journeys_first: bool = False,
-) -> int:
+@dataclass(frozen=True)
+class AfterRun:
+    """What a command asks of the end of its run: the findings to set aside or compare with,
+    and what the terminal shows."""
+
+    quiet: bool = False  # only the verdict line
+    mask: Mask = NO_MASK
+    baseline: Baseline | None = None  # known findings that do not fail the run
+    previous: Report | None = None  # --compare's earlier report...
+    previous_label: str = ""  # ...and its path
+    timings: bool = False  # --timings: where the time went, after the summary
+    journeys_first: bool = False  # `journey run`: the journeys lead the summary
+    findings_decide: bool = True  # False: only the journeys decide the verdict
+
+
+def finish(outcome: app.Outcome, config: Config, after: AfterRun) -> int:
+    """After a run: set findings aside (ignores, baseline, --compare), write the reports,
+    show the summary (and --timings), and say how the run ended as an exit code."""
+    from cxcheck.cli.progress import show_timings
+    from cxcheck.report.triage import triage
+
+    report = triage(
+        outcome.report, config.ignore, after.baseline, after.previous, after.previous_label
+    )
+    if not after.findings_decide:
+        report = replace(report, findings_decide=False)
+    code = _ended(outcome, report, config.report.outputs(), after)
+    if after.timings:
+        run = outcome.report
+        show_timings(outcome.timings, len(run.pages), run.duration_s, Console())
+    return code
+
+
+def _ended(outcome: app.Outcome, report: Report, targets: dict[str, str], after: AfterRun) -> int:
     """Write the reports, show the summary, and say how the run ended as an exit code."""
     how = "terminated" if outcome.terminated else "interrupted"
     if outcome.interrupted and not (report.pages or report.journeys):
         # Stopped before a page was read: a report of nothing would say "ready".
         Console(stderr=True).print(f"{how} before any page was checked: no report written")
     else:
-        show(mask.data(report), targets, quiet, Console(), mask, journeys_first)
+        mask = after.mask
+        show(mask.data(report), targets, after.quiet, Console(), mask, after.journeys_first)
     if outcome.interrupted and (report.pages or report.journeys):
         Console(stderr=True).print(f"{how}: the report covers what was done so far")
     if outcome.terminated:  # SIGTERM, even if it came once the pages were all done

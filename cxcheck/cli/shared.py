@@ -116,8 +116,8 @@ def work(config: Config, options: QueueOptions, quiet: bool, timings: bool) -> i
         err = Console(stderr=True)
         worker_plan = app.JourneyPlan((), plan.sign_in, crawl=True)
         with progress_display(err, quiet, mask) as progress:
-            outcome = app.run_shared(config, checks, progress, worker_plan, options, False)
-        pages = plural(len(outcome.report.pages), "page")
+            outcome = app.run_worker(config, checks, progress, worker_plan, options)
+        pages = plural(outcome.pages, "page")
         where = f"run {options.run_id!r} on {shown(options.url)}"
         if outcome.interrupted:
             how = "terminated" if outcome.terminated else "interrupted"
@@ -132,7 +132,7 @@ def work(config: Config, options: QueueOptions, quiet: bool, timings: bool) -> i
                 highlight=False,
             )
         if timings:
-            show_timings(outcome, Console())
+            show_timings(outcome.timings, outcome.pages, outcome.duration_s, Console())
     return ExitCode.READY
 
 
@@ -182,11 +182,11 @@ def collect(
     """  # noqa: E501
     with loading():  # Ctrl-C while Playwright loads: one line, exit 130
         from cxcheck import app
-    from cxcheck.cli.progress import progress_display, show_timings
-    from cxcheck.cli.running import baseline_for, checks_of, finish, guard_secrets, journey_plan
+    from cxcheck.cli import running
+    from cxcheck.cli.progress import progress_display
+    from cxcheck.cli.running import baseline_for, checks_of, guard_secrets, journey_plan
     from cxcheck.queue.worker import QueueOptions, stored_config
     from cxcheck.report import json_report, outputs
-    from cxcheck.report.triage import triage
 
     options = queue_options(queue, run_id, lease, wait)
     if options is None:
@@ -220,9 +220,6 @@ def collect(
         mask = guard_secrets(stack, config, plan)
         known = baseline_for(config.report.baseline, config.site.url)
         with progress_display(Console(stderr=True), quiet, mask) as progress:
-            outcome = app.run_shared(config, checks, progress, plan, options, True)
-        report = triage(outcome.report, config.ignore, known, previous, compare or "")
-        code = finish(outcome, report, config.report.outputs(), quiet, mask)
-        if timings:
-            show_timings(outcome, Console())
-    return code
+            outcome = app.run_collect(config, checks, progress, plan, options)
+        after = running.AfterRun(quiet, mask, known, previous, compare or "", timings)
+        return running.finish(outcome, config, after)

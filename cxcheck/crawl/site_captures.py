@@ -9,13 +9,14 @@ pure: they read the result, they never make the requests themselves.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 from urllib.parse import urldefrag
 
 from cxcheck.captures import LinkStatusRequest
+from cxcheck.crawl import site_merge
 from cxcheck.crawl.click_probe import ClickProbe
 from cxcheck.crawl.device_pass import DevicePass
 from cxcheck.crawl.exposure_probe import ExposureProbeCapture
@@ -135,16 +136,30 @@ def urls_to_verify(
 
 # (scope, the typed request, the check that asked for "remeasure") -> a capture for the run
 SiteCaptureFactory = Callable[[SiteScope, Any, Any], SiteCapture]
+# (each worker's result of a shared run, the run's start URL) -> the whole run's result
+SiteCaptureMerge = Callable[[Sequence[Any], str], Any]
+
+
+@dataclass(frozen=True)
+class SiteCaptureKind:
+    """A site capture as runs use it: how one is made, and how the results of the workers of
+    a shared run join into one (cxcheck/queue/). Both are required: a capture whose merge
+    went unsaid would keep one worker's result only."""
+
+    create: SiteCaptureFactory
+    merge: SiteCaptureMerge
+
+
 # Finished in this order: re-measuring goes last, so nothing else loads while it measures.
-SITE_CAPTURES: Mapping[str, SiteCaptureFactory] = MappingProxyType(
+SITE_CAPTURES: Mapping[str, SiteCaptureKind] = MappingProxyType(
     {
-        "link-status": LinkStatusCapture.create,
-        "click-probe": ClickProbe.create,
-        "site-probe": SiteProbeCapture.create,
-        "site-traffic": SiteTrafficCapture.create,
-        "exposure-probe": ExposureProbeCapture.create,
-        "device-pass": DevicePass.create,
-        "remeasure": Remeasure.create,
+        "link-status": SiteCaptureKind(LinkStatusCapture.create, site_merge.union),
+        "click-probe": SiteCaptureKind(ClickProbe.create, site_merge.concat),
+        "site-probe": SiteCaptureKind(SiteProbeCapture.create, site_merge.site_probe),
+        "site-traffic": SiteCaptureKind(SiteTrafficCapture.create, site_merge.traffic),
+        "exposure-probe": SiteCaptureKind(ExposureProbeCapture.create, site_merge.exposure),
+        "device-pass": SiteCaptureKind(DevicePass.create, site_merge.devices),
+        "remeasure": SiteCaptureKind(Remeasure.create, site_merge.union),
     }
 )
 # What each does after the crawl, in words: the progress display names the phase so.
@@ -163,6 +178,7 @@ __all__ = [
     "SITE_CAPTURES",
     "LinkStatusCapture",
     "SiteCapture",
+    "SiteCaptureKind",
     "SiteScope",
     "urls_to_verify",
 ]

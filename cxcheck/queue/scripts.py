@@ -135,17 +135,27 @@ end
 return 0
 """
 
-RECLAIM = """
+# Worker w's items taken and not yet visited, back to the queue for the others (spliced into
+# RECLAIM, for a worker lost, and FINISH, for one whose time ran out).
+_GIVE_BACK_TAKEN = """
+local function give_back_taken(p, w)
+  for _, item in ipairs(redis.call('SMEMBERS', p .. 'taken:' .. w)) do
+    redis.call('LPUSH', p .. 'queue', item)
+    redis.call('DECR', p .. 'inflight')
+  end
+end
+"""
+
+RECLAIM = (
+    _GIVE_BACK_TAKEN
+    + """
 local p = KEYS[1]
 local lost = {}
 local workers = redis.call('HGETALL', p .. 'workers')
 for i = 1, #workers, 2 do
   local w, state = workers[i], workers[i + 1]
   if state == 'working' and redis.call('EXISTS', p .. 'alive:' .. w) == 0 then
-    for _, item in ipairs(redis.call('SMEMBERS', p .. 'taken:' .. w)) do
-      redis.call('LPUSH', p .. 'queue', item)
-      redis.call('DECR', p .. 'inflight')
-    end
+    give_back_taken(p, w)
     for _, item in ipairs(redis.call('SMEMBERS', p .. 'held:' .. w)) do
       redis.call('LPUSH', p .. 'queue', item)
     end
@@ -159,21 +169,22 @@ for i = 1, #workers, 2 do
 end
 return lost
 """
+)
 
-FINISH = """
+FINISH = (
+    _GIVE_BACK_TAKEN
+    + """
 local p, w, state = KEYS[1], ARGV[1], ARGV[2]
 if redis.call('HGET', p .. 'workers', w) ~= 'working' then return 0 end
 -- Taken but never visited (the worker's time ran out): back to the queue for others.
-for _, item in ipairs(redis.call('SMEMBERS', p .. 'taken:' .. w)) do
-  redis.call('LPUSH', p .. 'queue', item)
-  redis.call('DECR', p .. 'inflight')
-end
+give_back_taken(p, w)
 redis.call('DEL', p .. 'taken:' .. w)
 redis.call('SET', p .. 'state:' .. w, state)
 redis.call('HSET', p .. 'workers', w, 'finished')
 redis.call('DEL', p .. 'alive:' .. w)
 return 1
 """
+)
 
 RATE = """
 local t = redis.call('TIME')

@@ -20,7 +20,8 @@ import asyncio
 import hashlib
 import json
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -108,19 +109,25 @@ class RunStore:
         }  # fmt: skip
         self.round_trips = 0  # calls to the server, for docs/scale.md's figures
 
-    async def _call(self, name: str, *args: Any) -> Any:
+    @contextmanager
+    def _round_trip(self) -> Iterator[None]:
+        """One call to the server, counted; its failure is QueueUnreachable (exit 3, one line).
+        A script the server lost (NoScriptError) is left to the caller, which loads it again."""
         self.round_trips += 1
         try:
-            return await self._scripts[name](keys=[self.prefix], args=list(args))
+            yield
+        except NoScriptError:
+            raise
         except (RedisError, OSError) as error:
             raise QueueUnreachable(f"the queue at {shown(self.url)} failed: {error}") from None
 
+    async def _call(self, name: str, *args: Any) -> Any:
+        with self._round_trip():
+            return await self._scripts[name](keys=[self.prefix], args=list(args))
+
     async def _do(self, command: str, *args: object) -> Any:
-        self.round_trips += 1
-        try:
+        with self._round_trip():
             return await self._redis.execute_command(command, *args)
-        except (RedisError, OSError) as error:
-            raise QueueUnreachable(f"the queue at {shown(self.url)} failed: {error}") from None
 
     def key(self, name: str) -> str:
         return self.prefix + name
@@ -228,15 +235,13 @@ class RunStore:
                 pipe.evalsha(self._scripts[name].sha, 1, self.prefix, *args)
             for key, value in refusals.items():
                 pipe.hsetnx(self.key("refused"), key, value)
-            self.round_trips += 1
             try:
-                return list(await pipe.execute())[: len(steps)]
+                with self._round_trip():
+                    return list(await pipe.execute())[: len(steps)]
             except NoScriptError:
                 if attempt == 2:
                     raise
                 await self._load_scripts()
-            except (RedisError, OSError) as error:
-                raise QueueUnreachable(f"the queue at {shown(self.url)} failed: {error}") from None
         return []
 
     async def _load_scripts(self) -> None:
@@ -259,11 +264,8 @@ class RunStore:
         pipe.llen(self.key("queue"))
         pipe.get(self.key("inflight"))
         pipe.hgetall(self.key("workers"))
-        self.round_trips += 1
-        try:
+        with self._round_trip():
             waiting, inflight, workers = await pipe.execute()
-        except (RedisError, OSError) as error:
-            raise QueueUnreachable(f"the queue at {shown(self.url)} failed: {error}") from None
         states = {_text(k): _text(v) for k, v in workers.items()}
         return RunStatus(int(waiting), int(inflight or 0), states)
 

@@ -224,7 +224,7 @@ class Run:
         for need in SITE_CAPTURES:
             if need in self.needs:
                 request = self.needs.requests[need]
-                self.captures[need] = SITE_CAPTURES[need](
+                self.captures[need] = SITE_CAPTURES[need].create(
                     scope, request, self.needs.remeasure_judge
                 )
         self.pipeline.captures = self.captures

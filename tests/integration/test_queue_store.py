@@ -84,3 +84,21 @@ def test_rate_is_one_clock_for_every_worker(redis_url: str) -> None:
     # Six loads at 2 a second across three workers: one slot every 0.5 s, none shared.
     gaps = [b - a for a, b in itertools.pairwise(waits)]
     assert all(abs(gap - 0.5) < 0.1 for gap in gaps), waits
+
+
+def test_a_worker_that_finishes_gives_back_what_it_took_and_did_not_visit(
+    redis_url: str,
+) -> None:
+    async def scenario() -> tuple[bool, int, int]:
+        worker = await _joined(redis_url, "finish", "w")
+        await worker.flush([_offer(f"{SITE}{n}") for n in (1, 2, 3)], {}, LIMITS, None)
+        _, taken = await worker.flush([], {}, LIMITS, None, take=2)
+        await worker.flush([], {}, LIMITS, taken[0].raw)  # its time runs out after one visit
+        handed = await worker.finish({"part": 1})
+        status = await worker.status()
+        await worker.close()
+        return handed, status.waiting, status.inflight
+
+    handed, waiting, inflight = asyncio.run(scenario())
+    assert handed
+    assert (waiting, inflight) == (2, 0)  # the unvisited one back, with the one never taken

@@ -64,9 +64,9 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
     journey = tmp_path / "guide.journey"
     journey.write_text(JOURNEY)
     with serve_folder(_site(tmp_path / "site")) as served:
+        args = ("--journeys", str(journey), "--timings")
         workers = [
-            _worker(served.url, redis_url, "r1", f"w{i}", tmp_path, "--journeys", str(journey))
-            for i in (1, 2, 3)
+            _worker(served.url, redis_url, "r1", f"w{i}", tmp_path, *args) for i in (1, 2, 3)
         ]
         deadline = time.monotonic() + 120
         while _held(client, "r1", "w3") < 2:  # w3 has checked pages: now it dies
@@ -78,6 +78,11 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
         workers[2].wait(10)
         logs = {w: (tmp_path / f"{w}.log").read_text() for w in ("w1", "w2", "w3")}
         assert codes == [0, 0], logs
+        for name in ("w1", "w2"):  # a worker hands its pages over and stops there:
+            assert "pages checked for run 'r1'" in logs[name], logs[name]
+            assert "Where the time went" in logs[name], logs[name]
+            # the site-wide checks (progress line, --timings row) are collect's alone
+            assert "site-wide" not in logs[name], logs[name]
         collected = tmp_path / "all.json"
         collect_code = main(
             ["collect", "--queue", redis_url, "--run", "r1", "--json", str(collected), "-q"]

@@ -3,19 +3,23 @@ join, and the flags' checks."""
 
 from __future__ import annotations
 
+import asyncio
 import pickle
+from dataclasses import MISSING, fields
 
 import pytest
 
 from cxcheck.captures import SiteProbe
+from cxcheck.crawl.site_captures import SITE_CAPTURES, SiteCaptureKind
 from cxcheck.errors import UsageError
 from cxcheck.exposure import ExposureProbe, ProbeReply
 from cxcheck.findings import Finding, Severity
 from cxcheck.queue import codec
 from cxcheck.queue.extras import merge_extras
-from cxcheck.queue.store import _differs, shown
+from cxcheck.queue.store import QueueUnreachable, RunStore, _differs, shown
 from cxcheck.queue.worker import QueueOptions
 from cxcheck.traffic import HostUse, SiteTraffic
+from tests.redis_server import free_port
 
 
 def test_codec_brings_back_cxcheck_data() -> None:
@@ -105,3 +109,42 @@ def test_a_refused_join_names_the_setting_that_differs() -> None:
     there = '{"max_pages": 100, "only": []}'
     here = '{"max_pages": 50, "only": []}'
     assert _differs(there, here) == "max_pages 100 there, 50 here"
+
+
+def test_every_step_on_a_queue_gone_away_is_one_clear_error() -> None:
+    """Scripts, commands, transactions and the status read: each a QueueUnreachable (exit 3)
+    naming the queue without its password, each counted as a round trip."""
+    port = free_port()  # nothing listens there
+    store = RunStore(f"redis://:s3cret-pw@127.0.0.1:{port}/0", "r1", "w1", 30.0)
+    steps = {
+        "script": lambda: store.reclaim(),
+        "command": lambda: store.renew(),
+        "transaction": lambda: store.flush([], {"k": "v"}, (1, 1, 1), "item"),
+        "status": lambda: store.status(),
+    }
+
+    async def failures() -> dict[str, str]:
+        seen = {}
+        for name, step in steps.items():
+            with pytest.raises(QueueUnreachable) as error:
+                await step()
+            seen[name] = str(error.value)
+        await store.close()
+        return seen
+
+    for message in asyncio.run(failures()).values():
+        assert message.startswith(f"the queue at redis://:***@127.0.0.1:{port}/0 failed: ")
+        assert "s3cret" not in message
+    assert store.round_trips == len(steps)
+
+
+def test_every_site_capture_declares_how_its_workers_results_join() -> None:
+    # A new capture cannot leave it unsaid (no default), else a shared run would keep one
+    # worker's result only; a result no capture declared is an error, never silently the first.
+    (merge,) = (f for f in fields(SiteCaptureKind) if f.name == "merge")
+    assert merge.default is MISSING and merge.default_factory is MISSING
+    for name, kind in SITE_CAPTURES.items():
+        assert isinstance(kind, SiteCaptureKind), name
+        assert callable(kind.merge) and callable(kind.create), name
+    with pytest.raises(KeyError, match="no-such-capture"):
+        merge_extras([{"no-such-capture": 1}, {"no-such-capture": 2}], "http://a.test/")
