@@ -20,7 +20,7 @@ from playwright.async_api import Page, Response
 from cxcheck.config import CrawlConfig
 from cxcheck.crawl import failures
 from cxcheck.crawl.frontier import Frontier, QueuedUrl
-from cxcheck.crawl.html_pages import HtmlPages
+from cxcheck.crawl.html_pages import HtmlPages, HtmlReads
 from cxcheck.crawl.lifeline import Lifeline
 from cxcheck.crawl.pacing import RETRIES, Pacer, busy_wait
 from cxcheck.crawl.profiles import PROFILES
@@ -55,7 +55,7 @@ class CrawlStats:
     skipped: dict[str, int]
     complete: bool
     retried: int = 0  # page loads made again after a 429/503 said when
-    html: HtmlPages | None = None  # --render auto: pages read from their HTML, and the rest
+    html: HtmlReads | None = None  # --render auto: pages read from their HTML, and the rest
 
 
 PageCallback = Callable[[PageSnapshot, bool], None]  # (snapshot, is a page of its own)
@@ -160,7 +160,8 @@ class Crawler:
     def _stats(self) -> CrawlStats:
         complete = not self._stopped and self._frontier.pending == 0
         skipped = dict(self._frontier.skipped)
-        return CrawlStats(skipped, complete, self._pacer.retried, self._html_pages)
+        html = self._html_pages.counts if self._html_pages else None
+        return CrawlStats(skipped, complete, self._pacer.retried, html)
 
     async def _worker(self) -> None:
         tab: Tab | None = None

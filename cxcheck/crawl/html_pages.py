@@ -40,7 +40,7 @@ from cxcheck.html_snapshot import (
     snapshot_of_html,
 )
 from cxcheck.snapshot import MAX_PAGE_CHARS, READ_BY_HTML, Link, PageSnapshot
-from cxcheck.urls import same_origin
+from cxcheck.urls import origin_of, same_origin
 
 if TYPE_CHECKING:
     from cxcheck.plugins import LoadedCheck
@@ -68,14 +68,25 @@ def browser_needed_by(checks: Iterable[LoadedCheck]) -> dict[str, list[str]]:
 
 
 @dataclass
+class HtmlReads:
+    """How many pages a crawl read from their HTML, and why it rendered the others."""
+
+    read: int = 0
+    rendered: Counter[str] = field(default_factory=Counter)  # reason -> pages
+
+    def __add__(self, other: HtmlReads) -> HtmlReads:
+        """Two workers' counts of one shared run, added up."""
+        return HtmlReads(self.read + other.read, self.rendered + other.rendered)
+
+
+@dataclass
 class HtmlPages:
     """Reads pages from their HTML for one crawl; keeps each stylesheet's URLs, read once."""
 
     requests: Requests
     in_scope: Callable[[str], bool]
     timeout_s: float
-    read: int = 0  # pages read from their HTML
-    rendered: Counter[str] = field(default_factory=Counter)  # why others went to the browser
+    counts: HtmlReads = field(default_factory=HtmlReads)
     # stylesheet URL -> the addresses it names and those it @imports (as written)
     _sheets: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
 
@@ -88,19 +99,18 @@ class HtmlPages:
             return failed(queued, failures.describe(got.error, self.timeout_s))
         reason = self._why_browser(got)
         if reason:
-            self.rendered[reason] += 1
+            self.counts.rendered[reason] += 1
             return None
         if "html" not in got.content_type.lower() and got.content_type.strip():
-            self.read += 1
             return self._not_html(queued, got)
         html = _decoded(got)
         read = read_html(html, got.final_url)
         reason = needs_browser(read.elements)
         if reason:
-            self.rendered[reason] += 1
+            self.counts.rendered[reason] += 1
             return None
         links = _unique_css((*read.links, *inline_css_links(read), *await self._sheet_links(read)))
-        self.read += 1
+        self.counts.read += 1
         return snapshot_of_html(
             html[:MAX_PAGE_CHARS],
             queued.url,
@@ -153,7 +163,7 @@ class HtmlPages:
             if (
                 link.kind == "link"
                 and "stylesheet" in rels
-                and same_origin(link.href, page.base_url)
+                and same_origin(link.href, origin_of(page.base_url))
             ):
                 await self._sheet(urldefrag(link.href).url, link.selector, links, 0)
         return links
@@ -166,7 +176,7 @@ class HtmlPages:
         if depth + 1 < _MAX_IMPORT_DEPTH:
             for raw in imports:
                 imported = urldefrag(absolute_url(url, raw)).url
-                if same_origin(imported, url):
+                if same_origin(imported, origin_of(url)):
                     await self._sheet(imported, selector, links, depth + 1)
 
     async def _read_sheet(self, url: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -209,7 +219,7 @@ def _unique_css(links: Iterable[Link]) -> tuple[Link, ...]:
 
 
 def render_notes(
-    render: RenderMode, checks: Iterable[LoadedCheck], pages: HtmlPages | None
+    render: RenderMode, checks: Iterable[LoadedCheck], counts: HtmlReads | None
 ) -> list[str]:
     """What `--render auto` did, for the report's notes: every page rendered because a check
     needs the browser, or how many pages were read from their HTML and why the rest were not."""
@@ -223,7 +233,7 @@ def render_notes(
             "which only a page loaded in the browser gives (run those checks apart, or "
             "--only dead-navigation,under-construction,page-health, to use it)."
         ]
-    read, rendered = (pages.read, pages.rendered) if pages else (0, Counter[str]())
+    read, rendered = (counts.read, counts.rendered) if counts else (0, Counter[str]())
     total = sum(rendered.values())
     why = ", ".join(
         f"{count} with {reason}"

@@ -89,7 +89,7 @@ class PageEvents:
         self._quiet = asyncio.Event()
         self._quiet.set()
         page.on("console", self._on_console)
-        page.on("pageerror", lambda error: self.page_errors.append(_error_text(error)))
+        page.on("pageerror", self._on_page_error)
         page.on("request", self._on_request)
         page.on("requestfinished", self._on_done)
         page.on("requestfailed", self._on_failed)
@@ -110,6 +110,10 @@ class PageEvents:
             url = (message.location or {}).get("url", "")
             self.console.append(ConsoleEntry(message.type, message.text[:2000], url))
 
+    def _on_page_error(self, error: Any) -> None:
+        if not _playwright_own(error):
+            self.page_errors.append(_error_text(error))
+
     def _on_request(self, request: Request) -> None:
         self._in_flight.add(request)
         self.requested.add(request.url)
@@ -129,6 +133,13 @@ class PageEvents:
             failure = request.failure or "failed"
             self.failed.append(FailedRequest(request.url, request.resource_type, None, failure))
         self._on_done(request)
+
+    def covered(self) -> frozenset[str]:
+        """URLs whose fate this load knows: asked for, and answered or failed. One still in
+        flight when the page is read (a font or background asked for late) is not covered:
+        the link check asks for it, else a missing one went unreported on this page."""
+        pending = {request.url for request in self._in_flight}
+        return frozenset(self.requested - pending)
 
     def note_dialog(self, kind: str, message: str) -> None:
         """The page opened a dialog (an alert, a confirm...)."""
@@ -159,6 +170,16 @@ class PageEvents:
 
 def _is_main_document(request: Request) -> bool:
     return request.is_navigation_request() and request.frame.parent_frame is None
+
+
+def _playwright_own(error: Any) -> bool:
+    """Playwright's own script, run in a tab's new document to install the popup guard's
+    binding, sometimes fails there ("reading 'addBinding'", evaluated code, no URL); seen
+    on the first page of a new tab, and blamed on that page as its crash."""
+    stack = str(getattr(error, "stack", "") or "")
+    frames = [line.strip() for line in stack.splitlines()[1:]]
+    evaluated = all(frame.startswith("at <anonymous>") for frame in frames)
+    return "reading 'addBinding'" in stack and evaluated
 
 
 def _error_text(error: Any) -> str:
@@ -216,7 +237,7 @@ async def capture(
         lang=data["lang"],
         links=tuple(Link(**link) for link in data["links"]),
         anchors=frozenset(data["anchors"]),
-        requested_urls=frozenset(events.requested),
+        requested_urls=events.covered(),
         redirects=await redirect_chain(response),
         failed_requests=tuple(events.failed),
         console=tuple(events.console),

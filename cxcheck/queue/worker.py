@@ -26,6 +26,7 @@ from typing import Any
 
 from cxcheck.config import Config
 from cxcheck.crawl.crawler import CrawlStats
+from cxcheck.crawl.html_pages import HtmlReads
 from cxcheck.errors import SiteUnreachable, UsageError
 from cxcheck.queue import DEFAULT_LEASE_S, DEFAULT_WAIT_S, codec
 from cxcheck.queue.extras import merge_extras
@@ -86,6 +87,7 @@ class WorkerPart:
     notes: tuple[str, ...]
     retried: int
     complete: bool  # its crawl was not cut short (max_time)
+    html: HtmlReads | None = None  # --render auto: its pages read from their HTML
 
 
 def shared_settings(config: Config) -> dict[str, object]:
@@ -104,6 +106,7 @@ def shared_settings(config: Config) -> dict[str, object]:
         "respect_robots": crawl.respect_robots,
         "sitemaps": crawl.sitemaps,
         "profile": crawl.profile.value,
+        "render": crawl.render.value,
         "only": list(checks.only),
         "skip": list(checks.skip),
         "check_options": repr(sorted(checks.options.items())),
@@ -184,6 +187,7 @@ def part_of(run: Run, worker: str) -> WorkerPart:
         tuple(notes),
         run.stats.retried if run.stats else 0,
         bool(run.stats and run.stats.complete),
+        run.stats.html if run.stats else None,
     )
 
 
@@ -212,6 +216,7 @@ async def gather(run: Run, store: RunStore) -> None:
         dict(frontier.skipped),
         bool(own and own.complete) and all(p.complete for p in parts) and not unfinished,
         (own.retried if own else 0) + sum(p.retried for p in parts),
+        sum((p.html for p in [*parts, own] if p and p.html), HtmlReads()),
     )
     notes = [note for part in parts for note in part.notes]
     lost = sorted(w for w, s in status.workers.items() if s == "lost")
