@@ -31,7 +31,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import PurePosixPath
 from typing import ClassVar, Literal
 from urllib.parse import SplitResult, unquote, urldefrag, urlsplit
 
@@ -60,14 +59,6 @@ PROBE_AVOID = (
     *("delete", "remove", "pay", "buy", "purchase", "order", "checkout", "submit"),
     *("logout", "log out", "sign out", "signout", "unsubscribe", "cancel", "close account"),
 )
-# What the browser calls a file a stylesheet names, when it loads it (so a missing background
-# is judged alike whether the page's load asked for it or the link check did).
-_CSS_FILE_TYPES = {
-    **dict.fromkeys((".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico"), "image"),
-    **dict.fromkeys((".bmp", ".tif", ".tiff"), "image"),
-    **dict.fromkeys((".woff", ".woff2", ".ttf", ".otf", ".eot"), "font"),
-    ".css": "stylesheet",
-}
 # The captures' defaults are this check's defaults: declared once, in cxcheck/captures.py.
 _LINKS, _PROBE = LinkStatusRequest(), ClickProbeRequest()
 
@@ -317,8 +308,6 @@ def _resource_type(link: Link) -> str:
         if "stylesheet" in rels:
             return "stylesheet"
         return "icon" if rels & {"icon", "shortcut", "apple-touch-icon"} else "other"
-    if link.kind == "css":  # named in a stylesheet: an image or a font, by its file's type
-        return _CSS_FILE_TYPES.get(PurePosixPath(urlsplit(link.href).path).suffix.lower(), "other")
     return {
         "img": "image",
         "source": "image",
@@ -326,6 +315,7 @@ def _resource_type(link: Link) -> str:
         "video": "media",
         "audio": "media",
         "iframe": "document",
+        "css": "other",
     }.get(link.kind, "other")
 
 

@@ -86,6 +86,7 @@ class PageEvents:
         self.popups: list[str] = []
         self.document: Response | None = None  # the main document's latest response
         self._in_flight: set[Request] = set()
+        self._stale: set[str] = set()  # what the previous page left in flight (reset)
         self._quiet = asyncio.Event()
         self._quiet.set()
         page.on("console", self._on_console)
@@ -97,6 +98,9 @@ class PageEvents:
 
     def reset(self) -> None:
         """Forget everything seen so far: a new navigation starts."""
+        # What the last page still had in flight may fail during the next one; the browser's
+        # "Failed to load resource" line for it then names that file, not the new page's.
+        self._stale = {request.url for request in self._in_flight}
         self.console, self.page_errors, self.failed = [], [], []
         self.dialogs, self.popups = [], []
         self.requested = set()
@@ -108,6 +112,8 @@ class PageEvents:
     def _on_console(self, message: PwConsoleMessage) -> None:
         if message.type in ("error", "warning"):
             url = (message.location or {}).get("url", "")
+            if url in self._stale and url not in self.requested:
+                return
             self.console.append(ConsoleEntry(message.type, message.text[:2000], url))
 
     def _on_page_error(self, error: Any) -> None:

@@ -98,18 +98,29 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield served.url
 
 
-def findings(report: Report) -> set[tuple[Any, ...]]:
-    return {
-        (
-            g.finding.check,
-            g.finding.rule,
-            g.finding.severity,
-            path_of(g.finding.target or ""),
-            g.finding.message,
-            tuple(sorted(path_of(p) for p in g.pages)),
+# Files only a stylesheet names: rendered, the browser says which ones a rule applies to (a
+# missing background in use is a broken "image", major); read from HTML, that is unknown, and
+# each is a missing "file" (minor), as rendered for one no rule uses. The one difference.
+CSS_NAMED = ("/img/missing-bg.png", "/img/missing-inline.png", "/fonts/missing.woff2")
+
+
+def findings(report: Report, css_as_named: bool = False) -> set[tuple[Any, ...]]:
+    found = set()
+    for g in report.findings:
+        target = path_of(g.finding.target or "")
+        judged = (g.finding.severity, g.finding.message)
+        if css_as_named and target in CSS_NAMED:
+            judged = ("as named in CSS", "")
+        found.add(
+            (
+                g.finding.check,
+                g.finding.rule,
+                *judged,
+                target,
+                tuple(sorted(path_of(p) for p in g.pages)),
+            )
         )
-        for g in report.findings
-    }
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -122,8 +133,8 @@ def both(site: str) -> tuple[Report, Report]:
 @pytest.mark.usefixtures("chromium")
 def test_auto_finds_what_rendering_every_page_finds(both: tuple[Report, Report]) -> None:
     rendered, auto = both
-    assert findings(auto) == findings(rendered)
-    rules = {(f[1], f[3]) for f in findings(auto)}
+    assert findings(auto, css_as_named=True) == findings(rendered, css_as_named=True)
+    rules = {(f[1], f[4]) for f in findings(auto)}
     # The planted problems are all there, in both modes (not two equally blind runs).
     for expected in (
         ("broken-link", "/gone.html"),
@@ -140,7 +151,7 @@ def test_auto_finds_what_rendering_every_page_finds(both: tuple[Report, Report])
         ("soft-404", "/lost.html"),
     ):
         assert expected in rules, expected
-    assert not any("commented-out" in f[3] for f in findings(auto))
+    assert not any("commented-out" in f[4] for f in findings(auto))
     placeholders = {f[1] for f in findings(auto) if f[0] == "under-construction"} - {"thin-page"}
     assert placeholders, "the placeholder page was not reported"
 
