@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 
 from bs4 import BeautifulSoup, Tag
 
@@ -146,12 +146,47 @@ def _link(tag: Tag, attr: str, raw: str, base_url: str, places: Places) -> Link:
 
 def absolute_url(base_url: str, raw: str) -> str:
     """As the browser resolves it; "" when it cannot be (a malformed address)."""
+    raw = _TABS_AND_NEWLINES.sub("", raw.strip())  # the URL parser drops them anywhere
     try:
-        href = urljoin(base_url, raw.strip())
+        href = _escaped(urljoin(base_url, raw))
     except ValueError:
         return ""
     # An empty fragment stays, as the browser keeps it ("about.html#"): href="#" is a finding.
-    return href + "#" if raw.strip().endswith("#") and not href.endswith("#") else href
+    return href + "#" if raw.endswith("#") and not href.endswith("#") else href
+
+
+_TABS_AND_NEWLINES = re.compile("[\t\n\r]")
+# What the WHATWG URL parser percent-encodes in each part of an http(s) URL (besides
+# controls, space and non-ASCII): `/{{slug}}/` is `/%7B%7Bslug%7D%7D/` to the browser.
+_PATH_ESCAPED, _QUERY_ESCAPED, _FRAGMENT_ESCAPED = '"<>`{}', "\"<>'", '"<>`'
+
+
+def _escaped(href: str) -> str:
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https"):
+        return href
+    return urlunsplit(
+        (
+            parts.scheme,
+            parts.netloc,
+            _escape(parts.path, _PATH_ESCAPED),
+            _escape(parts.query, _QUERY_ESCAPED),
+            _escape(parts.fragment, _FRAGMENT_ESCAPED),
+        )
+    )
+
+
+def _escape(part: str, escaped: str) -> str:
+    if (
+        part.isascii()
+        and part.isprintable()
+        and " " not in part
+        and not any(ch in part for ch in escaped)
+    ):
+        return part  # most addresses: nothing to do
+    return "".join(
+        ch if " " < ch < "\x7f" and ch not in escaped else quote(ch, safe="") for ch in part
+    )
 
 
 def srcset_urls(value: str) -> list[str]:

@@ -13,8 +13,9 @@ What such a page gives up, and how it is made up for:
   are read, so a control hidden by a class still counts as visible, and one that looks
   clickable only through a class's `cursor: pointer` is not seen.
 A page that has a script, an event handler, a frame, a refresh, a <noscript> or <template>
-(`needs_browser`), that the server would not answer plainly (no answer, 429, 503) or that is
-too large to read, goes to the browser as before.
+(`needs_browser`), that the server asks to come back for (429, 503: the browser's path waits
+as asked) or that is too large to read, goes to the browser as before (a second request).
+One that cannot be reached at all is recorded as failed, as the browser would.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from urllib.parse import urldefrag
 
 from cxcheck.config_sections import RenderMode
 from cxcheck.crawl import failures
-from cxcheck.crawl.fetch import Fetched, Requests, fetch
+from cxcheck.crawl.fetch import MAX_BODY_BYTES, Fetched, Requests, fetch
 from cxcheck.crawl.frontier import QueuedUrl
 from cxcheck.crawl.unrendered import failed, left_site
 from cxcheck.html_reader import HtmlPage, absolute_url, read_html
@@ -132,11 +133,15 @@ class HtmlPages:
             self.requests, url, self.in_scope, timeout_s=self.timeout_s, read_body=True
         )
 
-    def _why_browser(self, got: Fetched) -> str:
+    @staticmethod
+    def _why_browser(got: Fetched) -> str:
+        """Why an answer goes to the browser whatever its HTML ("" when it need not); each
+        reason reads after "with" in the report's note."""
         if got.status in _RETRY_LATER:
-            return f"the server answered {got.status}"
-        if not got.body and got.status != 204 and "html" in got.content_type.lower():
-            return "too large to read"  # fetch reads no body past MAX_BODY_BYTES
+            return f"a {got.status} answer"
+        size = got.headers.get("content-length", "")
+        if size.isdigit() and int(size) > MAX_BODY_BYTES:  # fetch did not read its body
+            return "a body too large to read here"
         return ""
 
     @staticmethod
@@ -182,9 +187,7 @@ class HtmlPages:
     async def _read_sheet(self, url: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The addresses a stylesheet names, as written; none when it cannot be read (a
         missing sheet is itself reported, as a file the page names)."""
-        got = await fetch(
-            self.requests, url, self.in_scope, timeout_s=self.timeout_s, read_body=True
-        )
+        got = await self._fetch(url)
         if got.error or got.left_for or (got.status or 0) >= 400:
             return (), ()
         named, imports = css_urls(got.text)
@@ -239,9 +242,13 @@ def render_notes(
         f"{count} with {reason}"
         for reason, count in sorted(rendered.items(), key=lambda item: (-item[1], item[0]))
     )
-    in_browser = f"; {total} rendered in the browser ({why})" if total else ""
+    in_browser = f"; {_pages(total)} rendered in the browser ({why})" if total else ""
     return [
-        f"--render auto: {read} pages read from their HTML, which carries no script, without "
-        f"the browser{in_browser}. Pages read from HTML have no timings, and what their "
+        f"--render auto: {_pages(read)} read from their HTML, which carries no script, "
+        f"without the browser{in_browser}. Pages read from HTML have no timings, and what their "
         "stylesheets hide or style is not known (README, --render)."
     ]
+
+
+def _pages(count: int) -> str:
+    return f"{count:,} page" if count == 1 else f"{count:,} pages"

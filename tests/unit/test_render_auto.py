@@ -75,7 +75,8 @@ def test_counts_of_two_workers_add_up() -> None:
     assert (total.read, dict(total.rendered)) == (7, {"a script": 3, "a <noscript>": 1})
     note = render_notes(RenderMode.AUTO, [], total)[0]
     assert "7 pages read from their HTML" in note
-    assert "4 rendered in the browser (3 with a script, 1 with a <noscript>)" in note
+    assert "4 pages rendered in the browser (3 with a script, 1 with a <noscript>)" in note
+    assert "--render auto: 1 page read" in render_notes(RenderMode.AUTO, [], HtmlReads(1))[0]
 
 
 def test_only_checks_that_need_no_rendered_page_allow_it() -> None:
