@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urldefrag
 
@@ -31,7 +31,7 @@ from cxcheck.config_sections import RenderMode
 from cxcheck.crawl import failures
 from cxcheck.crawl.fetch import MAX_BODY_BYTES, Fetched, Requests, fetch
 from cxcheck.crawl.frontier import QueuedUrl
-from cxcheck.crawl.unrendered import failed, left_site
+from cxcheck.crawl.unrendered import failed, left_site, status_only
 from cxcheck.html_reader import HtmlPage, absolute_url, read_html
 from cxcheck.html_snapshot import (
     css_link,
@@ -103,7 +103,8 @@ class HtmlPages:
             self.counts.rendered[reason] += 1
             return None
         if "html" not in got.content_type.lower() and got.content_type.strip():
-            return self._not_html(queued, got)
+            # A file, as the browser's path records one: status only (and its redirects).
+            return replace(status_only(queued, got), redirects=got.redirects)
         html = _decoded(got)
         read = read_html(html, got.final_url)
         reason = needs_browser(read.elements)
@@ -143,20 +144,6 @@ class HtmlPages:
         if size.isdigit() and int(size) > MAX_BODY_BYTES:  # fetch did not read its body
             return "a body too large to read here"
         return ""
-
-    @staticmethod
-    def _not_html(queued: QueuedUrl, got: Fetched) -> PageSnapshot:
-        """A link that answered with a file, as the browser's path records it: status only."""
-        return PageSnapshot(
-            url=queued.url,
-            final_url=got.final_url,
-            status=got.status,
-            content_type=got.content_type,
-            redirects=got.redirects,
-            depth=queued.depth,
-            referrer=queued.referrer,
-            rendered=False,
-        )
 
     async def _sheet_links(self, page: HtmlPage) -> list[Link]:
         """url(...) in the page's same-origin stylesheets and what they @import, each sheet

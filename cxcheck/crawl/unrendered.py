@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from playwright.async_api import Response
 
 from cxcheck.crawl import failures
-from cxcheck.crawl.fetch import Requests, fetch
+from cxcheck.crawl.fetch import Fetched, Requests, fetch
 from cxcheck.crawl.frontier import QueuedUrl
 from cxcheck.crawl.snapshot import redirect_chain
 from cxcheck.html_reader import read_html
@@ -127,6 +127,11 @@ async def fetch_status(
         return left_site(queued, got.left_for)
     if got.error:
         return failed(queued, failures.describe(got.error, timeout_s))
+    return status_only(queued, got)
+
+
+def status_only(queued: QueuedUrl, got: Fetched) -> PageSnapshot:
+    """A URL that answered with a file: its status and type, not rendered."""
     return PageSnapshot(
         url=queued.url,
         final_url=got.final_url,
