@@ -141,28 +141,17 @@ class PictureTaker:
         queue = list(reversed(plan.visits))
 
         async def worker() -> None:
-            # One tab per worker, reused while its pages load well: opening one (guard,
-            # DevTools session) costs about what loading a page does.
-            tab: Tab | None = None
-            try:
-                while queue and (left := self.deadline - time.monotonic()) > 0:
-                    visit, reused = queue.pop(), tab
-                    tab = None  # if the visit runs out of time, its tab is closed by it
-                    with contextlib.suppress(TimeoutError):
-                        tab = await asyncio.wait_for(self._visit(visit, reused), left)
-                    if tab is None and reused is not None:
-                        await _close(reused)  # closing twice is harmless; leaking is not
-                    self.visited += 1
-                    self.on_visit(self.visited, len(plan.visits))
-            finally:
-                if tab is not None:
-                    await _close(tab)
+            while queue and (left := self.deadline - time.monotonic()) > 0:
+                visit = queue.pop()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._visit(visit), left)
+                self.visited += 1
+                self.on_visit(self.visited, len(plan.visits))
 
         await asyncio.gather(*(worker() for _ in range(min(TABS, len(queue)))))
         return self.pictures
 
-    async def _visit(self, visit: Visit, tab: Tab | None) -> Tab | None:
-        """Take the visit's pictures; the tab to use next (None: it was closed)."""
+    async def _visit(self, visit: Visit) -> None:
         shots = []
         for shot in visit.shots:
             picture = await self._on_devices(visit.url, shot) if shot.check == DEVICES else None
@@ -171,8 +160,7 @@ class PictureTaker:
             else:
                 self.pictures.append(picture)
         if shots:
-            return await self._load_and_shoot(Visit(visit.url, tuple(shots)), tab)
-        return tab
+            await self._load_and_shoot(Visit(visit.url, tuple(shots)))
 
     async def _on_devices(self, url: str, shot: Shot) -> Picture | None:
         """A devices finding's picture: the page on the screens it was seen on and one where
@@ -205,27 +193,25 @@ class PictureTaker:
     async def _mask(self, page: Page) -> None:
         await page.evaluate(_MASK_SCRIPT, [list(self.secrets), MASK_COLOR])
 
-    async def _load_and_shoot(self, visit: Visit, tab: Tab | None) -> Tab | None:
+    async def _load_and_shoot(self, visit: Visit) -> None:
         # A Tab, as the crawl's: the page cannot leave the site or open windows (a page that
         # calls window.open on load must not reach another site when it is re-opened).
-        tab = tab or await Tab.open(self.context, self.in_scope, self.profile)
-        page, reusable = tab.page, False
+        tab = await Tab.open(self.context, self.in_scope, self.profile)
+        page = tab.page
         try:
             timeout = max(1.0, min(self.page_timeout_s, self.deadline - time.monotonic()))
             try:
                 await page.goto(visit.url, wait_until="load", timeout=timeout * 1000)
             except PlaywrightError:
-                return None  # a page that no longer loads has no picture; the pass goes on
+                return  # a page that no longer loads has no picture; the pass goes on
             await self._mask(page)
             for shot in visit.shots:
                 picture = await self._shoot(page, visit.url, shot)
                 if picture is not None:
                     self.pictures.append(picture)
-            reusable = not tab.crashed and not tab.left_for
-            return tab if reusable else None
         finally:
-            if not reusable:  # cancelled, failed or left the site: the next visit opens one
-                await _close(tab)
+            with contextlib.suppress(PlaywrightError):
+                await tab.close()
 
     async def _shoot(self, page: Page, url: str, shot: Shot) -> Picture | None:
         note = ""
@@ -264,11 +250,6 @@ class PictureTaker:
         width, height = round(area["width"] * scale), round(area["height"] * scale)
         selector = shot.selector if kind == ELEMENT else ""
         return Picture(shot.fingerprint, str(path), kind, url, selector, width, height, note)
-
-
-async def _close(tab: Tab) -> None:
-    with contextlib.suppress(PlaywrightError):
-        await tab.close()
 
 
 async def _capture(page: Page, area: dict[str, Any], scale: float) -> bytes:
