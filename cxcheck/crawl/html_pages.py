@@ -158,6 +158,9 @@ class HtmlPages:
                 and same_origin(link.href, origin_of(page.base_url))
             ):
                 await self._sheet(urldefrag(link.href).url, link.selector, links, 0)
+        for style in (t for t in page.elements if t.name == "style"):  # <style>'s @imports
+            for raw in css_urls(style.get_text())[1]:
+                await self._imported(raw, page.base_url, links, 0)
         return links
 
     async def _sheet(self, url: str, selector: str, links: list[Link], depth: int) -> None:
@@ -165,11 +168,16 @@ class HtmlPages:
             self._sheets[url] = await self._read_sheet(url)
         named, imports = self._sheets[url]
         links.extend(css_link(raw, url, url, selector) for raw in named)
-        if depth + 1 < _MAX_IMPORT_DEPTH:
-            for raw in imports:
-                imported = urldefrag(absolute_url(url, raw)).url
-                if same_origin(imported, origin_of(url)):
-                    await self._sheet(imported, selector, links, depth + 1)
+        for raw in imports:
+            await self._imported(raw, url, links, depth, selector)
+
+    async def _imported(
+        self, raw: str, base: str, links: list[Link], depth: int, selector: str = ""
+    ) -> None:
+        """A sheet @imported from `base` (a sheet, or the page for a <style>), if readable."""
+        imported = urldefrag(absolute_url(base, raw)).url
+        if depth + 1 < _MAX_IMPORT_DEPTH and same_origin(imported, origin_of(base)):
+            await self._sheet(imported, selector, links, depth + 1)
 
     async def _read_sheet(self, url: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The addresses a stylesheet names, as written; none when it cannot be read (a

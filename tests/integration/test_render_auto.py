@@ -57,7 +57,12 @@ SITE = {
     ),
     "shop/boots.png": "png",
     "img/tent.png": "png",
-    "about.html": page("About us", '<h2 id="team">Team</h2><p>Founded on the trail.</p>'),
+    "about.html": page(
+        "About us",
+        '<h2 id="team">Team</h2><p>Founded on the trail.</p>',
+        head='<style>@import url("/css/print.css");</style>',
+    ),
+    "css/print.css": ".print-logo { background: url(/img/print-logo-missing.png) }\n",
     "contact.html": page("Contact", "<p>Write to us.</p>"),
     "latin.html": None,  # written as latin-1 bytes below
     "lost.html": page("Page not found", "<p>Sorry, we could not find that page.</p>"),
@@ -146,6 +151,7 @@ def test_auto_finds_what_rendering_every_page_finds(both: tuple[Report, Report])
         ("broken-asset", "/fonts/missing.woff2"),  # in the sheet it @imports
         ("broken-asset", "/img/missing-inline.png"),
         ("broken-asset", "/img/missing-hero.jpg"),
+        ("broken-asset", "/img/print-logo-missing.png"),  # in a sheet a <style> @imports
         ("placeholder-link", ""),  # href="#"
         ("dead-control", ""),  # a button outside any form, on a page without scripts
         ("soft-404", "/lost.html"),
