@@ -58,6 +58,7 @@ class HtmlPage:
     soup: BeautifulSoup  # for readers that need more (html_snapshot.py's controls and text)
     base_url: str = ""  # what relative addresses resolve against: its <base>, or its URL
     elements: tuple[Tag, ...] = ()  # every element, in document order
+    places: Places | None = None  # each element's selector, worked out once for all readers
 
 
 def read_html(html: str, url: str) -> HtmlPage:
@@ -84,6 +85,7 @@ def read_html(html: str, url: str) -> HtmlPage:
         soup=soup,
         base_url=base_url,
         elements=elements,
+        places=places,
     )
 
 

@@ -103,7 +103,7 @@ def css_urls(css: str) -> tuple[list[str], list[str]]:
 def inline_css_links(read: HtmlPage) -> list[Link]:
     """url(...) in the page's <style> blocks and style attributes, as capture.js lists them
     (kind "css"); linked stylesheets are read by the caller (they need a request)."""
-    places = _places(read.elements)
+    places = read.places or _places(read.elements)
     links: list[Link] = []
     for tag in (t for t in read.elements if t.name == "style" or t.has_attr("style")):
         text = tag.get_text() if tag.name == "style" else str(tag.get("style") or "")
@@ -157,7 +157,7 @@ def snapshot_of_html(
         lang=read.lang,
         links=read.links,
         anchors=read.anchors,
-        extras={"controls": tuple(_controls(elements))},
+        extras={"controls": tuple(_controls(elements, read.places or _places(elements)))},
         boilerplate_text=tuple(t for tag in _repeated_parts(elements) if (t := _visible_text(tag))),
     )
     return replace(snapshot, **fields)
@@ -205,9 +205,8 @@ def _places(elements: Sequence[Tag]) -> Places:
     return Places(Counter(str(t["id"]) for t in elements if t.get("id") is not None))
 
 
-def _controls(elements: Sequence[Tag]) -> list[Control]:
+def _controls(elements: Sequence[Tag], places: Places) -> list[Control]:
     """What crawl/controls.js finds, with listeners read from on* attributes only."""
-    places = _places(elements)
     found = []
     for tag in elements:
         reason = _control_reason(tag)
