@@ -65,15 +65,18 @@ def test_three_workers_one_killed_report_as_one_machine(tmp_path: Path, redis_ur
     journey.write_text(JOURNEY)
     with serve_folder(_site(tmp_path / "site")) as served:
         args = ("--journeys", str(journey), "--timings")
-        workers = [
-            _worker(served.url, redis_url, "r1", f"w{i}", tmp_path, *args) for i in (1, 2, 3)
-        ]
+        # w3 starts first, so that it surely holds pages when it dies: started together, w1
+        # and w2 could finish the site before a slow-starting w3 took any (seen on a busy CI
+        # machine). w1 and w2 start while w3 works, and w3 dies while they open their browsers.
+        w3 = _worker(served.url, redis_url, "r1", "w3", tmp_path, *args)
         deadline = time.monotonic() + 120
-        while _held(client, "r1", "w3") < 2:  # w3 has checked pages: now it dies
+        while _held(client, "r1", "w3") < 2:
             assert time.monotonic() < deadline, "worker w3 never took a page"
-            assert workers[2].poll() is None, (tmp_path / "w3.log").read_text()
+            assert w3.poll() is None, (tmp_path / "w3.log").read_text()
             time.sleep(0.05)
-        os.killpg(workers[2].pid, signal.SIGKILL)
+        workers = [_worker(served.url, redis_url, "r1", f"w{i}", tmp_path, *args) for i in (1, 2)]
+        workers.append(w3)
+        os.killpg(w3.pid, signal.SIGKILL)
         codes = [w.wait(300) for w in workers[:2]]
         workers[2].wait(10)
         logs = {w: (tmp_path / f"{w}.log").read_text() for w in ("w1", "w2", "w3")}
