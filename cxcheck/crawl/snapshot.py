@@ -65,6 +65,8 @@ MAX_EXCHANGES = 2000
 _FIRST = ("performance",)
 
 _CAPTURE_JS = page_function("capture")
+# How popup_guard.js's console.debug lines start: the page tried to open a window at the rest.
+POPUP_MARKER = "cxcheck:popup-guard "
 
 
 class PageEvents:
@@ -81,7 +83,8 @@ class PageEvents:
         self.requested: set[str] = set()
         self.sent: list[Request] = []  # every request, in order (MAX_EXCHANGES at most)
         self.answered: list[Response] = []  # every answer, redirects included
-        # Filled by whoever answers the page's dialogs and stops its popups (crawl/tab.py).
+        # Filled by whoever answers the page's dialogs and stops its popups (crawl/tab.py),
+        # and from the console lines popup_guard.js writes.
         self.dialogs: list[str] = []
         self.popups: list[str] = []
         self.document: Response | None = None  # the main document's latest response
@@ -110,15 +113,16 @@ class PageEvents:
         self._quiet.set()
 
     def _on_console(self, message: PwConsoleMessage) -> None:
-        if message.type in ("error", "warning"):
+        if message.type == "debug" and message.text.startswith(POPUP_MARKER):
+            self.note_popup(message.text[len(POPUP_MARKER) :])
+        elif message.type in ("error", "warning"):
             url = (message.location or {}).get("url", "")
             if url in self._stale and url not in self.requested:
                 return
             self.console.append(ConsoleEntry(message.type, message.text[:2000], url))
 
     def _on_page_error(self, error: Any) -> None:
-        if not _playwright_own(error):
-            self.page_errors.append(_error_text(error))
+        self.page_errors.append(_error_text(error))
 
     def _on_request(self, request: Request) -> None:
         self._in_flight.add(request)
@@ -176,16 +180,6 @@ class PageEvents:
 
 def _is_main_document(request: Request) -> bool:
     return request.is_navigation_request() and request.frame.parent_frame is None
-
-
-def _playwright_own(error: Any) -> bool:
-    """Playwright's own script, run in a tab's new document to install the popup guard's
-    binding, sometimes fails there ("reading 'addBinding'", evaluated code, no URL); seen
-    on the first page of a new tab, and blamed on that page as its crash."""
-    stack = str(getattr(error, "stack", "") or "")
-    frames = [line.strip() for line in stack.splitlines()[1:]]
-    evaluated = all(frame.startswith("at <anonymous>") for frame in frames)
-    return "reading 'addBinding'" in stack and evaluated
 
 
 def _error_text(error: Any) -> str:

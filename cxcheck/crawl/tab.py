@@ -22,7 +22,6 @@ from cxcheck.crawl.scripts import init_script
 from cxcheck.crawl.snapshot import PageEvents
 
 _CLOSE_TIMEOUT_S = 5.0
-_POPUP_BINDING = "__cxcheckPopup"  # the name popup_guard.js reports through
 _POPUP_GUARD = init_script("popup_guard")
 
 
@@ -95,12 +94,11 @@ class Tab:
         return self.events.document
 
     async def _guard_against_the_page(self) -> None:
-        page, events = self.page, self.events
+        page = self.page
         page.on("dialog", self._answer)
         page.on("popup", self._close_popup)
         page.on("crash", lambda _: setattr(self, "crashed", True))
-        await page.expose_binding(_POPUP_BINDING, lambda _source, url: events.note_popup(url))
-        await page.add_init_script(_POPUP_GUARD)
+        await page.add_init_script(_POPUP_GUARD)  # reports through events' console
 
     async def _answer(self, dialog: Dialog) -> None:
         """Dismiss at once: a dialog stops the page's scripts until someone answers it."""

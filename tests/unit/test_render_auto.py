@@ -10,7 +10,6 @@ import pytest
 
 from cxcheck.config_sections import RenderMode
 from cxcheck.crawl.html_pages import HtmlReads, browser_needed_by, reads_html, render_notes
-from cxcheck.crawl.snapshot import _playwright_own
 from cxcheck.html_reader import read_html
 from cxcheck.html_snapshot import css_urls, needs_browser
 
@@ -90,17 +89,3 @@ def test_only_checks_that_need_no_rendered_page_allow_it() -> None:
     assert not reads_html(RenderMode.AUTO, [links, axe])  # type: ignore[list-item]
     assert browser_needed_by([links, axe]) == {"accessibility": ["axe"]}  # type: ignore[list-item]
     assert render_notes(RenderMode.ALWAYS, [axe], None) == []  # type: ignore[list-item]
-
-
-def test_playwrights_own_binding_failure_is_no_crash_of_the_page() -> None:
-    own = SimpleNamespace(
-        stack="TypeError: Cannot read properties of undefined (reading 'addBinding')\n"
-        "    at <anonymous>:2:57\n    at <anonymous>:3:7"
-    )
-    page = SimpleNamespace(
-        stack="TypeError: Cannot read properties of undefined (reading 'addBinding')\n"
-        "    at init (http://127.0.0.1/app.js:10:5)"
-    )
-    assert _playwright_own(own)
-    assert not _playwright_own(page)
-    assert not _playwright_own(SimpleNamespace(stack="Error: boom\n    at <anonymous>:1:1"))
