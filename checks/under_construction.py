@@ -254,7 +254,7 @@ class UnderConstruction:
         entries: dict[str, list[str]] = {}
         for record in site.pages:
             for link in record.links:
-                key = site.key_of(link.href) if link.href else ""
+                key = _lands_on(site, link.href) if link.href else ""
                 if key in placeholders and link.in_navigation and link.text:
                     names = entries.setdefault(key, [])
                     if link.text not in names:
@@ -263,12 +263,22 @@ class UnderConstruction:
             yield make.menu_blocker(placeholders[key], names)
 
     def _shared_titles(self, site: SiteSnapshot) -> Iterator[Finding]:
-        pages = [p for p in site.pages if p.rendered and not p.error and (p.status or 0) < 400]
+        # A page once, however many URLs led to it (`own`): else the count follows the order.
+        pages = [
+            p for p in site.pages if p.own and p.rendered and not p.error and (p.status or 0) < 400
+        ]
         counts = Counter(p.title.strip() for p in pages if p.title.strip())
         for title, count in counts.items():
             if count >= self.shared_title_pages and count > len(pages) / 2:
                 for page in (p for p in pages if p.title.strip() == title):
                     yield make.shared_title(page.url, title, count, len(pages))
+
+
+def _lands_on(site: SiteSnapshot, href: str) -> str:
+    """The page `href` leads to (through a redirect, where it landed), as the crawl keys it:
+    findings about a page name it so."""
+    record = site.record_for(href)
+    return site.key_of(record.final_url or record.url) if record else site.key_of(href)
 
 
 def _has_main_content(page: PageSnapshot) -> bool:

@@ -304,7 +304,7 @@ class Run:
         site = SiteSnapshot(
             self.start_url,
             tuple(pipeline.records),
-            tuple(pipeline.findings),
+            tuple(map(pipeline.where_landed, pipeline.findings)),
             self.extras,
             config.crawl.strip_params,
         )

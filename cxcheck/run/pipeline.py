@@ -120,9 +120,14 @@ class PagePipeline:
         self.findings.extend(f for f in part.findings if self._key(f.url) not in had)
 
     def where_landed(self, finding: Finding) -> Finding:
-        """`finding` named by the page it is on, not by a URL that redirected there."""
+        """`finding` named by the page it is on, not by a URL that redirected there; a finding
+        about the page itself (its target is the page) names it so too. Which of a page's
+        ways in reached it first follows the crawl's order, so neither may show."""
         landed = self._landed.get(finding.url)
-        return replace(finding, url=landed) if landed else finding
+        if not landed:
+            return finding
+        target = landed if finding.target == finding.url else finding.target
+        return replace(finding, url=landed, target=target)
 
     def measured_again(self, figures: Mapping[str, PageMetrics]) -> None:
         """Show the figures pages were judged on where they were loaded again alone."""

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,61 @@ def test_contrast_findings_do_not_change_when_the_aaa_rule_runs_too() -> None:
     assert len(contrast) > 50
     assert {f for f in findings_of(both.report) if f[1] == "color-contrast"} == contrast
     assert any(f[1] == "color-contrast-enhanced" for f in findings_of(both.report))
+
+
+LANDING_PAGE = """<!doctype html><html lang="en"><head><title>Coming soon</title></head>
+<body><main><h1>Coming soon</h1></main></body></html>"""
+ROUTES = (
+    '[[route]]\npath = "/spring"\nredirect = "/sale.html"\n\n'
+    '[[route]]\npath = "/sale"\nredirect = "/sale.html"\n'
+)
+
+
+NAMES = {"/spring": "Spring offers", "/sale": "Sale", "/sale.html": "This week"}
+
+
+def _three_ways_in(root: Path, order: list[str]) -> Path:
+    """A home page whose menu links, in `order`, all lead to one placeholder page: two of
+    them through a redirect."""
+    root.mkdir()
+    links = "".join(f'<li><a href="{href}">{NAMES[href]}</a></li>' for href in order)
+    (root / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Shop</title></head><body><main>'
+        f"<nav><ul>{links}</ul></nav><h1>Shop</h1><p>Our spring offers, in three places.</p></main>"
+        "</body></html>"
+    )
+    (root / "sale.html").write_text(LANDING_PAGE)
+    (root / "cxcheck-serve.toml").write_text(ROUTES)
+    return root
+
+
+@pytest.mark.usefixtures("chromium")
+def test_a_page_with_several_ways_in_is_named_the_same_whichever_came_first(
+    tmp_path: Path,
+) -> None:
+    """Which of a page's URLs reaches it first follows the crawl's order (and, with several
+    tabs, their race): the findings about the page name where it landed all the same."""
+
+    def facts(order: list[str], concurrency: int) -> set[tuple[str, ...]]:
+        with serve_folder(
+            _three_ways_in(tmp_path / f"{concurrency}{order[0].replace('/', '-')}", order)
+        ) as s:
+            report = run_engine(s.url, only=("under-construction",), concurrency=concurrency)
+        return {
+            (g.finding.rule, path_of(g.finding.url), path_of(g.finding.target), g.fingerprint)
+            + (
+                g.finding.severity.value,
+                str(all(f"“{n}”" in g.finding.message for n in NAMES.values())),
+            )
+            for g in report.report.findings
+        }
+
+    redirect_first = facts(["/spring", "/sale", "/sale.html"], 1)
+    page_first = facts(["/sale.html", "/sale", "/spring"], 1)
+    side_by_side = facts(["/sale", "/spring", "/sale.html"], 4)
+    # A menu entry leads there, whichever URL it names: a blocker, named by where it lands.
+    found = {(f[0], f[1], f[2], f[4]) for f in redirect_first}
+    assert ("placeholder-page", "/sale.html", "/sale.html", "blocker") in found
+    # and its message names every menu entry that leads there
+    assert [f[5] for f in redirect_first if f[0] == "placeholder-page"] == ["True"]
+    assert redirect_first == page_first == side_by_side
