@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from cxcheck.findings import Finding
 from cxcheck.report.model import Report
 from cxcheck.serve import serve_folder
 from tests.conftest import TEST_SITES
@@ -101,6 +102,13 @@ def _three_ways_in(root: Path, order: list[str]) -> Path:
     return root
 
 
+def _fact(finding: Finding, fingerprint: str) -> tuple[str, ...]:
+    """What must not follow the crawl's order; the last: the message names every entry."""
+    names = all(f"“{name}”" in finding.message for name in NAMES.values())
+    where = (path_of(finding.url), path_of(finding.target))
+    return (finding.rule, *where, fingerprint, finding.severity.value, str(names))
+
+
 @pytest.mark.usefixtures("chromium")
 def test_a_page_with_several_ways_in_is_named_the_same_whichever_came_first(
     tmp_path: Path,
@@ -113,14 +121,7 @@ def test_a_page_with_several_ways_in_is_named_the_same_whichever_came_first(
             _three_ways_in(tmp_path / f"{concurrency}{order[0].replace('/', '-')}", order)
         ) as s:
             report = run_engine(s.url, only=("under-construction",), concurrency=concurrency)
-        return {
-            (g.finding.rule, path_of(g.finding.url), path_of(g.finding.target), g.fingerprint)
-            + (
-                g.finding.severity.value,
-                str(all(f"“{n}”" in g.finding.message for n in NAMES.values())),
-            )
-            for g in report.report.findings
-        }
+        return {_fact(g.finding, g.fingerprint) for g in report.report.findings}
 
     redirect_first = facts(["/spring", "/sale", "/sale.html"], 1)
     page_first = facts(["/sale.html", "/sale", "/spring"], 1)
