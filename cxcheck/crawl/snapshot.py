@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 
 from playwright.async_api import ConsoleMessage as PwConsoleMessage
-from playwright.async_api import Page, Request, Response
+from playwright.async_api import Frame, Page, Request, Response
 
 from cxcheck.crawl.axe import axe_init_script, capture_axe
 from cxcheck.crawl.controls import capture_controls
@@ -74,6 +74,10 @@ class PageEvents:
 
     One collector serves a page for many navigations: `reset()` before each one, and only
     requests made after it count (the previous page's aborted requests are not this page's).
+    `reset(navigating=True)` before a load goes further: until the new document commits,
+    the page on screen is still the old one, so its polls, console lines and errors are
+    that page's and are left out (Blink reports the commit before the new document asks
+    for anything).
     """
 
     def __init__(self, page: Page) -> None:
@@ -89,7 +93,7 @@ class PageEvents:
         self.popups: list[str] = []
         self.document: Response | None = None  # the main document's latest response
         self._in_flight: set[Request] = set()
-        self._stale: set[str] = set()  # what the previous page left in flight (reset)
+        self._before_commit = False  # a load started and its document has not committed
         self._quiet = asyncio.Event()
         self._quiet.set()
         page.on("console", self._on_console)
@@ -98,12 +102,12 @@ class PageEvents:
         page.on("requestfinished", self._on_done)
         page.on("requestfailed", self._on_failed)
         page.on("response", self._on_response)
+        page.on("framenavigated", self._on_navigated)
 
-    def reset(self) -> None:
-        """Forget everything seen so far: a new navigation starts."""
-        # What the last page still had in flight may fail during the next one; the browser's
-        # "Failed to load resource" line for it then names that file, not the new page's.
-        self._stale = {request.url for request in self._in_flight}
+    def reset(self, navigating: bool = False) -> None:
+        """Forget everything seen so far: a new page starts (`navigating`: loaded by the
+        caller, so nothing counts until its document commits)."""
+        self._before_commit = navigating
         self.console, self.page_errors, self.failed = [], [], []
         self.dialogs, self.popups = [], []
         self.requested = set()
@@ -112,19 +116,26 @@ class PageEvents:
         self._in_flight = set()
         self._quiet.set()
 
+    def _on_navigated(self, frame: Frame) -> None:
+        if frame.parent_frame is None:
+            self._before_commit = False
+
     def _on_console(self, message: PwConsoleMessage) -> None:
+        if self._before_commit:
+            return
         if message.type == "debug" and message.text.startswith(POPUP_MARKER):
             self.note_popup(message.text[len(POPUP_MARKER) :])
         elif message.type in ("error", "warning"):
             url = (message.location or {}).get("url", "")
-            if url in self._stale and url not in self.requested:
-                return
             self.console.append(ConsoleEntry(message.type, message.text[:2000], url))
 
     def _on_page_error(self, error: Any) -> None:
-        self.page_errors.append(_error_text(error))
+        if not self._before_commit:
+            self.page_errors.append(_error_text(error))
 
     def _on_request(self, request: Request) -> None:
+        if self._before_commit and not _is_main_document(request):
+            return  # the old document's (a poll, a beacon): it is still the page on screen
         self._in_flight.add(request)
         self.requested.add(request.url)
         if len(self.sent) < MAX_EXCHANGES:
@@ -163,11 +174,15 @@ class PageEvents:
 
     def _on_response(self, response: Response) -> None:
         request = response.request
-        if len(self.answered) < MAX_EXCHANGES:
-            self.answered.append(response)
         if _is_main_document(request):
             self.document = response
-        if response.status >= 400 and request in self._in_flight and not _is_main_document(request):
+        elif request not in self._in_flight:
+            # Asked for by the previous page and answered during this load: its cookies and
+            # status are that page's, however late they came.
+            return
+        if len(self.answered) < MAX_EXCHANGES:
+            self.answered.append(response)
+        if response.status >= 400 and not _is_main_document(request):
             self.failed.append(FailedRequest(response.url, request.resource_type, response.status))
 
     async def settle(self, limit_s: float) -> None:

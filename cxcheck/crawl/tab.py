@@ -72,8 +72,8 @@ class Tab:
         return tab
 
     def start_visit(self) -> None:
-        """Forget what the previous page did: a new navigation starts."""
-        self.events.reset()
+        """Forget what the previous page did: the caller loads the next one now."""
+        self.events.reset(navigating=True)
         self.left_for = ""
 
     def failure(
