@@ -1,7 +1,7 @@
 """The `cxcheck` command tree and its one door, `main(argv) -> int`.
 
 Each command lives in a module of its own in this package (check.py, journey.py,
-journey_capture.py, report.py, init.py, checks_list.py, doctor.py); options more than one
+journey_capture.py, saved_reports.py, init.py, checks_list.py, doctor.py); options more than one
 command takes are declared once in options.py; what a run needs around it (the config, the
 secrets' mask, writing reports, the exit code) is in running.py, what it shows while it goes in
 progress.py. `main` returns the exit code and is what tests call; only the console script
@@ -28,7 +28,7 @@ from cxcheck.cli.doctor import doctor
 from cxcheck.cli.help import TidyHelpGroup
 from cxcheck.cli.init import init
 from cxcheck.cli.journey import journey_cli
-from cxcheck.cli.report import baseline_cli, merge, rerender
+from cxcheck.cli.saved_reports import baseline_cli, merge, rerender
 from cxcheck.cli.shared import collect
 from cxcheck.errors import CxError, ExitCode
 from cxcheck.interrupts import Terminated
