@@ -56,9 +56,9 @@ class HtmlPage:
     anchors: frozenset[str]
     headings: tuple[Heading, ...]
     soup: BeautifulSoup  # for readers that need more (html_snapshot.py's controls and text)
-    base_url: str = ""  # what relative addresses resolve against: its <base>, or its URL
-    elements: tuple[Tag, ...] = ()  # every element, in document order
-    places: Places | None = None  # each element's selector, worked out once for all readers
+    base_url: str  # what relative addresses resolve against: its <base>, or its URL
+    elements: tuple[Tag, ...]  # every element, in document order
+    places: Places  # each element's selector, worked out once for all readers
 
 
 def read_html(html: str, url: str) -> HtmlPage:

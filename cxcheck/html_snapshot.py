@@ -12,7 +12,6 @@ the browser).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -65,23 +64,37 @@ _URL_ATTRS = ("href", "src", "action", "formaction", "data")
 def needs_browser(elements: Sequence[Tag]) -> str:
     """Why what this HTML shows depends on a browser running it ("" when it does not): a
     script, an event handler attribute, a `javascript:` address that does something, a frame
-    or plugin, a <noscript> or <template>, or a refresh that moves on by itself."""
-    for script in (t for t in elements if t.name == "script"):
-        kind = str(script.get("type") or "").split(";")[0].strip().lower()
-        if kind in _RUN_TYPES:
-            return "a script"
+    or plugin, a <noscript> or <template>, or a refresh that moves on by itself. One walk; a
+    script is the reason named whenever there is one, else the first other cause."""
+    found = ""
     for tag in elements:
-        if any(name.lower().startswith("on") for name in tag.attrs):
-            return f"an event handler on <{tag.name}>"
-        for attr in _URL_ATTRS:
-            value = tag.get(attr)
-            # javascript:void(0) does nothing: a placeholder, which controls report
-            acts = isinstance(value, str) and not _PLACEHOLDER_HREF.match(value)
-            if acts and _SCRIPT_URL.match(str(value)):
-                return f"a javascript: address on <{tag.name}>"
-    if found := next((t for t in elements if t.name in _BROWSER_ELEMENTS), None):
-        return f"a <{found.name}>"
-    if refresh_of(elements) is not None:
+        reason = _runs(tag)
+        if reason == _A_SCRIPT:
+            return reason
+        found = found or reason
+    return found
+
+
+_A_SCRIPT = "a script"
+
+
+def _runs(tag: Tag) -> str:
+    """Why this element needs a browser, or ""."""
+    if tag.name == "script":
+        kind = str(tag.get("type") or "").split(";")[0].strip().lower()
+        if kind in _RUN_TYPES:
+            return _A_SCRIPT
+    if any(name.lower().startswith("on") for name in tag.attrs):
+        return f"an event handler on <{tag.name}>"
+    for attr in _URL_ATTRS:
+        value = tag.get(attr)
+        # javascript:void(0) does nothing: a placeholder, which controls report
+        acts = isinstance(value, str) and not _PLACEHOLDER_HREF.match(value)
+        if acts and _SCRIPT_URL.match(str(value)):
+            return f"a javascript: address on <{tag.name}>"
+    if tag.name in _BROWSER_ELEMENTS:
+        return f"a <{tag.name}>"
+    if tag.name == "meta" and refresh_of((tag,)) is not None:
         return "a refresh (meta http-equiv)"
     return ""
 
@@ -103,14 +116,13 @@ def css_urls(css: str) -> tuple[list[str], list[str]]:
 def inline_css_links(read: HtmlPage) -> list[Link]:
     """url(...) in the page's <style> blocks and style attributes, as capture.js lists them
     (kind "css"); linked stylesheets are read by the caller (they need a request)."""
-    places = read.places or _places(read.elements)
     links: list[Link] = []
     for tag in (t for t in read.elements if t.name == "style" or t.has_attr("style")):
         text = tag.get_text() if tag.name == "style" else str(tag.get("style") or "")
         if "url(" not in text.lower() and "@import" not in text.lower():
             continue
         for raw in css_urls(text)[0]:
-            links.append(css_link(raw, read.base_url, "", places.selector(tag)))
+            links.append(css_link(raw, read.base_url, "", read.places.selector(tag)))
     return links
 
 
@@ -157,7 +169,7 @@ def snapshot_of_html(
         lang=read.lang,
         links=read.links,
         anchors=read.anchors,
-        extras={"controls": tuple(_controls(elements, read.places or _places(elements)))},
+        extras={"controls": tuple(_controls(elements, read.places))},
         boilerplate_text=tuple(t for tag in _repeated_parts(elements) if (t := _visible_text(tag))),
     )
     return replace(snapshot, **fields)
@@ -199,10 +211,6 @@ def _is_repeated_part(tag: Tag) -> bool:
 def _is_banner(tag: Tag) -> bool:
     words = f"{tag.get('id') or ''} {' '.join(tag.get('class') or [])}".lower()
     return "cookie" in words or "consent" in words
-
-
-def _places(elements: Sequence[Tag]) -> Places:
-    return Places(Counter(str(t["id"]) for t in elements if t.get("id") is not None))
 
 
 def _controls(elements: Sequence[Tag], places: Places) -> list[Control]:
