@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -57,6 +58,8 @@ class Severity(StrEnum):
             raise ValueError(f'"{text}" is not a severity; use one of: {names}') from None
 
 
+# ` style="..."` (or '...') in an element's HTML, as axe and the DOM serialise it.
+_STYLE_ATTRIBUTE = re.compile(r"""\sstyle=(?:"[^"]*"|'[^']*')""", re.I)
 _RANKS = {Severity.INFO: 0, Severity.MINOR: 1, Severity.MAJOR: 2, Severity.BLOCKER: 3}
 
 
@@ -84,7 +87,12 @@ class Finding:
         # Tokens in the target are left out, as every output masks them (cxcheck/masking.py):
         # the fingerprint read back from a report is the one the run made.
         target = path_and_query(without_tokens(self.target))
-        parts = (self.check, self.rule, target, self.selector, self.evidence)
+        # An element's inline style is what scripts change as a page animates (a fade, a
+        # slide, a colour set after load): the HTML shown as evidence keeps it, the
+        # fingerprint does not, or a baseline's problem came back "new" by the moment axe
+        # looked.
+        evidence = _STYLE_ATTRIBUTE.sub("", self.evidence)
+        parts = (self.check, self.rule, target, self.selector, evidence)
         return hashlib.sha1("\x1f".join(parts).encode()).hexdigest()[:16]
 
 

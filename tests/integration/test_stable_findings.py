@@ -18,12 +18,12 @@ from tests.conftest import TEST_SITES
 from tests.integration.crawling import path_of, run_engine
 
 SITE = TEST_SITES / "a11y-stable"
-Found = tuple[str, str, str, str]  # check, rule, page, element
+Found = tuple[str, str, str, str, str]  # check, rule, page, element, fingerprint (baselines)
 
 
 def findings_of(report: Report) -> set[Found]:
     return {
-        (g.finding.check, g.finding.rule, path_of(page), g.finding.selector)
+        (g.finding.check, g.finding.rule, path_of(page), g.finding.selector, g.fingerprint)
         for g in report.findings
         for page in g.pages
     }

@@ -65,6 +65,23 @@ def test_fingerprint_tells_different_problems_apart(change: dict[str, str]) -> N
     assert base.fingerprint != finding(**{"target": base.target, **change}).fingerprint
 
 
+def test_fingerprint_ignores_an_inline_style_a_script_sets_as_the_page_animates() -> None:
+    # What axe saw of a paragraph before and after a script set its colour (a11y-stable).
+    before = '<p class="late" id="late">Changed by a script after load: pale grey.</p>'
+    after = '<p class="late" id="late" style="color: rgb(204, 204, 204);">Changed by a …'
+    after = after.replace("…", "script after load: pale grey.</p>")
+    fading = "<div class='hero' style='opacity: 0.4'><p>Welcome</p></div>"
+    shown = "<div class='hero'><p>Welcome</p></div>"
+    assert finding(evidence=before).fingerprint == finding(evidence=after).fingerprint
+    assert finding(evidence=fading).fingerprint == finding(evidence=shown).fingerprint
+    # other attributes still tell elements apart, and a data-style attribute is no style
+    assert (
+        finding(evidence='<p id="a">x</p>').fingerprint != finding(evidence="<p>x</p>").fingerprint
+    )
+    styled = finding(evidence='<p data-style="a">x</p>').fingerprint
+    assert styled != finding(evidence="<p>x</p>").fingerprint
+
+
 def test_same_problem_on_many_pages_is_one_group_first_page_first() -> None:
     groups = group_findings(
         [finding(f"http://h/{i}") for i in range(400)] + [finding("http://h/0")]
