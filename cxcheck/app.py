@@ -9,9 +9,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from playwright.async_api import async_playwright
-
 from cxcheck import __version__
+from cxcheck.browser import driver
 from cxcheck.config import Config
 from cxcheck.crawl.stopwatch import Stopwatch
 from cxcheck.interrupts import Sigterm, Terminated, run_with_ctrl_c
@@ -87,7 +86,7 @@ async def run_async(
 
 
 async def _phases(run: Run, sigterm: Sigterm) -> Outcome:
-    async with async_playwright() as playwright:
+    async with driver() as playwright:
         try:
             await run.open(playwright)
             try:
@@ -187,7 +186,7 @@ async def _shared(
 
 
 async def _shared_phases(run: Run, store: RunStore, sigterm: Sigterm, collect: bool) -> None:
-    async with async_playwright() as playwright:
+    async with driver() as playwright:
         try:
             await run.open(playwright)
             gathered = False

@@ -38,11 +38,9 @@ def doctor(
 async def _browser_facts(config: Any) -> dict[str, str]:
     from importlib.metadata import version
 
-    from playwright.async_api import async_playwright
-
     from cxcheck import browser
 
-    async with async_playwright() as playwright:
+    async with browser.driver() as playwright:
         chromium, choice = await browser.launch(playwright, config)
         facts = {"choice": choice.describe(), "version": chromium.version}
         await chromium.close()

@@ -220,13 +220,12 @@ async def _record(
 ) -> int:
     """Record until the tester stops; the signal that stopped it (0: none)."""
     from playwright.async_api import Error as PlaywrightError
-    from playwright.async_api import async_playwright
 
-    from cxcheck.browser import launch
+    from cxcheck.browser import driver, launch
     from cxcheck.interrupts import signals_set
     from cxcheck.journeys.recording.recorder import Recorder
 
-    async with async_playwright() as playwright:
+    async with driver() as playwright:
         browser, _ = await launch(playwright, browser_config, headless=False)
         try:
             context = await browser.new_context(

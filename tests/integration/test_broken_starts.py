@@ -4,6 +4,9 @@ checks that leaves none to run is exit 2. Servers written for each case, on 127.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,3 +103,18 @@ def test_a_choice_of_checks_that_leaves_none_is_exit_2(
     line = _error_line(capsys)
     assert code == 2, line
     assert "no check is left to run" in line
+
+
+def test_a_playwright_driver_that_cannot_start_is_exit_3_in_one_line(tmp_path: Path) -> None:
+    # Node.js refuses some NODE_OPTIONS outright, and Playwright's driver is a Node.js
+    # process: the run cannot begin, and says so in one line (under Node's own), without a
+    # traceback when the dead driver's pipe is cleaned up.
+    env = {**os.environ, "NODE_OPTIONS": "--no-such-node-flag"}
+    done = subprocess.run(
+        [sys.executable, "-m", "cxcheck", "check", "http://127.0.0.1:9/"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 3, done.stderr
+    assert "Traceback" not in done.stderr and "Exception ignored" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "driver did not start" in errors[0], done.stderr
