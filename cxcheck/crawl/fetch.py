@@ -87,6 +87,7 @@ async def fetch(
             body_limit = max_body if read_body else -1
             return await _answer(url, current, response, tuple(hops), body_limit, cut_longer)
         hops.append(Redirect(current, response.status))
+        await response.dispose()  # else the driver keeps every hop's answer for the whole run
         current = urljoin(current, location)
         if not in_scope(current):
             return Fetched(url, current, response.status, redirects=tuple(hops), left_for=current)
