@@ -93,8 +93,8 @@ def bundled_chromium(playwright: Playwright) -> str:
 
 @contextlib.asynccontextmanager
 async def driver() -> AsyncIterator[Playwright]:
-    """Playwright's driver (a Node.js process), stopped on the way out; `BrowserNotFound` in
-    one line when it cannot start: a NODE_OPTIONS its Node.js refuses, say, whose own
+    """Playwright's driver (a Node process), stopped on the way out; `BrowserNotFound` in
+    one line when it cannot start: a NODE_OPTIONS its Node refuses, say, whose own
     message the driver prints just above."""
     reason = ""
     try:
