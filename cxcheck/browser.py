@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import gc
 import os
 import shutil
 from collections.abc import AsyncIterator, Callable
@@ -96,22 +94,14 @@ async def driver() -> AsyncIterator[Playwright]:
     """Playwright's driver (a Node process), stopped on the way out; `BrowserNotFound` in
     one line when it cannot start: a NODE_OPTIONS its Node refuses, say, whose own
     message the driver prints just above."""
-    reason = ""
     try:
         playwright = await async_playwright().start()
     except Exception as error:  # "Connection closed while reading from the driver"
         reason = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-    if reason:
-        # The dead driver's pipe must go while the loop runs: Playwright's exception, carried
-        # out of the loop, kept it alive until after, and its cleanup then printed a
-        # traceback under the one line. Its text is kept instead; the collection makes sure
-        # no cycle still holds the pipe.
-        gc.collect()
-        await asyncio.sleep(0)
         raise BrowserNotFound(
             f"Playwright's driver did not start ({reason}); its own message, if any, is "
             "above (a NODE_OPTIONS it refuses?)"
-        )
+        ) from None
     try:
         yield playwright
     finally:

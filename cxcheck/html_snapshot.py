@@ -113,17 +113,20 @@ def css_urls(css: str) -> tuple[list[str], list[str]]:
     return named, imports
 
 
-def inline_css_links(read: HtmlPage) -> list[Link]:
+def inline_css(read: HtmlPage) -> tuple[list[Link], list[str]]:
     """url(...) in the page's <style> blocks and style attributes, as capture.js lists them
-    (kind "css"); linked stylesheets are read by the caller (they need a request)."""
+    (kind "css"), and what its <style> blocks @import (as written): those, like the linked
+    stylesheets, are read by the caller (they need a request). Each block is parsed once."""
     links: list[Link] = []
+    imports: list[str] = []
     for tag in (t for t in read.elements if t.name == "style" or t.has_attr("style")):
         text = tag.get_text() if tag.name == "style" else str(tag.get("style") or "")
         if "url(" not in text.lower() and "@import" not in text.lower():
             continue
-        for raw in css_urls(text)[0]:
-            links.append(css_link(raw, read.base_url, "", read.places.selector(tag)))
-    return links
+        named, imported = css_urls(text)
+        links.extend(css_link(raw, read.base_url, "", read.places.selector(tag)) for raw in named)
+        imports.extend(imported if tag.name == "style" else ())
+    return links, imports
 
 
 def css_link(raw: str, base: str, sheet: str, selector: str) -> Link:

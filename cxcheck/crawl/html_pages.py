@@ -36,7 +36,7 @@ from cxcheck.html_reader import HtmlPage, absolute_url, read_html
 from cxcheck.html_snapshot import (
     css_link,
     css_urls,
-    inline_css_links,
+    inline_css,
     needs_browser,
     snapshot_of_html,
 )
@@ -111,7 +111,8 @@ class HtmlPages:
         if reason:
             self.counts.rendered[reason] += 1
             return None
-        links = _unique_css((*read.links, *inline_css_links(read), *await self._sheet_links(read)))
+        inline, imports = inline_css(read)
+        links = _unique_css((*read.links, *inline, *await self._sheet_links(read, imports)))
         self.counts.read += 1
         return snapshot_of_html(
             html[:MAX_PAGE_CHARS],
@@ -145,10 +146,10 @@ class HtmlPages:
             return "a body too large to read here"
         return ""
 
-    async def _sheet_links(self, page: HtmlPage) -> list[Link]:
-        """url(...) in the page's same-origin stylesheets and what they @import, each sheet
-        read once per crawl, named as capture.js names them (the sheet's address as text,
-        the <link>'s place as selector)."""
+    async def _sheet_links(self, page: HtmlPage, imports: list[str]) -> list[Link]:
+        """url(...) in the page's same-origin stylesheets and what they @import (and what its
+        <style> blocks do: `imports`), each sheet read once per crawl, named as capture.js
+        names them (the sheet's address as text, the <link>'s place as selector)."""
         links: list[Link] = []
         for link in page.links:
             rels = link.rel.split()
@@ -158,9 +159,8 @@ class HtmlPages:
                 and same_origin(link.href, origin_of(page.base_url))
             ):
                 await self._sheet(urldefrag(link.href).url, link.selector, links, 0)
-        for style in (t for t in page.elements if t.name == "style"):  # <style>'s @imports
-            for raw in css_urls(style.get_text())[1]:
-                await self._imported(raw, page.base_url, links, 0)
+        for raw in imports:
+            await self._imported(raw, page.base_url, links, 0)
         return links
 
     async def _sheet(self, url: str, selector: str, links: list[Link], depth: int) -> None:

@@ -301,10 +301,11 @@ class Run:
         if self.settled is not None:
             return self.settled
         pipeline, config = self.pipeline, self.config
+        landed = [pipeline.where_landed(f) for f in pipeline.findings]  # each once
         site = SiteSnapshot(
             self.start_url,
             tuple(pipeline.records),
-            tuple(map(pipeline.where_landed, pipeline.findings)),
+            tuple(landed),
             self.extras,
             config.crawl.strip_params,
         )
@@ -314,10 +315,9 @@ class Run:
             with pipeline.stopwatch.timing("site-wide checks"):
                 found = run_site_checks(self.checks, site, pipeline.ctx)
             pipeline.findings.extend(f for f in found if pipeline.mine(f.url))
+            landed += map(pipeline.where_landed, pipeline.findings[len(landed) :])
             pipeline.measured_again(site.remeasured)
-        findings = overlaps.resolve(
-            map(pipeline.where_landed, pipeline.findings), site, {c.name for c in self.checks}
-        )
+        findings = overlaps.resolve(landed, site, {c.name for c in self.checks})
         self.settled = (site, tuple(group_findings(findings)))
         return self.settled
 
